@@ -1,0 +1,32 @@
+//! Generates the crate's types from `schema/completions.schema.json` (see `codegen/mod.rs`).
+
+#[path = "codegen/mod.rs"]
+mod codegen;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const SCHEMA: &str = "schema/completions.schema.json";
+
+fn main() -> ExitCode {
+    println!("cargo::rerun-if-changed={SCHEMA}");
+    println!("cargo::rerun-if-changed=codegen");
+    println!("cargo::rerun-if-changed=build.rs");
+    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
+        eprintln!("error: OUT_DIR is not set; run the build through cargo");
+        return ExitCode::FAILURE;
+    };
+    let source = match codegen::generate_file(Path::new(SCHEMA)) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let target = out_dir.join("completions.rs");
+    if let Err(error) = std::fs::write(&target, source) {
+        eprintln!("error: cannot write {}: {error}", target.display());
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

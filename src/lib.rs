@@ -1,0 +1,26 @@
+//! Types for Anthropic's Text Completions API (`POST /v1/complete`), generated at build time
+//! from the JSON Schema in `schema/completions.schema.json`.
+//!
+//! ```
+//! use anthropic_completions::{Completion, Model, StopReason};
+//!
+//! let body = r#"{"type":"completion","id":"compl_01","completion":" Hello!",
+//!                "stop_reason":"stop_sequence","model":"claude-2.1","stop":"\n\nHuman:"}"#;
+//! let completion: Completion = serde_json::from_str(body)?;
+//! assert_eq!(completion.stop_reason, Some(StopReason::StopSequence));
+//! assert_eq!(completion.model, Model::Other("claude-2.1".to_owned())); // not in the current list
+//! assert_eq!(completion.stop, Some(Some("\n\nHuman:".to_owned())));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! The model list and the stop reasons are open unions: an id the schema does not list
+//! deserializes into `Other` and serializes back unchanged. Keys the schema does not declare
+//! are kept in `Completion::extra`, so a round trip loses nothing.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod runtime;
+mod types;
+
+pub use types::*;
