@@ -495,15 +495,17 @@ impl Context<'_> {
         let mut non_null = Vec::new();
         let mut nullable = false;
         for (index, name) in names.iter().enumerate() {
+            let twice = |name: &str| {
+                self.error(
+                    &format!("{pointer}/{index}"),
+                    format!("`{name}` is listed twice"),
+                )
+            };
             match name.as_str() {
-                Some("null") if !nullable => nullable = true,
-                Some(name) if !non_null.contains(&name) => non_null.push(name),
-                Some(name) => {
-                    return Err(self.error(
-                        &format!("{pointer}/{index}"),
-                        format!("`{name}` is listed twice"),
-                    ));
-                }
+                Some("null") if nullable => return Err(twice("null")),
+                Some("null") => nullable = true,
+                Some(name) if non_null.contains(&name) => return Err(twice(name)),
+                Some(name) => non_null.push(name),
                 None => {
                     return Err(self.error(
                         &format!("{pointer}/{index}"),
