@@ -24,3 +24,8 @@ mod runtime;
 mod types;
 
 pub use types::*;
+
+// The README's example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
