@@ -14,6 +14,11 @@ fn a_known_id_does_not_allocate_and_an_unknown_one_allocates_once() {
         assert_eq!(model, Model::ClaudeOpus4_6);
     });
     assert_eq!(known, 0);
+    let reason = allocations(|| {
+        let reason: StopReason = serde_json::from_str("\"max_tokens\"").unwrap();
+        assert_eq!(reason, StopReason::MaxTokens);
+    });
+    assert_eq!(reason, 0);
 
     // (A value with escapes makes serde_json unescape it into its own scratch buffer, which it
     // allocates once per document and reuses; the union itself still allocates nothing.)
