@@ -6,6 +6,10 @@
 /// A whole schema, understood: its named types in schema order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Module {
+    /// The root's `title`, if any.
+    pub title: Option<String>,
+    /// The root's `description`, if any.
+    pub description: Option<String>,
     /// One entry per `$defs` member.
     pub types: Vec<TypeDef>,
 }

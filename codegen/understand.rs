@@ -200,7 +200,22 @@ impl Context<'_> {
                 },
             )?);
         }
-        let module = Module { types };
+        let title = match root.get("title") {
+            None => None,
+            Some(Value::String(title)) => Some(title.clone()),
+            Some(other) => {
+                return Err(self.error(
+                    "/title",
+                    format!("`title` must be a string, found {}", kind_of(other)),
+                ));
+            }
+        };
+        let description = self.description(root, "")?;
+        let module = Module {
+            title,
+            description,
+            types,
+        };
         self.no_infinite_types(&module)?;
         Ok(module)
     }

@@ -20,9 +20,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod export;
 mod runtime;
 mod types;
 
+pub use export::json_schema;
 pub use types::*;
 
 // The README's example runs as a doctest.

@@ -200,3 +200,26 @@ pub(crate) fn const_schema(value: &str) -> schemars::Schema {
     schema.insert("const".to_owned(), value.into());
     schema
 }
+
+/// A draft 2020-12 document whose `$defs` hold every type that `add` asks the generator for.
+pub(crate) fn schema_document(
+    title: Option<&str>,
+    description: Option<&str>,
+    add: impl FnOnce(&mut schemars::SchemaGenerator),
+) -> schemars::Schema {
+    let mut generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    add(&mut generator);
+    let mut schema = schemars::Schema::default();
+    schema.insert(
+        "$schema".to_owned(),
+        "https://json-schema.org/draft/2020-12/schema".into(),
+    );
+    if let Some(title) = title {
+        schema.insert("title".to_owned(), title.into());
+    }
+    if let Some(description) = description {
+        schema.insert("description".to_owned(), description.into());
+    }
+    schema.insert("$defs".to_owned(), generator.take_definitions(true).into());
+    schema
+}

@@ -573,3 +573,18 @@ impl ::schemars::JsonSchema for Channel {
 }
 /// Free text.
 pub type Note = String;
+/// The JSON Schema document of every type above, made by `schemars` from the Rust types.
+pub(crate) fn schema_document() -> ::schemars::Schema {
+    crate::runtime::schema_document(
+        None,
+        None,
+        |generator| {
+            generator.subschema_for::<Order>();
+            generator.subschema_for::<Line>();
+            generator.subschema_for::<Color>();
+            generator.subschema_for::<Size>();
+            generator.subschema_for::<Channel>();
+            generator.subschema_for::<Note>();
+        },
+    )
+}

@@ -1,0 +1,294 @@
+//! Three judges give the same verdict on every instance: the `jsonschema` crate with the source
+//! schema, the `jsonschema` crate with the schema made from the Rust types, and serde
+//! deserialization into the Rust type. Instances are valid values made from the Rust types,
+//! and invalid ones made by mutating them; the recorded responses are judged too.
+//!
+//! Every judged instance is also written to `$CARGO_TARGET_TMPDIR/three-judges.jsonl`, so
+//! that `tests/python/check_export.py` can put the same questions to Python's `jsonschema`.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anthropic_completions::{Completion, Model, StopReason};
+use proptest::collection::btree_map;
+use proptest::option;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use strum::VariantArray;
+
+const CASES: u32 = 1500;
+
+/// The two schema judges for one `$defs` type.
+struct Judges {
+    name: &'static str,
+    source: jsonschema::Validator,
+    export: jsonschema::Validator,
+    /// (type, instance, verdict) of every instance judged.
+    log: RefCell<Vec<Value>>,
+}
+
+fn validator(document: &Value, name: &str) -> jsonschema::Validator {
+    let mut root = document.clone();
+    root["$ref"] = format!("#/$defs/{name}").into();
+    jsonschema::validator_for(&root).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+impl Judges {
+    fn new(name: &'static str) -> Judges {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schema/completions.schema.json"
+        );
+        let source: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let export = anthropic_completions::json_schema().to_value();
+        Judges {
+            name,
+            source: validator(&source, name),
+            export: validator(&export, name),
+            log: RefCell::default(),
+        }
+    }
+
+    /// Asks all three; they must agree with each other and with `expected`.
+    fn judge<T: DeserializeOwned>(
+        &self,
+        instance: &Value,
+        expected: bool,
+    ) -> Result<(), TestCaseError> {
+        let verdicts = (
+            self.source.is_valid(instance),
+            self.export.is_valid(instance),
+            serde_json::from_value::<T>(instance.clone()).is_ok(),
+        );
+        prop_assert_eq!(
+            verdicts,
+            (expected, expected, expected),
+            "(source schema, exported schema, serde) disagree with the expected verdict on {}",
+            instance
+        );
+        self.log
+            .borrow_mut()
+            .push(json!({"type": self.name, "instance": instance, "valid": expected}));
+        Ok(())
+    }
+
+    fn write_log(&self) {
+        let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("three-judges-{}.jsonl", self.name));
+        let mut file = std::fs::File::create(&path).unwrap();
+        for line in self.log.borrow().iter() {
+            writeln!(file, "{line}").unwrap();
+        }
+        eprintln!(
+            "{}: {} instances judged, written to {}",
+            self.name,
+            self.log.borrow().len(),
+            path.display()
+        );
+    }
+}
+
+fn run<S: Strategy>(strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>) {
+    let mut runner = TestRunner::new(Config {
+        cases: CASES,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    if let Err(error) = runner.run(&strategy, test) {
+        panic!("{error}");
+    }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![any::<String>(), "[ -~]{0,12}"]
+}
+
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e9f64..1e9).prop_map(Value::from),
+        text().prop_map(Value::from),
+        Just(json!([1, "a"])),
+        Just(json!({"k": null})),
+    ]
+}
+
+fn model() -> impl Strategy<Value = Model> {
+    prop_oneof![
+        prop::sample::select(Model::VARIANTS.to_vec()),
+        text().prop_map(Model::from)
+    ]
+}
+
+fn stop_reason() -> impl Strategy<Value = StopReason> {
+    prop_oneof![
+        prop::sample::select(StopReason::VARIANTS.to_vec()),
+        text().prop_map(StopReason::from)
+    ]
+}
+
+fn completion() -> impl Strategy<Value = Completion> {
+    let extra = btree_map("x_[a-z]{1,6}", leaf(), 0..3);
+    (
+        text(),
+        text(),
+        option::of(stop_reason()),
+        model(),
+        option::of(option::of(text())),
+        option::of(text()),
+        extra,
+    )
+        .prop_map(
+            |(id, completion, stop_reason, model, stop, log_id, extra): (
+                _,
+                _,
+                _,
+                _,
+                _,
+                _,
+                BTreeMap<String, Value>,
+            )| {
+                Completion {
+                    id,
+                    completion,
+                    stop_reason,
+                    model,
+                    stop,
+                    log_id,
+                    extra: extra.into_iter().collect(),
+                }
+            },
+        )
+}
+
+const FIELDS: [&str; 7] = [
+    "type",
+    "id",
+    "completion",
+    "stop_reason",
+    "model",
+    "stop",
+    "log_id",
+];
+const REQUIRED: usize = 5; // the first five
+const NULLABLE: [&str; 2] = ["stop_reason", "stop"];
+
+/// A change to a valid body, and whether the result is still valid.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Keep,
+    DropRequired(usize),
+    WrongJsonType(usize, Value),
+    WrongConst(String),
+    Null(usize),
+    AddUndeclared(String, Value),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let not_a_string = prop_oneof![
+        Just(json!(1)),
+        Just(json!(2.5)),
+        Just(json!(true)),
+        Just(json!([])),
+        Just(json!({}))
+    ];
+    prop_oneof![
+        Just(Mutation::Keep),
+        (0..REQUIRED).prop_map(Mutation::DropRequired),
+        (0..FIELDS.len(), not_a_string).prop_map(|(i, v)| Mutation::WrongJsonType(i, v)),
+        text()
+            .prop_filter("not the constant", |t| t != "completion")
+            .prop_map(Mutation::WrongConst),
+        (0..FIELDS.len()).prop_map(Mutation::Null),
+        ("y_[a-z]{1,6}", leaf()).prop_map(|(k, v)| Mutation::AddUndeclared(k, v)),
+    ]
+}
+
+/// Applies `mutation`; returns whether the body is still valid.
+fn apply(body: &mut Value, mutation: &Mutation) -> bool {
+    let object = body.as_object_mut().unwrap();
+    match mutation {
+        Mutation::Keep => true,
+        Mutation::DropRequired(i) => {
+            object.remove(FIELDS[*i]);
+            false
+        }
+        Mutation::WrongJsonType(i, value) => {
+            object.insert(FIELDS[*i].to_owned(), value.clone());
+            false
+        }
+        Mutation::WrongConst(text) => {
+            object.insert("type".to_owned(), text.clone().into());
+            false
+        }
+        Mutation::Null(i) => {
+            object.insert(FIELDS[*i].to_owned(), Value::Null);
+            NULLABLE.contains(&FIELDS[*i])
+        }
+        Mutation::AddUndeclared(key, value) => {
+            object.insert(key.clone(), value.clone());
+            true
+        }
+    }
+}
+
+#[test]
+fn completions_valid_and_mutated() {
+    let judges = Judges::new("Completion");
+    run((completion(), mutation()), |(completion, mutation)| {
+        let mut body = serde_json::to_value(&completion).unwrap();
+        judges.judge::<Completion>(&body, true)?;
+        let valid = apply(&mut body, &mutation);
+        judges.judge::<Completion>(&body, valid)
+    });
+    judges.write_log();
+}
+
+#[test]
+fn models() {
+    let judges = Judges::new("Model");
+    run(leaf(), |value| {
+        judges.judge::<Model>(&value, value.is_string())
+    });
+    run(model(), |model| {
+        judges.judge::<Model>(&serde_json::to_value(&model).unwrap(), true)
+    });
+    judges.write_log();
+}
+
+#[test]
+fn stop_reasons() {
+    let judges = Judges::new("StopReason");
+    run(leaf(), |value| {
+        judges.judge::<StopReason>(&value, value.is_string())
+    });
+    run(stop_reason(), |reason| {
+        judges.judge::<StopReason>(&serde_json::to_value(&reason).unwrap(), true)
+    });
+    judges.write_log();
+}
+
+#[test]
+fn recorded_responses() {
+    let judges = Judges::new("Completion");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/complete");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for path in &files {
+        let body: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        // Today's contract: the 2023 shape without `id` and `type` is invalid.
+        let expected = body.get("id").is_some() && body.get("type").is_some();
+        judges
+            .judge::<Completion>(&body, expected)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    assert_eq!(judges.log.borrow().len(), 27);
+}
