@@ -39,6 +39,32 @@ pub enum TypeKind {
     StringEnum(StringEnum),
     /// A named primitive or array: a type alias.
     Alias(TypeRef),
+    /// `oneOf` of `$ref`s to object types told apart by a shared `const` property: an enum
+    /// with one newtype variant per member.
+    TaggedUnion(TaggedUnion),
+}
+
+/// A union of object types with a tag property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedUnion {
+    /// The key of the shared `const` property (e.g. `type`).
+    pub tag: String,
+    /// One variant per member, in schema order.
+    pub variants: Vec<TaggedVariant>,
+    /// `Some(doc)` when a catch-all member (an object whose tag is none of the listed values)
+    /// makes the union open: an `Other` variant keeps such objects.
+    pub open: Option<String>,
+}
+
+/// One member of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    /// The tag value that selects this member.
+    pub value: String,
+    /// The Rust variant name.
+    pub ident: String,
+    /// The Rust identifier of the member's type.
+    pub ty: String,
 }
 
 /// An object type.
@@ -79,7 +105,79 @@ pub enum FieldShape {
         required: bool,
         /// `null` is allowed.
         nullable: bool,
+        /// Constraints on the value, checked by `validate()`, not by deserialization.
+        constraints: Constraints,
+        /// The `default` annotation: what the API assumes when the key is absent.
+        default: Option<serde_json::Value>,
     },
+}
+
+/// Value constraints of a property (JSON Schema validation keywords, and custom checks).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minimum`, `exclusiveMinimum`, `maximum`, `exclusiveMaximum` (numbers).
+    pub bounds: Vec<(Bound, serde_json::Number)>,
+    /// `minLength`, `maxLength` (strings, in Unicode code points), `minItems`, `maxItems`.
+    pub lengths: Vec<(Count, u64)>,
+    /// `x-rust-check`: functions of the crate's `checks` module that the value must pass.
+    pub checks: Vec<String>,
+}
+
+/// A numeric bound keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// `minimum`: value ≥ bound.
+    Minimum,
+    /// `exclusiveMinimum`: value > bound.
+    ExclusiveMinimum,
+    /// `maximum`: value ≤ bound.
+    Maximum,
+    /// `exclusiveMaximum`: value < bound.
+    ExclusiveMaximum,
+}
+
+/// A keyword that bounds a count: of characters or of items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// `minLength`.
+    MinLength,
+    /// `maxLength`.
+    MaxLength,
+    /// `minItems`.
+    MinItems,
+    /// `maxItems`.
+    MaxItems,
+}
+
+impl Bound {
+    /// The JSON Schema keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Bound::Minimum => "minimum",
+            Bound::ExclusiveMinimum => "exclusiveMinimum",
+            Bound::Maximum => "maximum",
+            Bound::ExclusiveMaximum => "exclusiveMaximum",
+        }
+    }
+}
+
+impl Count {
+    /// The JSON Schema keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Count::MinLength => "minLength",
+            Count::MaxLength => "maxLength",
+            Count::MinItems => "minItems",
+            Count::MaxItems => "maxItems",
+        }
+    }
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty() && self.lengths.is_empty() && self.checks.is_empty()
+    }
 }
 
 /// A reference to a type from a property (or an alias).
@@ -106,6 +204,36 @@ pub struct StringEnum {
     pub variants: Vec<Variant>,
     /// Whether any other string is accepted too (a plain `{"type": "string"}` member).
     pub open: bool,
+    /// Methods declared by `x-methods`, valued per member by `x-<name>` annotations.
+    pub methods: Vec<Method>,
+}
+
+/// A method of a string union whose value comes from an annotation on each member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    /// The name in the schema (`retired-on` for the annotation `x-retired-on`).
+    pub name: String,
+    /// The Rust method name.
+    pub ident: String,
+    /// The method's doc comment.
+    pub doc: String,
+    /// What the method returns.
+    pub kind: MethodKind,
+}
+
+/// The return type of a member method, inferred from the annotation values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodKind {
+    /// Every value is another listed value of the same union: `Option<Self>`.
+    SelfRef,
+    /// Strings: `Option<&'static str>`.
+    Str,
+    /// Whole numbers from 0 to 65535: `Option<u16>`.
+    U16,
+    /// Other whole numbers: `Option<i64>`.
+    I64,
+    /// Booleans: `bool`, `false` where a member has none.
+    Bool,
 }
 
 /// One known value of a string union.
@@ -117,6 +245,8 @@ pub struct Variant {
     pub ident: String,
     /// The member's `description`.
     pub doc: Option<String>,
+    /// The member's value for each method that it has one for: (method name, value).
+    pub annotations: Vec<(String, serde_json::Value)>,
 }
 
 impl Module {
@@ -152,6 +282,14 @@ impl Module {
         match kind {
             TypeKind::StringEnum(_) => true,
             TypeKind::Alias(ty) => self.is_eq_guarded(ty, seen),
+            TypeKind::TaggedUnion(union) => union.variants.iter().all(|v| {
+                if seen.contains(&v.ty.as_str()) {
+                    return true;
+                }
+                seen.push(&v.ty);
+                self.get(&v.ty)
+                    .is_none_or(|t| self.kind_is_eq_guarded(&t.kind, seen))
+            }),
             TypeKind::Struct(s) => s.fields.iter().all(|f| match &f.shape {
                 FieldShape::Const(_) => true,
                 FieldShape::Value { ty, .. } => self.is_eq_guarded(ty, seen),

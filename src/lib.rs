@@ -8,7 +8,8 @@
 //!                "stop_reason":"stop_sequence","model":"claude-2.1","stop":"\n\nHuman:"}"#;
 //! let completion: Completion = serde_json::from_str(body)?;
 //! assert_eq!(completion.stop_reason, Some(StopReason::StopSequence));
-//! assert_eq!(completion.model, Model::Other("claude-2.1".to_owned())); // not in the current list
+//! assert_eq!(completion.model, Model::Claude2_1);
+//! assert!(!completion.model.is_current()); // a retired id, kept as a known one
 //! assert_eq!(completion.stop, Some(Some("\n\nHuman:".to_owned())));
 //! # Ok::<(), serde_json::Error>(())
 //! ```
@@ -20,12 +21,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod checks;
 mod export;
+pub mod http;
+pub mod prompt;
 mod runtime;
 mod types;
+mod violation;
 
 pub use export::json_schema;
 pub use types::*;
+pub use violation::Violation;
 
 // The README's example runs as a doctest.
 #[cfg(doctest)]

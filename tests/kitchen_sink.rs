@@ -1,16 +1,31 @@
 //! Compiles the code generated from `tests/kitchen_sink/schema.json` and checks how it behaves:
 //! closed objects, closed unions, arrays, numbers, aliases and recursion through arrays.
 
-#[path = "../src/runtime.rs"]
+#[path = "../src/runtime/mod.rs"]
 #[allow(dead_code)]
 mod runtime;
+
+#[path = "../src/violation.rs"]
+mod violation;
+pub use violation::Violation;
+
+/// The custom check that the kitchen-sink schema names (`x-rust-check: "even_length"`).
+mod checks {
+    pub(crate) fn even_length(code: &str) -> Result<(), String> {
+        if code.len().is_multiple_of(2) {
+            Ok(())
+        } else {
+            Err(format!("{code:?} has an odd length"))
+        }
+    }
+}
 
 #[allow(dead_code)]
 mod generated {
     include!("kitchen_sink/generated.rs");
 }
 
-use generated::{Channel, Color, Line, Note, Order, Size};
+use generated::{Channel, Closed, Color, Event, Line, Note, Order, Refund, Size};
 use serde_json::{Value, json};
 use strum::{EnumCount, IntoEnumIterator};
 
@@ -116,7 +131,7 @@ fn closed_unions_reject_unlisted_values_and_iterate_all_variants() {
 fn open_unions_keep_unlisted_values() {
     assert_eq!(Channel::from("2fa-app"), Channel::V2faApp);
     assert_eq!(Channel::from("fax"), Channel::Other("fax".into()));
-    assert_eq!(Channel::iter().count(), 2);
+    assert_eq!(Channel::iter().count(), 3);
 }
 
 #[test]
@@ -139,4 +154,157 @@ fn every_type_has_a_json_schema() {
     }
     assert_eq!(defs["Size"]["enum"], json!(["s", "m", "xl"]));
     assert_eq!(defs["Color"]["oneOf"][1]["const"], "light-blue");
+}
+
+#[test]
+fn validate_checks_every_constraint_and_names_the_pointer() {
+    let mut order: Order = serde_json::from_value(order()).unwrap();
+    assert_eq!(order.validate(), Ok(()));
+    order.count = 100; // exclusiveMaximum 100
+    order.price = Some(0.0); // exclusiveMinimum 0
+    order.code = Some("abc".into()); // odd length (custom), but within 2..=4
+    order.tags = Some(Some(vec![])); // minItems 1
+    order.lines = vec![
+        Line::new(""),
+        Line::new("a"),
+        Line::new("b"),
+        Line::new("c"),
+    ]; // maxItems 3, minLength 1
+    let violations = order.validate().unwrap_err();
+    let found: Vec<(&str, &str)> = violations
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.rule))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/count", "exclusiveMaximum"),
+            ("/price", "exclusiveMinimum"),
+            ("/lines", "maxItems"),
+            ("/lines/0/sku", "minLength"),
+            ("/tags", "minItems"),
+            ("/code", "even_length"),
+        ]
+    );
+    assert_eq!(violations[0].value, json!(100));
+    assert_eq!(violations[0].message, "must be less than 100, found 100");
+    assert_eq!(violations[5].message, "\"abc\" has an odd length");
+}
+
+#[test]
+fn bounds_hold_at_both_edges() {
+    let mut order = Order::new(0, Vec::<Line>::new(), None::<Size>);
+    for (count, ok) in [(-6, false), (-5, true), (99, true), (100, false)] {
+        order.count = count;
+        assert_eq!(order.validate().is_ok(), ok, "count {count}");
+    }
+    order.count = 0;
+    for (price, ok) in [
+        (0.0, false),
+        (f64::MIN_POSITIVE, true),
+        (1000.5, true),
+        (1000.6, false),
+        (f64::NAN, false),
+    ] {
+        order.price = Some(price);
+        assert_eq!(order.validate().is_ok(), ok, "price {price}");
+    }
+    order.price = None;
+    for (code, ok) in [
+        ("a", false),
+        ("ab", true),
+        ("abcd", true),
+        ("abcdef", false),
+        ("éé", true),
+    ] {
+        order.code = Some(code.into());
+        let rules: Vec<&str> = order
+            .validate()
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|v| v.rule)
+            .collect();
+        assert_eq!(
+            rules.is_empty(),
+            ok || rules == ["even_length"],
+            "code {code}: {rules:?}"
+        );
+    }
+}
+
+#[test]
+fn constructors_fill_the_required_fields() {
+    let order = Order::new(2, vec![Line::new("x")], Some(Size::M));
+    assert_eq!(
+        serde_json::to_value(&order).unwrap(),
+        json!({"object": "order", "count": 2, "lines": [{"sku": "x"}], "size": "m"})
+    );
+    assert_eq!(Refund::new(3.5).amount, 3.5);
+}
+
+#[test]
+fn member_methods_come_from_annotations() {
+    assert!(Channel::Web.is_web());
+    assert!(!Channel::Sms.is_web());
+    assert_eq!(Channel::Web.fallback(), Some(Channel::V2faApp));
+    assert_eq!(Channel::Sms.fallback(), None);
+    assert_eq!(Channel::Web.label(), Some("W"));
+    assert_eq!(Channel::Web.port(), Some(443));
+    assert_eq!(Channel::V2faApp.port(), Some(70000));
+    assert_eq!(Channel::Web.offset(), Some(-1));
+    assert_eq!(Channel::from("fax").port(), None);
+}
+
+#[test]
+fn tagged_unions_dispatch_on_the_tag_wherever_it_is() {
+    let refund = json!({"amount": 2.5, "object": "refund"}); // tag last: buffered, then replayed
+    let event: Event = serde_json::from_value(refund.clone()).unwrap();
+    assert_eq!(event, Event::Refund(Refund::new(2.5)));
+    assert_eq!(event.tag(), "refund");
+    assert_eq!(serde_json::to_value(&event).unwrap(), refund);
+    let text = r#"{"object":"order","count":1,"lines":[],"size":null}"#;
+    let event: Event = serde_json::from_str(text).unwrap();
+    assert!(matches!(event, Event::Order(_)));
+
+    let unknown = json!({"object": "invoice", "total": 3});
+    let event: Event = serde_json::from_value(unknown.clone()).unwrap();
+    assert_eq!(event.tag(), "invoice");
+    assert_eq!(serde_json::to_value(&event).unwrap(), unknown);
+
+    let error = serde_json::from_value::<Closed>(unknown)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("unknown variant `invoice`, expected `refund` or `order`"),
+        "{error}"
+    );
+    let error = serde_json::from_value::<Event>(json!({"count": 1}))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(error, "missing field `object`");
+    let error = serde_json::from_str::<Event>(r#"{"object":"refund","amount":"x"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("field `amount`: invalid type: string"),
+        "{error}"
+    );
+    let error = serde_json::from_str::<Event>(r#"{"object":7}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("field `object`: invalid type: integer"),
+        "{error}"
+    );
+}
+
+#[test]
+fn tagged_unions_validate_their_members() {
+    let event = Event::Refund(Refund::new(-1.0));
+    let violations = event.validate().unwrap_err();
+    assert_eq!(
+        (violations[0].pointer.as_str(), violations[0].rule),
+        ("/amount", "minimum")
+    );
 }

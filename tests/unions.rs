@@ -41,13 +41,95 @@ fn known_models_are_the_apis_list_in_its_order_with_its_descriptions() {
     let facts = models_md();
     assert_eq!(facts.len(), 21);
     let ours: Vec<(String, String)> = Model::iter()
+        .filter(Model::is_current)
         .map(|m| (m.to_string(), m.description().unwrap().to_owned()))
         .collect();
     assert_eq!(ours, facts);
-    assert_eq!(Model::COUNT, 21);
-    assert_eq!(<Model as VariantArray>::VARIANTS.len(), 21);
+    // The current list comes first, in the API's order; the retired ids after it.
     let names: Vec<&str> = facts.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(<Model as VariantNames>::VARIANTS, names.as_slice());
+    assert_eq!(&<Model as VariantNames>::VARIANTS[..21], names.as_slice());
+    assert!(
+        <Model as VariantArray>::VARIANTS[21..]
+            .iter()
+            .all(|m| !m.is_current())
+    );
+    assert_eq!(Model::COUNT, <Model as VariantArray>::VARIANTS.len());
+}
+
+/// The cells of the rows of the markdown tables of `models.md` whose first cell satisfies `row`.
+fn table_rows(row: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
+    include_str!("data/api/models.md")
+        .lines()
+        .map(|line| {
+            line.split('|')
+                .map(|c| c.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|cells| cells.len() > 2 && row(&cells[1]))
+        .collect()
+}
+
+fn first_date(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let candidate = &text[i..i + 10];
+        let shape = candidate.bytes().enumerate().all(|(j, b)| {
+            if j == 4 || j == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+        shape.then(|| candidate.to_owned())
+    })
+}
+
+#[test]
+fn model_metadata_matches_the_facts() {
+    // | # | id | kind | points to | description | status | deprecated | retired / tentative |
+    for cells in table_rows(|first| first.parse::<usize>().is_ok()) {
+        let model = Model::from(cells[2].trim_matches('`'));
+        assert!(model.is_known() && model.is_current(), "{model}");
+        let alias = cells[3].starts_with("alias") || cells[3].contains("= alias");
+        assert_eq!(model.is_alias(), alias, "{model}: kind {}", cells[3]);
+        let snapshot = cells[4].trim_matches('`');
+        let expected = snapshot
+            .starts_with("claude")
+            .then(|| Model::from(snapshot));
+        assert_eq!(model.snapshot(), expected, "{model}");
+        assert_eq!(
+            model.deprecated_on().map(str::to_owned),
+            first_date(&cells[7]),
+            "{model}: deprecated"
+        );
+        let retired = cells[8]
+            .contains("retired")
+            .then(|| first_date(&cells[8]))
+            .flatten();
+        assert_eq!(
+            model.retired_on().map(str::to_owned),
+            retired,
+            "{model}: retired"
+        );
+    }
+    // | id | status | deprecated | retired | notes |  (the models that served this endpoint)
+    let era = table_rows(|first| first.starts_with("`claude"));
+    assert_eq!(era.len(), 3);
+    for cells in era {
+        let model = Model::from(cells[1].trim_matches('`'));
+        assert!(model.is_known() && !model.is_current(), "{model}");
+        assert_eq!(
+            model.deprecated_on().map(str::to_owned),
+            first_date(&cells[3]),
+            "{model}"
+        );
+        assert_eq!(
+            model.retired_on().map(str::to_owned),
+            first_date(&cells[4]),
+            "{model}"
+        );
+    }
+    assert_eq!(Model::Claude2.snapshot(), Some(Model::Claude2_0));
 }
 
 #[test]
@@ -82,8 +164,8 @@ fn every_known_model_parses_to_its_variant_and_back() {
 #[test]
 fn unknown_model_survives_a_round_trip() {
     for id in [
-        "claude-2.1",
-        "claude-instant-1.2",
+        "claude-2.2",
+        "claude-instant-2",
         "",
         "Claude-Opus-4-6",
         "claude-opus-4-6 ",

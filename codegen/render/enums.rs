@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, json_schema_impl, option_str};
-use crate::codegen::ir::{StringEnum, TypeDef};
+use super::{doc_attrs, ident, json_schema_impl, json_tokens, option_str};
+use crate::codegen::ir::{MethodKind, StringEnum, TypeDef};
 
 pub fn render(def: &TypeDef, union: &StringEnum) -> TokenStream {
     let ident = ident(&def.ident);
@@ -34,6 +34,7 @@ pub fn render(def: &TypeDef, union: &StringEnum) -> TokenStream {
         }
     });
     let count = union.variants.len();
+    let methods = methods(union);
     let schema = json_schema_impl(def, false, schema_body(def, union));
 
     if !union.open {
@@ -57,6 +58,8 @@ pub fn render(def: &TypeDef, union: &StringEnum) -> TokenStream {
                 pub fn description(&self) -> Option<&'static str> {
                     ::strum::EnumMessage::get_message(self)
                 }
+
+                #methods
             }
 
             #schema
@@ -109,6 +112,8 @@ pub fn render(def: &TypeDef, union: &StringEnum) -> TokenStream {
             pub fn description(&self) -> Option<&'static str> {
                 ::strum::EnumMessage::get_message(self)
             }
+
+            #methods
         }
 
         // `From<&str>` comes with strum's `EnumString` (total thanks to `default`); this one
@@ -160,16 +165,119 @@ pub fn render(def: &TypeDef, union: &StringEnum) -> TokenStream {
     }
 }
 
-/// A call to the runtime's schema builder with this union's values and descriptions.
+/// A call to the runtime's schema builder with one JSON member per value: its `const`,
+/// `description` and method annotations (`x-<name>`).
 fn schema_body(def: &TypeDef, union: &StringEnum) -> TokenStream {
     let description = option_str(def.doc.as_deref());
     let members = union.variants.iter().map(|v| {
-        let value = &v.value;
-        let doc = option_str(v.doc.as_deref());
-        quote!((#value, #doc))
+        let mut member = serde_json::Map::new();
+        member.insert("const".to_owned(), v.value.as_str().into());
+        if let Some(doc) = &v.doc {
+            member.insert("description".to_owned(), doc.as_str().into());
+        }
+        for (name, value) in &v.annotations {
+            member.insert(format!("x-{name}"), value.clone());
+        }
+        json_tokens(&serde_json::Value::Object(member))
     });
     let open = union.open;
     quote! {
-        crate::runtime::string_union_schema(#description, &[#( #members ),*], #open)
+        crate::runtime::string_union_schema(#description, vec![#( #members ),*], #open)
     }
+}
+
+/// One method per `x-methods` entry, valued per variant from its annotations.
+fn methods(union: &StringEnum) -> TokenStream {
+    let all_listed = !union.open;
+    union
+        .methods
+        .iter()
+        .map(|method| {
+            let doc = doc_attrs(&method.doc);
+            let name = super::ident(&method.ident);
+            let valued: Vec<(proc_macro2::Ident, &serde_json::Value)> = union
+                .variants
+                .iter()
+                .filter_map(|v| {
+                    let (_, value) = v.annotations.iter().find(|(n, _)| *n == method.name)?;
+                    Some((super::ident(&v.ident), value))
+                })
+                .collect();
+            if method.kind == MethodKind::Bool {
+                let yes: Vec<_> = valued
+                    .iter()
+                    .filter(|(_, v)| v.as_bool() == Some(true))
+                    .map(|(i, _)| i)
+                    .collect();
+                let body = if yes.is_empty() {
+                    quote!(false)
+                } else {
+                    quote!(matches!(self, #( Self::#yes )|*))
+                };
+                return quote!(#doc pub fn #name(&self) -> bool { #body });
+            }
+            let (ty, arms): (TokenStream, Vec<TokenStream>) = match method.kind {
+                MethodKind::SelfRef => (
+                    quote!(Self),
+                    valued
+                        .iter()
+                        .map(|(variant, value)| {
+                            let target = union
+                                .variants
+                                .iter()
+                                .find(|v| Some(v.value.as_str()) == value.as_str())
+                                .map(|v| super::ident(&v.ident));
+                            quote!(Self::#variant => Some(Self::#target),)
+                        })
+                        .collect(),
+                ),
+                MethodKind::Str => (
+                    quote!(&'static str),
+                    valued
+                        .iter()
+                        .map(|(variant, value)| {
+                            let text = value.as_str().unwrap_or_default();
+                            quote!(Self::#variant => Some(#text),)
+                        })
+                        .collect(),
+                ),
+                MethodKind::U16 => (
+                    quote!(u16),
+                    valued
+                        .iter()
+                        .map(|(variant, value)| {
+                            let number = proc_macro2::Literal::u16_unsuffixed(
+                                value
+                                    .as_u64()
+                                    .and_then(|n| u16::try_from(n).ok())
+                                    .unwrap_or_default(),
+                            );
+                            quote!(Self::#variant => Some(#number),)
+                        })
+                        .collect(),
+                ),
+                _ => (
+                    quote!(i64),
+                    valued
+                        .iter()
+                        .map(|(variant, value)| {
+                            let number = proc_macro2::Literal::i64_unsuffixed(
+                                value.as_i64().unwrap_or_default(),
+                            );
+                            quote!(Self::#variant => Some(#number),)
+                        })
+                        .collect(),
+                ),
+            };
+            // A `_` arm only where some value has no annotation, so that it is never unreachable.
+            let rest =
+                (!(all_listed && valued.len() == union.variants.len())).then(|| quote!(_ => None,));
+            quote! {
+                #doc
+                pub fn #name(&self) -> Option<#ty> {
+                    match self { #( #arms )* #rest }
+                }
+            }
+        })
+        .collect()
 }

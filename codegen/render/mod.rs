@@ -5,9 +5,11 @@
 
 mod enums;
 mod structs;
+mod tagged;
+mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::ir::{Module, TypeDef, TypeKind, TypeRef};
 
@@ -51,6 +53,7 @@ fn type_def(def: &TypeDef, module: &Module) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => structs::render(def, s, module),
         TypeKind::StringEnum(e) => enums::render(def, e),
+        TypeKind::TaggedUnion(u) => tagged::render(def, u),
         TypeKind::Alias(ty) => {
             let ident = ident(&def.ident);
             let doc = doc_attrs(def.doc.as_deref().unwrap_or("A named type of the schema."));
@@ -128,4 +131,43 @@ fn option_str(text: Option<&str>) -> TokenStream {
         Some(text) => quote!(Some(#text)),
         None => quote!(None),
     }
+}
+
+/// `::serde_json::json!(...)` that builds `value`.
+fn json_tokens(value: &serde_json::Value) -> TokenStream {
+    fn inner(value: &serde_json::Value) -> TokenStream {
+        use serde_json::Value;
+        match value {
+            Value::Null => quote!(null),
+            Value::Bool(b) => quote!(#b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => proc_macro2::Literal::u64_unsuffixed(u).into_token_stream(),
+                (_, Some(i), _) => {
+                    let magnitude = proc_macro2::Literal::u64_unsuffixed(i.unsigned_abs());
+                    quote!(-#magnitude)
+                }
+                (_, _, Some(f)) if f < 0.0 => {
+                    let magnitude = proc_macro2::Literal::f64_unsuffixed(-f);
+                    quote!(-#magnitude)
+                }
+                (_, _, f) => {
+                    proc_macro2::Literal::f64_unsuffixed(f.unwrap_or_default()).into_token_stream()
+                }
+            },
+            Value::String(s) => quote!(#s),
+            Value::Array(items) => {
+                let items = items.iter().map(inner);
+                quote!([#( #items ),*])
+            }
+            Value::Object(map) => {
+                let entries = map.iter().map(|(k, v)| {
+                    let v = inner(v);
+                    quote!(#k: #v)
+                });
+                quote!({ #( #entries ),* })
+            }
+        }
+    }
+    let value = inner(value);
+    quote!(::serde_json::json!(#value))
 }

@@ -4,12 +4,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, json_schema_impl, option_str, rust_type};
+use super::{doc_attrs, ident, json_schema_impl, json_tokens, option_str, rust_type};
 use crate::codegen::ir::{Field, FieldShape, Module, Struct, TypeDef};
 
 pub fn render(def: &TypeDef, s: &Struct, module: &Module) -> TokenStream {
     let ident = ident(&def.ident);
     let eq = module.kind_is_eq(&def.kind).then(|| quote!(Eq,));
+    let nothing_required = s
+        .fields
+        .iter()
+        .all(|f| !matches!(f.shape, FieldShape::Value { required: true, .. }));
+    let default = nothing_required.then(|| quote!(Default));
     let doc = doc_attrs(&struct_doc(def, s));
     let fields = s.fields.iter().filter_map(field_decl);
     let extra = s.keeps_unknown_keys.then(|| {
@@ -20,17 +25,25 @@ pub fn render(def: &TypeDef, s: &Struct, module: &Module) -> TokenStream {
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
     });
+    let constructor = constructor(def, s);
+    let validate = super::validate::struct_impl(def, s, module);
     let serialize = serialize_impl(def, s);
     let deserialize = deserialize_impl(def, s);
-    let schema = json_schema_impl(def, true, schema_body(def, s));
+    let uses_generator = s
+        .fields
+        .iter()
+        .any(|f| matches!(f.shape, FieldShape::Value { .. }));
+    let schema = json_schema_impl(def, uses_generator, schema_body(def, s));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #eq)]
+        #[derive(Debug, Clone, PartialEq, #eq #default)]
         pub struct #ident {
             #( #fields )*
             #extra
         }
 
+        #constructor
+        #validate
         #serialize
         #deserialize
         #schema
@@ -55,7 +68,7 @@ fn struct_doc(def: &TypeDef, s: &Struct) -> String {
 
 /// The Rust type of the field: `T`, `Option<T>` (nullable, or optional), or
 /// `Option<Option<T>>` (optional and nullable: absent, `null`, value).
-fn field_type(ty: TokenStream, required: bool, nullable: bool) -> TokenStream {
+pub(super) fn field_type(ty: TokenStream, required: bool, nullable: bool) -> TokenStream {
     let ty = if nullable { quote!(Option<#ty>) } else { ty };
     if required { ty } else { quote!(Option<#ty>) }
 }
@@ -65,6 +78,8 @@ fn field_decl(field: &Field) -> Option<TokenStream> {
         ty,
         required,
         nullable,
+        default,
+        ..
     } = &field.shape
     else {
         return None;
@@ -79,10 +94,56 @@ fn field_decl(field: &Field) -> Option<TokenStream> {
         (false, false) => "\n\n`None` when the key is absent.",
         (false, true) => "\n\n`None` when the key is absent, `Some(None)` when it is `null`.",
     });
+    if let Some(default) = default {
+        doc.push_str(&format!(" The API assumes `{default}` when it is absent."));
+    }
     let doc = doc_attrs(&doc);
     let name = ident(&field.ident);
     let ty = field_type(rust_type(ty), *required, *nullable);
     Some(quote!(#doc pub #name: #ty,))
+}
+
+/// `new(required...)`, or `Default` when nothing is required.
+fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
+    let ident = ident(&def.ident);
+    let mut params = Vec::new();
+    let inits = s.fields.iter().filter_map(|field| {
+        let FieldShape::Value {
+            ty,
+            required,
+            nullable,
+            ..
+        } = &field.shape
+        else {
+            return None;
+        };
+        let name = ident_of(field);
+        if *required {
+            let ty = field_type(rust_type(ty), true, *nullable);
+            params.push(quote!(#name: impl Into<#ty>));
+            Some(quote!(#name: #name.into(),))
+        } else {
+            Some(quote!(#name: None,))
+        }
+    });
+    let inits: Vec<_> = inits.collect();
+    let extra = s
+        .keeps_unknown_keys
+        .then(|| quote!(extra: ::serde_json::Map::new(),));
+    if params.is_empty() {
+        // Nothing is required: `Default` (derived) is the constructor.
+        return TokenStream::new();
+    }
+    let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #ident {
+            /// A value with the required fields; the optional ones absent, no undeclared keys.
+            #many
+            pub fn new(#( #params ),*) -> Self {
+                Self { #( #inits )* #extra }
+            }
+        }
+    }
 }
 
 fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
@@ -114,23 +175,28 @@ fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
         }
     });
     let entries: Vec<_> = entries.collect();
-    let (extra_len, extra_entries) = if s.keeps_unknown_keys {
-        (
-            Some(quote!(+ self.extra.len())),
-            Some(quote! {
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-            }),
-        )
-    } else {
-        (None, None)
-    };
+    let extra_entries = s.keeps_unknown_keys.then(|| {
+        quote! {
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+        }
+    });
+    // The number of entries: the keys always written, plus those present this time.
+    let mut terms: Vec<TokenStream> = Vec::new();
+    if always > 0 || sometimes.is_empty() && !s.keeps_unknown_keys {
+        terms.push(quote!(#always));
+    }
+    terms.extend(sometimes);
+    if s.keeps_unknown_keys {
+        terms.push(quote!(self.extra.len()));
+    }
+    let len = quote!(#( #terms )+*);
     quote! {
         impl ::serde::Serialize for #ident {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let len = #always #( + #sometimes )* #extra_len;
+                let len = #len;
                 let mut map = serializer.serialize_map(Some(len))?;
                 #( #entries )*
                 #extra_entries
@@ -140,7 +206,7 @@ fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn ident_of(field: &Field) -> proc_macro2::Ident {
+pub(super) fn ident_of(field: &Field) -> proc_macro2::Ident {
     ident(&field.ident)
 }
 
@@ -273,22 +339,46 @@ fn deserialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
 }
 
 /// A call to the runtime's schema builder; each property's schema comes from its Rust type
-/// through the generator.
+/// through the generator, with the schema's constraints, default and description on top.
 fn schema_body(def: &TypeDef, s: &Struct) -> TokenStream {
     let description = option_str(def.doc.as_deref());
     let properties = s.fields.iter().map(|field| {
         let key = &field.key;
-        let schema = match &field.shape {
+        let mut schema = match &field.shape {
             FieldShape::Const(value) => quote!(crate::runtime::const_schema(#value)),
             FieldShape::Value { ty, nullable, .. } => {
                 let ty = field_type(rust_type(ty), true, *nullable);
                 quote!(generator.subschema_for::<#ty>())
             }
         };
-        match field.doc.as_deref() {
-            Some(doc) => quote!((#key, crate::runtime::described(#schema, #doc))),
-            None => quote!((#key, #schema)),
+        let mut keywords: Vec<(String, serde_json::Value)> = Vec::new();
+        if let FieldShape::Value {
+            constraints,
+            default,
+            ..
+        } = &field.shape
+        {
+            for (bound, number) in &constraints.bounds {
+                keywords.push((bound.keyword().to_owned(), number.clone().into()));
+            }
+            for (length, limit) in &constraints.lengths {
+                keywords.push((length.keyword().to_owned(), (*limit).into()));
+            }
+            for check in &constraints.checks {
+                keywords.push(("x-rust-check".to_owned(), check.as_str().into()));
+            }
+            if let Some(default) = default {
+                keywords.push(("default".to_owned(), default.clone()));
+            }
         }
+        if let Some(doc) = &field.doc {
+            keywords.push(("description".to_owned(), doc.as_str().into()));
+        }
+        for (keyword, value) in keywords {
+            let value = json_tokens(&value);
+            schema = quote!(crate::runtime::with(#schema, #keyword, #value));
+        }
+        quote!((#key, #schema))
     });
     let required = s.fields.iter().filter_map(|f| {
         let required = matches!(

@@ -10,7 +10,7 @@ pub struct Order {
     pub count: i64,
     /// The `price` key.
     ///
-    /// `None` when the key is absent.
+    /// `None` when the key is absent. The API assumes `1.5` when it is absent.
     pub price: Option<f64>,
     /// The `paid` key.
     ///
@@ -34,6 +34,109 @@ pub struct Order {
     ///
     /// `None` when the key is absent.
     pub note: Option<Note>,
+    /// The `code` key.
+    ///
+    /// `None` when the key is absent.
+    pub code: Option<String>,
+}
+impl Order {
+    /// A value with the required fields; the optional ones absent, no undeclared keys.
+    pub fn new(
+        count: impl Into<i64>,
+        lines: impl Into<Vec<Line>>,
+        size: impl Into<Option<Size>>,
+    ) -> Self {
+        Self {
+            count: count.into(),
+            price: None,
+            paid: None,
+            lines: lines.into(),
+            tags: None,
+            color: None,
+            size: size.into(),
+            note: None,
+            code: None,
+        }
+    }
+}
+impl Order {
+    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
+    /// value and the values it holds. Returns every violation.
+    pub fn validate(&self) -> Result<(), Vec<crate::Violation>> {
+        crate::runtime::validate(self)
+    }
+}
+impl crate::runtime::Validate for Order {
+    fn validate_at(&self, at: &str, out: &mut Vec<crate::Violation>) {
+        {
+            let value = &self.count;
+            crate::runtime::bound(out, at, "count", *value, -5i64, "minimum");
+            crate::runtime::bound(out, at, "count", *value, 100i64, "exclusiveMaximum");
+        }
+        if let Some(value) = &self.price {
+            crate::runtime::bound(out, at, "price", *value, 0f64, "exclusiveMinimum");
+            crate::runtime::bound(out, at, "price", *value, 1000.5f64, "maximum");
+        }
+        {
+            let value = &self.lines;
+            crate::runtime::length(
+                out,
+                at,
+                "lines",
+                value.len(),
+                3u64,
+                "maxItems",
+                || ::serde_json::json!(value),
+            );
+            for (index, item) in value.iter().enumerate() {
+                let at = crate::runtime::child(at, "lines");
+                crate::runtime::Validate::validate_at(
+                    item,
+                    &crate::runtime::child(&at, &index.to_string()),
+                    out,
+                );
+            }
+        }
+        if let Some(Some(value)) = &self.tags {
+            crate::runtime::length(
+                out,
+                at,
+                "tags",
+                value.len(),
+                1u64,
+                "minItems",
+                || ::serde_json::json!(value),
+            );
+        }
+        if let Some(value) = &self.code {
+            crate::runtime::length(
+                out,
+                at,
+                "code",
+                value.chars().count(),
+                2u64,
+                "minLength",
+                || ::serde_json::json!(value),
+            );
+            crate::runtime::length(
+                out,
+                at,
+                "code",
+                value.chars().count(),
+                4u64,
+                "maxLength",
+                || ::serde_json::json!(value),
+            );
+            crate::runtime::custom(
+                out,
+                at,
+                "code",
+                "even_length",
+                crate::checks::even_length(value),
+                || ::serde_json::json!(value),
+            );
+        }
+    }
 }
 impl ::serde::Serialize for Order {
     fn serialize<__S: ::serde::Serializer>(
@@ -43,7 +146,8 @@ impl ::serde::Serialize for Order {
         use ::serde::ser::SerializeMap as _;
         let len = 4usize + usize::from(self.price.is_some())
             + usize::from(self.paid.is_some()) + usize::from(self.tags.is_some())
-            + usize::from(self.color.is_some()) + usize::from(self.note.is_some());
+            + usize::from(self.color.is_some()) + usize::from(self.note.is_some())
+            + usize::from(self.code.is_some());
         let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("object", "order")?;
         map.serialize_entry("count", &self.count)?;
@@ -64,6 +168,9 @@ impl ::serde::Serialize for Order {
         if let Some(value) = &self.note {
             map.serialize_entry("note", value)?;
         }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
         map.end()
     }
 }
@@ -82,6 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
             color,
             size,
             note,
+            code,
         }
         struct __KeyVisitor;
         impl ::serde::de::Visitor<'_> for __KeyVisitor {
@@ -107,6 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                         "color" => __Key::color,
                         "size" => __Key::size,
                         "note" => __Key::note,
+                        "code" => __Key::code,
                         other => {
                             return Err(
                                 __E::unknown_field(
@@ -121,6 +230,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                                         "color",
                                         "size",
                                         "note",
+                                        "code",
                                     ],
                                 ),
                             );
@@ -158,6 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                 let mut color: Option<Color> = None;
                 let mut size: Option<Option<Size>> = None;
                 let mut note: Option<Note> = None;
+                let mut code: Option<String> = None;
                 while let Some(__key) = __map.next_key::<__Key>()? {
                     match __key {
                         __Key::object => {
@@ -192,6 +303,9 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                         __Key::note => {
                             crate::runtime::fill(&mut note, "note", &mut __map)?
                         }
+                        __Key::code => {
+                            crate::runtime::fill(&mut code, "code", &mut __map)?
+                        }
                     }
                 }
                 crate::runtime::required(object, "object")?;
@@ -204,6 +318,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                     color,
                     size: crate::runtime::required(size, "size")?,
                     note,
+                    code,
                 })
             }
         }
@@ -222,13 +337,24 @@ impl ::schemars::JsonSchema for Order {
             Some("A closed object: unknown keys are an error."),
             vec![
                 ("object", crate ::runtime::const_schema("order")), ("count", crate
-                ::runtime::described(generator.subschema_for:: < i64 > (), "How many.")),
-                ("price", generator.subschema_for:: < f64 > ()), ("paid", generator
-                .subschema_for:: < bool > ()), ("lines", generator.subschema_for:: < Vec
-                < Line > > ()), ("tags", generator.subschema_for:: < Option < Vec <
-                String > > > ()), ("color", generator.subschema_for:: < Color > ()),
-                ("size", generator.subschema_for:: < Option < Size > > ()), ("note",
-                generator.subschema_for:: < Note > ())
+                ::runtime::with(crate ::runtime::with(crate ::runtime::with(generator
+                .subschema_for:: < i64 > (), "minimum", ::serde_json::json!(- 5)),
+                "exclusiveMaximum", ::serde_json::json!(100)), "description",
+                ::serde_json::json!("How many."))), ("price", crate ::runtime::with(crate
+                ::runtime::with(crate ::runtime::with(generator.subschema_for:: < f64 >
+                (), "exclusiveMinimum", ::serde_json::json!(0)), "maximum",
+                ::serde_json::json!(1000.5)), "default", ::serde_json::json!(1.5))),
+                ("paid", generator.subschema_for:: < bool > ()), ("lines", crate
+                ::runtime::with(generator.subschema_for:: < Vec < Line > > (),
+                "maxItems", ::serde_json::json!(3))), ("tags", crate
+                ::runtime::with(generator.subschema_for:: < Option < Vec < String > > >
+                (), "minItems", ::serde_json::json!(1))), ("color", generator
+                .subschema_for:: < Color > ()), ("size", generator.subschema_for:: <
+                Option < Size > > ()), ("note", generator.subschema_for:: < Note > ()),
+                ("code", crate ::runtime::with(crate ::runtime::with(crate
+                ::runtime::with(generator.subschema_for:: < String > (), "minLength",
+                ::serde_json::json!(2)), "maxLength", ::serde_json::json!(4)),
+                "x-rust-check", ::serde_json::json!("even_length")))
             ],
             &["object", "count", "lines", "size"],
             false,
@@ -248,6 +374,49 @@ pub struct Line {
     /// that a round trip loses nothing. Serialized after the declared keys; a declared key
     /// inserted here would be written twice.
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl Line {
+    /// A value with the required fields; the optional ones absent, no undeclared keys.
+    pub fn new(sku: impl Into<String>) -> Self {
+        Self {
+            sku: sku.into(),
+            parent: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+impl Line {
+    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
+    /// value and the values it holds. Returns every violation.
+    pub fn validate(&self) -> Result<(), Vec<crate::Violation>> {
+        crate::runtime::validate(self)
+    }
+}
+impl crate::runtime::Validate for Line {
+    fn validate_at(&self, at: &str, out: &mut Vec<crate::Violation>) {
+        {
+            let value = &self.sku;
+            crate::runtime::length(
+                out,
+                at,
+                "sku",
+                value.chars().count(),
+                1u64,
+                "minLength",
+                || ::serde_json::json!(value),
+            );
+        }
+        if let Some(value) = &self.parent {
+            for (index, item) in value.iter().enumerate() {
+                let at = crate::runtime::child(at, "parent");
+                crate::runtime::Validate::validate_at(
+                    item,
+                    &crate::runtime::child(&at, &index.to_string()),
+                    out,
+                );
+            }
+        }
+    }
 }
 impl ::serde::Serialize for Line {
     fn serialize<__S: ::serde::Serializer>(
@@ -358,7 +527,8 @@ impl ::schemars::JsonSchema for Line {
         crate::runtime::object_schema(
             None,
             vec![
-                ("sku", generator.subschema_for:: < String > ()), ("parent", generator
+                ("sku", crate ::runtime::with(generator.subschema_for:: < String > (),
+                "minLength", ::serde_json::json!(1))), ("parent", generator
                 .subschema_for:: < Vec < Line > > ())
             ],
             &["sku"],
@@ -409,7 +579,11 @@ impl ::schemars::JsonSchema for Color {
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         crate::runtime::string_union_schema(
             Some("A closed union with descriptions."),
-            &[("red", Some("Red.")), ("light-blue", Some("Light blue."))],
+            vec![
+                ::serde_json::json!({ "const" : "red", "description" : "Red." }),
+                ::serde_json::json!({ "const" : "light-blue", "description" :
+                "Light blue." })
+            ],
             false,
         )
     }
@@ -462,7 +636,10 @@ impl ::schemars::JsonSchema for Size {
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         crate::runtime::string_union_schema(
             None,
-            &[("s", None), ("m", None), ("xl", None)],
+            vec![
+                ::serde_json::json!({ "const" : "s" }), ::serde_json::json!({ "const" :
+                "m" }), ::serde_json::json!({ "const" : "xl" })
+            ],
             false,
         )
     }
@@ -482,6 +659,9 @@ pub enum Channel {
     /// `2fa-app`
     #[strum(serialize = "2fa-app")]
     V2faApp,
+    /// `sms`
+    #[strum(serialize = "sms")]
+    Sms,
     /// Any value the schema does not list, exactly as it was sent.
     ///
     /// Deserialization and [`From`] never put a listed value here; construct the named
@@ -495,6 +675,7 @@ impl Channel {
         match value {
             "web" => Some(Self::Web),
             "2fa-app" => Some(Self::V2faApp),
+            "sms" => Some(Self::Sms),
             _ => None,
         }
     }
@@ -503,6 +684,7 @@ impl Channel {
         match self {
             Self::Web => "web",
             Self::V2faApp => "2fa-app",
+            Self::Sms => "sms",
             Self::Other(value) => value,
         }
     }
@@ -513,6 +695,39 @@ impl Channel {
     /// The schema's description of this value (`None` for [`Self::Other`]).
     pub fn description(&self) -> Option<&'static str> {
         ::strum::EnumMessage::get_message(self)
+    }
+    /// Whether it is the web.
+    pub fn is_web(&self) -> bool {
+        matches!(self, Self::Web)
+    }
+    /// The channel to try next.
+    pub fn fallback(&self) -> Option<Self> {
+        match self {
+            Self::Web => Some(Self::V2faApp),
+            _ => None,
+        }
+    }
+    /// A label.
+    pub fn label(&self) -> Option<&'static str> {
+        match self {
+            Self::Web => Some("W"),
+            _ => None,
+        }
+    }
+    /// A port.
+    pub fn port(&self) -> Option<i64> {
+        match self {
+            Self::Web => Some(443),
+            Self::V2faApp => Some(70000),
+            _ => None,
+        }
+    }
+    /// An offset.
+    pub fn offset(&self) -> Option<i64> {
+        match self {
+            Self::Web => Some(-1),
+            _ => None,
+        }
     }
 }
 impl From<String> for Channel {
@@ -526,13 +741,13 @@ impl AsRef<str> for Channel {
     }
 }
 impl ::strum::VariantArray for Channel {
-    const VARIANTS: &'static [Self] = &[Self::Web, Self::V2faApp];
+    const VARIANTS: &'static [Self] = &[Self::Web, Self::V2faApp, Self::Sms];
 }
 impl ::strum::VariantNames for Channel {
-    const VARIANTS: &'static [&'static str] = &["web", "2fa-app"];
+    const VARIANTS: &'static [&'static str] = &["web", "2fa-app", "sms"];
 }
 impl ::strum::EnumCount for Channel {
-    const COUNT: usize = 2usize;
+    const COUNT: usize = 3usize;
 }
 impl ::strum::IntoEnumIterator for Channel {
     type Iterator = ::core::iter::Cloned<::core::slice::Iter<'static, Self>>;
@@ -566,13 +781,378 @@ impl ::schemars::JsonSchema for Channel {
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         crate::runtime::string_union_schema(
             None,
-            &[("web", None), ("2fa-app", None)],
+            vec![
+                ::serde_json::json!({ "const" : "web", "x-is-web" : true, "x-fallback" :
+                "2fa-app", "x-label" : "W", "x-port" : 443, "x-offset" : - 1 }),
+                ::serde_json::json!({ "const" : "2fa-app", "x-port" : 70000 }),
+                ::serde_json::json!({ "const" : "sms" })
+            ],
             true,
         )
     }
 }
 /// Free text.
 pub type Note = String;
+/// A tagged union, open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// `"object": "order"`: a \[`Order`\].
+    Order(Order),
+    /// `"object": "refund"`: a \[`Refund`\].
+    Refund(Refund),
+    /// An object whose `object` is none of the listed values.
+    ///
+    /// Kept as it was sent, so that a round trip loses nothing.
+    Other(::serde_json::Map<String, ::serde_json::Value>),
+}
+impl Event {
+    /// The value of the tag (`#tag`) that chose this variant.
+    pub fn tag(&self) -> &str {
+        match self {
+            Self::Order(_) => "order",
+            Self::Refund(_) => "refund",
+            Self::Other(map) => {
+                map.get("object")
+                    .and_then(::serde_json::Value::as_str)
+                    .unwrap_or_default()
+            }
+        }
+    }
+}
+impl From<Order> for Event {
+    fn from(value: Order) -> Self {
+        Self::Order(value)
+    }
+}
+impl From<Refund> for Event {
+    fn from(value: Refund) -> Self {
+        Self::Refund(value)
+    }
+}
+impl Event {
+    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
+    /// value and the values it holds. Returns every violation.
+    pub fn validate(&self) -> Result<(), Vec<crate::Violation>> {
+        crate::runtime::validate(self)
+    }
+}
+impl crate::runtime::Validate for Event {
+    fn validate_at(&self, at: &str, out: &mut Vec<crate::Violation>) {
+        match self {
+            Self::Order(value) => crate::runtime::Validate::validate_at(value, at, out),
+            Self::Refund(value) => crate::runtime::Validate::validate_at(value, at, out),
+            Self::Other(_) => {}
+        }
+    }
+}
+impl ::serde::Serialize for Event {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Order(value) => value.serialize(serializer),
+            Self::Refund(value) => value.serialize(serializer),
+            Self::Other(map) => map.serialize(serializer),
+        }
+    }
+}
+impl<'de> crate::runtime::Tagged<'de> for Event {
+    const TAG: &'static str = "object";
+    const EXPECTING: &'static str = "a `Event` object";
+    fn from_tag<__A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: ::serde::de::value::MapAccessDeserializer<__A>,
+    ) -> Result<Self, __A::Error> {
+        match tag {
+            "order" => ::serde::Deserialize::deserialize(map).map(Self::Order),
+            "refund" => ::serde::Deserialize::deserialize(map).map(Self::Refund),
+            _ => ::serde::Deserialize::deserialize(map).map(Self::Other),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Event {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+impl ::schemars::JsonSchema for Event {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Event")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "Event"))
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        crate::runtime::tagged_union_schema(
+            Some("A tagged union, open."),
+            vec![
+                generator.subschema_for:: < Order > (), generator.subschema_for:: <
+                Refund > ()
+            ],
+            "object",
+            &["order", "refund"],
+            Some("An object whose `object` is none of the listed values."),
+        )
+    }
+}
+/// The `Refund` object.
+///
+/// The key `object` is always `"refund"`: deserialization checks it, serialization writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refund {
+    /// The `amount` key.
+    pub amount: f64,
+    /// The keys the schema does not declare, with their values as they were sent, so
+    /// that a round trip loses nothing. Serialized after the declared keys; a declared key
+    /// inserted here would be written twice.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl Refund {
+    /// A value with the required fields; the optional ones absent, no undeclared keys.
+    pub fn new(amount: impl Into<f64>) -> Self {
+        Self {
+            amount: amount.into(),
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+impl Refund {
+    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
+    /// value and the values it holds. Returns every violation.
+    pub fn validate(&self) -> Result<(), Vec<crate::Violation>> {
+        crate::runtime::validate(self)
+    }
+}
+impl crate::runtime::Validate for Refund {
+    fn validate_at(&self, at: &str, out: &mut Vec<crate::Violation>) {
+        {
+            let value = &self.amount;
+            crate::runtime::bound(out, at, "amount", *value, 0f64, "minimum");
+        }
+    }
+}
+impl ::serde::Serialize for Refund {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let len = 2usize + self.extra.len();
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("object", "refund")?;
+        map.serialize_entry("amount", &self.amount)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Refund {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        #[allow(non_camel_case_types)]
+        enum __Key {
+            object,
+            amount,
+            Unknown(String),
+        }
+        struct __KeyVisitor;
+        impl ::serde::de::Visitor<'_> for __KeyVisitor {
+            type Value = __Key;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<__Key, __E> {
+                Ok(
+                    match value {
+                        "object" => __Key::object,
+                        "amount" => __Key::amount,
+                        other => __Key::Unknown(other.to_owned()),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Key {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__KeyVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Refund;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `Refund` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Refund, __A::Error> {
+                let mut object: Option<()> = None;
+                let mut amount: Option<f64> = None;
+                let mut __extra = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<__Key>()? {
+                    match __key {
+                        __Key::object => {
+                            crate::runtime::fill_seed(
+                                &mut object,
+                                "object",
+                                &mut __map,
+                                crate::runtime::ConstStr("refund"),
+                            )?
+                        }
+                        __Key::amount => {
+                            crate::runtime::fill(&mut amount, "amount", &mut __map)?
+                        }
+                        __Key::Unknown(key) => {
+                            crate::runtime::keep_unknown(
+                                &mut __extra,
+                                key,
+                                __map.next_value()?,
+                            )?
+                        }
+                    }
+                }
+                crate::runtime::required(object, "object")?;
+                Ok(Refund {
+                    amount: crate::runtime::required(amount, "amount")?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ::schemars::JsonSchema for Refund {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Refund")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "Refund"))
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        crate::runtime::object_schema(
+            None,
+            vec![
+                ("object", crate ::runtime::const_schema("refund")), ("amount", crate
+                ::runtime::with(generator.subschema_for:: < f64 > (), "minimum",
+                ::serde_json::json!(0)))
+            ],
+            &["object", "amount"],
+            true,
+        )
+    }
+}
+/// A tagged union, closed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Closed {
+    /// `"object": "refund"`: a \[`Refund`\].
+    Refund(Refund),
+    /// `"object": "order"`: a \[`Order`\].
+    Order(Order),
+}
+impl Closed {
+    /// The value of the tag (`#tag`) that chose this variant.
+    pub fn tag(&self) -> &str {
+        match self {
+            Self::Refund(_) => "refund",
+            Self::Order(_) => "order",
+        }
+    }
+}
+impl From<Refund> for Closed {
+    fn from(value: Refund) -> Self {
+        Self::Refund(value)
+    }
+}
+impl From<Order> for Closed {
+    fn from(value: Order) -> Self {
+        Self::Order(value)
+    }
+}
+impl Closed {
+    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
+    /// value and the values it holds. Returns every violation.
+    pub fn validate(&self) -> Result<(), Vec<crate::Violation>> {
+        crate::runtime::validate(self)
+    }
+}
+impl crate::runtime::Validate for Closed {
+    fn validate_at(&self, at: &str, out: &mut Vec<crate::Violation>) {
+        match self {
+            Self::Refund(value) => crate::runtime::Validate::validate_at(value, at, out),
+            Self::Order(value) => crate::runtime::Validate::validate_at(value, at, out),
+        }
+    }
+}
+impl ::serde::Serialize for Closed {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Refund(value) => value.serialize(serializer),
+            Self::Order(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> crate::runtime::Tagged<'de> for Closed {
+    const TAG: &'static str = "object";
+    const EXPECTING: &'static str = "a `Closed` object";
+    fn from_tag<__A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: ::serde::de::value::MapAccessDeserializer<__A>,
+    ) -> Result<Self, __A::Error> {
+        match tag {
+            "refund" => ::serde::Deserialize::deserialize(map).map(Self::Refund),
+            "order" => ::serde::Deserialize::deserialize(map).map(Self::Order),
+            other => {
+                Err(::serde::de::Error::unknown_variant(other, &["refund", "order"]))
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Closed {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+impl ::schemars::JsonSchema for Closed {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Closed")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "Closed"))
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        crate::runtime::tagged_union_schema(
+            Some("A tagged union, closed."),
+            vec![
+                generator.subschema_for:: < Refund > (), generator.subschema_for:: <
+                Order > ()
+            ],
+            "object",
+            &["refund", "order"],
+            None,
+        )
+    }
+}
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
 pub(crate) fn schema_document() -> ::schemars::Schema {
     crate::runtime::schema_document(
@@ -585,6 +1165,9 @@ pub(crate) fn schema_document() -> ::schemars::Schema {
             generator.subschema_for::<Size>();
             generator.subschema_for::<Channel>();
             generator.subschema_for::<Note>();
+            generator.subschema_for::<Event>();
+            generator.subschema_for::<Refund>();
+            generator.subschema_for::<Closed>();
         },
     )
 }
