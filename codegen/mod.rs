@@ -18,11 +18,19 @@
 //!   enum with one unit variant per value, documented by the member's `description`. One
 //!   `{"type": "string"}` member in an `anyOf` makes it open: an `Other(String)` variant keeps
 //!   any other value.
+//! - **Tagged union** (`oneOf` of `$ref`s to objects sharing a required string `const`, plus
+//!   optionally the catch-all object of the other tags): an enum of newtype variants, open with
+//!   `Other(Map)` when the catch-all is there.
+//! - **Member methods**: `x-methods` on a string union and `x-<name>` on its members become
+//!   typed methods.
 //! - **Alias** (a definition that is a `type` or a `$ref`): a type alias.
 //! - **Property schemas**: `type` `string`, `integer` (`i64`), `number` (`f64`), `boolean`,
 //!   `array` with `items`; `$ref` to `#/$defs/Name`; a string `const` (checked, always
 //!   written, not stored; must be required); nullability as `"type": [T, "null"]` or
 //!   `anyOf`/`oneOf` of a schema and `{"type": "null"}`.
+//! - **Constraints** (`minimum`, `exclusiveMinimum`, `maximum`, `exclusiveMaximum`,
+//!   `minLength`, `maxLength`, `minItems`, `maxItems`, `x-rust-check`): a `validate()` that
+//!   reports every violation with its JSON pointer. `default` goes into docs and the export.
 //! - **Presence**: required → `T`; required and nullable → `Option<T>`; optional →
 //!   `Option<T>`; optional and nullable → `Option<Option<T>>` (absent, `null`, value).
 //! - **Annotations** accepted everywhere: `title`, `description` (becomes the doc comment),

@@ -26,6 +26,7 @@ mod export;
 pub mod http;
 pub mod prompt;
 mod runtime;
+pub mod stream;
 mod types;
 mod violation;
 

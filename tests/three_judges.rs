@@ -10,7 +10,10 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use anthropic_completions::{Completion, Model, StopReason};
+use anthropic_completions::{
+    Completion, CompletionEvent, CompletionRequest, ErrorObject, ErrorResponse, ErrorType,
+    Metadata, Model, PingEvent, StopReason, StreamEvent,
+};
 use proptest::collection::btree_map;
 use proptest::option;
 use proptest::prelude::*;
@@ -58,10 +61,22 @@ impl Judges {
         instance: &Value,
         expected: bool,
     ) -> Result<(), TestCaseError> {
+        let accepted = serde_json::from_value::<T>(instance.clone()).is_ok();
+        self.judge_verdict(instance, expected, accepted)
+    }
+
+    /// As [`judge`](Self::judge), with the Rust verdict given: for types with constraints it is
+    /// deserialization and `validate()`.
+    fn judge_verdict(
+        &self,
+        instance: &Value,
+        expected: bool,
+        accepted: bool,
+    ) -> Result<(), TestCaseError> {
         let verdicts = (
             self.source.is_valid(instance),
             self.export.is_valid(instance),
-            serde_json::from_value::<T>(instance.clone()).is_ok(),
+            accepted,
         );
         prop_assert_eq!(
             verdicts,
@@ -291,4 +306,177 @@ fn recorded_responses() {
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
     assert_eq!(judges.log.borrow().len(), 27);
+}
+
+/// A prompt the turn rule accepts (that rule is a custom check, outside JSON Schema, so the
+/// generated prompts keep to it and the schema judges see only what they can judge).
+fn prompt() -> impl Strategy<Value = String> {
+    ("[a-z ]{0,8}", "[a-z ?]{0,12}", "[a-z ]{0,8}").prop_map(|(system, question, prefill)| {
+        format!("{system}\n\nHuman:{question}\n\nAssistant:{prefill}")
+    })
+}
+
+fn request() -> impl Strategy<Value = CompletionRequest> {
+    let metadata = option::of(option::of("[ -~]{0,256}")).prop_map(|user_id| Metadata { user_id });
+    (
+        (
+            model(),
+            prompt(),
+            1i64..=1_000_000,
+            option::of(proptest::collection::vec(text(), 0..3)),
+        ),
+        (
+            option::of(0.0f64..=1.0),
+            option::of(0.0f64..=1.0),
+            option::of(0i64..=1000),
+            option::of(metadata),
+            option::of(any::<bool>()),
+        ),
+    )
+        .prop_map(
+            |(
+                (model, prompt, max_tokens, stop_sequences),
+                (temperature, top_p, top_k, metadata, stream),
+            )| CompletionRequest {
+                stop_sequences,
+                temperature,
+                top_p,
+                top_k,
+                metadata,
+                stream,
+                ..CompletionRequest::new(model, prompt, max_tokens)
+            },
+        )
+}
+
+/// A change to a valid request, and whether the result is still valid.
+fn request_mutation() -> impl Strategy<Value = (String, Option<Value>, bool)> {
+    prop_oneof![
+        Just(("max_tokens_to_sample".to_owned(), Some(json!(0)), false)),
+        (1.0001f64..10.0).prop_map(|t| ("temperature".to_owned(), Some(json!(t)), false)),
+        (-10.0f64..-0.0001).prop_map(|t| ("top_p".to_owned(), Some(json!(t)), false)),
+        (i64::MIN..0).prop_map(|k| ("top_k".to_owned(), Some(json!(k)), false)),
+        Just(("temperature".to_owned(), Some(json!(1)), true)),
+        Just(("top_k".to_owned(), Some(json!(1.5)), false)),
+        Just(("prompt".to_owned(), Some(json!("")), false)),
+        Just((
+            "metadata".to_owned(),
+            Some(json!({"user_id": "x".repeat(257)})),
+            false
+        )),
+        Just(("metadata".to_owned(), Some(json!({"user_id": null})), true)),
+        Just(("metadata".to_owned(), Some(json!({"user": "x"})), false)),
+        Just(("stream".to_owned(), Some(json!("yes")), false)),
+        Just(("temperature".to_owned(), Some(Value::Null), false)),
+        Just(("stop_sequences".to_owned(), Some(json!([1])), false)),
+        Just(("undeclared".to_owned(), Some(json!(1)), false)),
+        prop::sample::select(vec!["model", "prompt", "max_tokens_to_sample"]).prop_map(|k| (
+            k.to_owned(),
+            None,
+            false
+        )),
+        prop::sample::select(vec![
+            "temperature",
+            "top_p",
+            "top_k",
+            "metadata",
+            "stream",
+            "stop_sequences"
+        ])
+        .prop_map(|k| (k.to_owned(), None, true)),
+    ]
+}
+
+#[test]
+fn requests_valid_and_mutated() {
+    let judges = Judges::new("CompletionRequest");
+    let rust = |body: &Value| {
+        serde_json::from_value::<CompletionRequest>(body.clone())
+            .is_ok_and(|r| r.validate().is_ok())
+    };
+    run(
+        (request(), request_mutation()),
+        |(request, (key, value, valid))| {
+            let mut body = serde_json::to_value(&request).unwrap();
+            judges.judge_verdict(&body, true, rust(&body))?;
+            match value {
+                Some(value) => body[&key] = value,
+                None => {
+                    body.as_object_mut().unwrap().remove(&key);
+                }
+            }
+            judges.judge_verdict(&body, valid, rust(&body))
+        },
+    );
+    judges.write_log();
+}
+
+fn stream_event() -> impl Strategy<Value = StreamEvent> {
+    let completion = (
+        option::of(text()),
+        text(),
+        option::of(stop_reason()),
+        model(),
+    )
+        .prop_map(|(id, text, reason, model)| {
+            StreamEvent::Completion(CompletionEvent {
+                id,
+                ..CompletionEvent::new(text, reason, model)
+            })
+        });
+    let error = (
+        prop::sample::select(ErrorType::VARIANTS.to_vec()),
+        text(),
+        option::of(option::of(text())),
+    )
+        .prop_map(|(kind, message, request_id)| {
+            StreamEvent::Error(ErrorResponse {
+                request_id,
+                ..ErrorResponse::new(ErrorObject::new(kind, message))
+            })
+        });
+    let other = ("[a-z_]{1,10}", leaf()).prop_filter_map("a listed type", |(kind, value)| {
+        (!["completion", "ping", "error"].contains(&kind.as_str())).then(|| {
+            let mut map = serde_json::Map::new();
+            map.insert("type".to_owned(), kind.into());
+            map.insert("payload".to_owned(), value);
+            StreamEvent::Other(map)
+        })
+    });
+    prop_oneof![
+        completion,
+        Just(StreamEvent::Ping(PingEvent::default())),
+        error,
+        other
+    ]
+}
+
+#[test]
+fn stream_events_valid_and_mutated() {
+    let judges = Judges::new("StreamEvent");
+    let mutation = prop_oneof![
+        Just(("type", None, false)),
+        Just(("type", Some(json!(5)), false)),
+        Just(("type", Some(json!("completion")), false)), // the others' fields do not make a completion
+        Just(("type", Some(json!("brand_new_event")), true)),
+        Just(("added", Some(json!([1])), true)),
+    ];
+    run(
+        (stream_event(), mutation),
+        |(event, (key, value, valid))| {
+            let mut body = serde_json::to_value(&event).unwrap();
+            judges.judge::<StreamEvent>(&body, true)?;
+            let was_completion = matches!(event, StreamEvent::Completion(_));
+            match value {
+                Some(value) => body[key] = value,
+                None => {
+                    body.as_object_mut().unwrap().remove(key);
+                }
+            }
+            // Re-tagging a completion as a completion, or adding a key anywhere, keeps it valid.
+            let valid = valid || (was_completion && body["type"] == "completion");
+            judges.judge::<StreamEvent>(&body, valid)
+        },
+    );
+    judges.write_log();
 }

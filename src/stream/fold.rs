@@ -1,0 +1,226 @@
+//! Folding a stream's events into the final completion.
+
+use super::{ErrorKind, Event, Payload, StreamError};
+use crate::{Completion, Model, StopReason, StreamEvent};
+
+/// How a stream's `completion` texts make up the whole text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextMode {
+    /// Each event carries the new text only: join them (API version `2023-06-01`).
+    Increments,
+    /// Each event carries the whole text so far: take the last (API version `2023-01-01`,
+    /// whose streams end with `data: [DONE]`).
+    Cumulative,
+}
+
+/// Folds events into the final [`Completion`]: the whole text, the id, the model and the stop
+/// reason. It reports an `error` event, events after the end, an id or model that changes,
+/// and (at [`finish`](Self::finish)) a stream with no final event.
+///
+/// Unless a [`TextMode`] is given, the mode is found from the stream: `[DONE]` or the
+/// `2023-01-01` fields `truncated`/`exception` mean cumulative text; otherwise increments.
+#[derive(Debug, Default)]
+pub struct Accumulator {
+    mode: Option<TextMode>,
+    joined: String,
+    latest: String,
+    /// The first line where a chunk did not extend the one before (cumulative mode only).
+    not_cumulative_at: Option<usize>,
+    cumulative_evidence: bool,
+    id: Option<String>,
+    model: Option<Model>,
+    stop_reason: Option<StopReason>,
+    stop: Option<Option<String>>,
+    log_id: Option<String>,
+    done: bool,
+    failure: Option<StreamError>,
+}
+
+impl Accumulator {
+    /// An accumulator that finds the text mode from the stream.
+    pub fn new() -> Self {
+        Accumulator::default()
+    }
+
+    /// An accumulator for streams in `mode`.
+    pub fn with_mode(mode: TextMode) -> Self {
+        Accumulator {
+            mode: Some(mode),
+            ..Accumulator::default()
+        }
+    }
+
+    /// Adds one event. An error is also kept, and returned again by every later call.
+    pub fn push(&mut self, event: &Event) -> Result<(), StreamError> {
+        if let Some(failure) = &self.failure {
+            return Err(failure.clone());
+        }
+        let result = self.apply(event);
+        if let Err(error) = &result {
+            self.failure = Some(error.clone());
+        }
+        result
+    }
+
+    fn apply(&mut self, event: &Event) -> Result<(), StreamError> {
+        let fail = |kind| {
+            Err(StreamError {
+                line: event.line,
+                column: 1,
+                kind,
+            })
+        };
+        match &event.payload {
+            Payload::Done if self.done => fail(ErrorKind::AfterEnd),
+            Payload::Done => {
+                self.done = true;
+                self.cumulative_evidence = true;
+                Ok(())
+            }
+            // Keep-alives may come between any two events; unknown event types are skipped,
+            // as the SDKs do.
+            Payload::UntypedPing | Payload::Event(StreamEvent::Ping(_) | StreamEvent::Other(_)) => {
+                Ok(())
+            }
+            Payload::Event(StreamEvent::Error(body)) => {
+                fail(ErrorKind::ErrorEvent(Box::new(body.error.clone())))
+            }
+            Payload::UntypedError(body) => {
+                fail(ErrorKind::ErrorEvent(Box::new(body.error.clone())))
+            }
+            Payload::Event(StreamEvent::Completion(chunk)) => self.chunk(
+                event.line,
+                Chunk {
+                    text: &chunk.completion,
+                    id: chunk.id.as_deref(),
+                    model: &chunk.model,
+                    stop_reason: chunk.stop_reason.as_ref(),
+                    stop: chunk.stop.as_ref(),
+                    log_id: chunk.log_id.as_deref(),
+                },
+            ),
+            Payload::UntypedCompletion(chunk) => {
+                self.cumulative_evidence |= chunk.truncated.is_some() || chunk.exception.is_some();
+                self.chunk(
+                    event.line,
+                    Chunk {
+                        text: &chunk.completion,
+                        id: None,
+                        model: &chunk.model,
+                        stop_reason: chunk.stop_reason.as_ref().and_then(Option::as_ref),
+                        stop: chunk.stop.as_ref(),
+                        log_id: chunk.log_id.as_deref(),
+                    },
+                )
+            }
+        }
+    }
+
+    fn chunk(&mut self, line: usize, chunk: Chunk<'_>) -> Result<(), StreamError> {
+        let fail = |kind| {
+            Err(StreamError {
+                line,
+                column: 1,
+                kind,
+            })
+        };
+        if self.done || self.stop_reason.is_some() {
+            return fail(ErrorKind::AfterEnd);
+        }
+        if let Some(id) = chunk.id {
+            match &self.id {
+                Some(before) if before != id => {
+                    return fail(ErrorKind::IdChanged {
+                        before: before.clone(),
+                        after: id.to_owned(),
+                    });
+                }
+                Some(_) => {}
+                None => self.id = Some(id.to_owned()),
+            }
+        }
+        match &self.model {
+            Some(before) if before != chunk.model => {
+                let (before, after) = (before.to_string(), chunk.model.to_string());
+                return fail(ErrorKind::ModelChanged { before, after });
+            }
+            Some(_) => {}
+            None => self.model = Some(chunk.model.clone()),
+        }
+        if self.mode != Some(TextMode::Cumulative) {
+            self.joined.push_str(chunk.text);
+        }
+        if self.mode != Some(TextMode::Increments) {
+            if self.not_cumulative_at.is_none() && !chunk.text.starts_with(self.latest.as_str()) {
+                self.not_cumulative_at = Some(line);
+            }
+            chunk.text.clone_into(&mut self.latest);
+        }
+        if let Some(stop) = chunk.stop {
+            self.stop = Some(stop.clone());
+        }
+        if let Some(log_id) = chunk.log_id {
+            self.log_id.get_or_insert_with(|| log_id.to_owned());
+        }
+        self.stop_reason = chunk.stop_reason.cloned();
+        Ok(())
+    }
+
+    /// The text mode: the one given, or the one the stream showed so far.
+    pub fn mode(&self) -> TextMode {
+        self.mode.unwrap_or(if self.cumulative_evidence {
+            TextMode::Cumulative
+        } else {
+            TextMode::Increments
+        })
+    }
+
+    /// Whether some event carried the completion's id. (The docs' example stream and 2023
+    /// streams carry none; the folded completion's `id` is then empty.)
+    pub fn saw_id(&self) -> bool {
+        self.id.is_some()
+    }
+
+    /// The completion, once the stream has ended; `last_line` locates a missing final event.
+    pub fn finish(self, last_line: usize) -> Result<Completion, StreamError> {
+        if let Some(failure) = self.failure {
+            return Err(failure);
+        }
+        let mode = self.mode();
+        let (Some(stop_reason), Some(model)) = (self.stop_reason, self.model) else {
+            return Err(StreamError {
+                line: last_line,
+                column: 1,
+                kind: ErrorKind::NoFinalEvent,
+            });
+        };
+        let completion = match mode {
+            TextMode::Increments => self.joined,
+            TextMode::Cumulative => match self.not_cumulative_at {
+                Some(line) => {
+                    return Err(StreamError {
+                        line,
+                        column: 1,
+                        kind: ErrorKind::NotCumulative,
+                    });
+                }
+                None => self.latest,
+            },
+        };
+        let mut folded =
+            Completion::new(self.id.unwrap_or_default(), completion, stop_reason, model);
+        folded.stop = self.stop;
+        folded.log_id = self.log_id;
+        Ok(folded)
+    }
+}
+
+/// What the accumulator reads from one completion chunk, whatever its shape.
+struct Chunk<'a> {
+    text: &'a str,
+    id: Option<&'a str>,
+    model: &'a Model,
+    stop_reason: Option<&'a StopReason>,
+    stop: Option<&'a Option<String>>,
+    log_id: Option<&'a str>,
+}

@@ -1,0 +1,251 @@
+//! Streamed responses: read a `text/event-stream` body into typed events ([`StreamReader`]),
+//! and fold them into the final [`Completion`](crate::Completion) ([`Accumulator`]).
+//!
+//! ```
+//! use anthropic_completions::StopReason;
+//! use anthropic_completions::stream::fold;
+//!
+//! let body = "event: completion\ndata: {\"type\":\"completion\",\"completion\":\" Hi\",\"stop_reason\":null,\"model\":\"claude-2.1\"}\n\n\
+//!             event: ping\ndata: {\"type\": \"ping\"}\n\n\
+//!             event: completion\ndata: {\"type\":\"completion\",\"completion\":\"!\",\"stop_reason\":\"stop_sequence\",\"model\":\"claude-2.1\"}\n\n";
+//! let completion = fold(body.as_bytes())?;
+//! assert_eq!(completion.completion, " Hi!");
+//! assert_eq!(completion.stop_reason, Some(StopReason::StopSequence));
+//! # Ok::<(), anthropic_completions::stream::StreamError>(())
+//! ```
+
+mod fold;
+pub mod sse;
+
+use std::fmt;
+use std::io::BufRead;
+
+pub use fold::{Accumulator, TextMode};
+use sse::{SseEvent, SseReader};
+
+use crate::{Completion, ErrorObject, LegacyCompletionEvent, LegacyErrorResponse, StreamEvent};
+
+/// One event of a stream, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The SSE `event` field, if any (`completion`, `ping`, `error`, ...).
+    pub name: Option<String>,
+    /// The 1-based line the event starts on.
+    pub line: usize,
+    /// What the event's data holds.
+    pub payload: Payload,
+}
+
+/// The data of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// Today's shape: the data names its `type` (a completion, a ping, an error, or an event
+    /// type this crate does not know).
+    Event(StreamEvent),
+    /// A completion chunk without `type`: the 2023 shape (API version `2023-01-01`, whose text
+    /// is cumulative, and the early `2023-06-01` docs).
+    UntypedCompletion(LegacyCompletionEvent),
+    /// An `event: ping` whose data has no `type` (the 2023 docs showed `data: {}`).
+    UntypedPing,
+    /// An `event: error` whose data has no `type` (the docs' example of a mid-stream error).
+    UntypedError(LegacyErrorResponse),
+    /// `data: [DONE]`, which ended `2023-01-01` streams.
+    Done,
+}
+
+/// What went wrong, and where in the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamError {
+    /// The 1-based line.
+    pub line: usize,
+    /// The 1-based byte column.
+    pub column: usize,
+    /// What went wrong.
+    pub kind: ErrorKind,
+}
+
+/// The kinds of [`StreamError`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorKind {
+    /// Reading the input failed.
+    Io(String),
+    /// A line is not UTF-8.
+    InvalidUtf8,
+    /// A line is longer than the reader accepts.
+    LineTooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// An event's data is not the JSON it should be.
+    InvalidData(String),
+    /// The stream carried an `error` event: the API failed after the stream began.
+    ErrorEvent(Box<ErrorObject>),
+    /// The stream ended without a final event (one with a `stop_reason`): it was cut short.
+    NoFinalEvent,
+    /// An event came after the final event (or after `[DONE]`).
+    AfterEnd,
+    /// The completion id changed within the stream.
+    IdChanged {
+        /// The id until then.
+        before: String,
+        /// The new id.
+        after: String,
+    },
+    /// The model changed within the stream.
+    ModelChanged {
+        /// The model until then.
+        before: String,
+        /// The new model.
+        after: String,
+    },
+    /// A `2023-01-01` stream's text did not grow from the text before it.
+    NotCumulative,
+}
+
+impl fmt::Display for StreamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {} column {}: ", self.line, self.column)?;
+        match &self.kind {
+            ErrorKind::Io(error) => write!(f, "cannot read the stream: {error}"),
+            ErrorKind::InvalidUtf8 => f.write_str("invalid UTF-8"),
+            ErrorKind::LineTooLong { limit } => write!(f, "a line longer than {limit} bytes"),
+            ErrorKind::InvalidData(error) => write!(f, "invalid event data: {error}"),
+            ErrorKind::ErrorEvent(error) => {
+                write!(f, "the stream failed: {}: {}", error.r#type, error.message)
+            }
+            ErrorKind::NoFinalEvent => f.write_str(
+                "the stream ended without a final event (no stop_reason): it was cut short",
+            ),
+            ErrorKind::AfterEnd => f.write_str("an event after the end of the stream"),
+            ErrorKind::IdChanged { before, after } => {
+                write!(f, "the id changed from {before:?} to {after:?}")
+            }
+            ErrorKind::ModelChanged { before, after } => {
+                write!(f, "the model changed from {before:?} to {after:?}")
+            }
+            ErrorKind::NotCumulative => f.write_str(
+                "in a cumulative (2023-01-01) stream, the text did not grow from the text before",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StreamError {}
+
+/// Reads typed events from a `text/event-stream` body, one at a time.
+///
+/// Whether the stream's data carries `type` is decided at its first JSON data, then held:
+/// each later event is read once, straight into its type.
+pub struct StreamReader<R> {
+    events: SseReader<R>,
+    /// `Some(true)`: events carry `type`; `Some(false)`: 2023 shape; `None`: not seen yet.
+    typed: Option<bool>,
+}
+
+impl<R: BufRead> StreamReader<R> {
+    /// A reader of `input`.
+    pub fn new(input: R) -> Self {
+        StreamReader {
+            events: SseReader::new(input),
+            typed: None,
+        }
+    }
+
+    /// A reader of `input` whose lines may be at most `bytes` long.
+    pub fn with_max_line(input: R, bytes: usize) -> Self {
+        StreamReader {
+            events: SseReader::new(input).max_line(bytes),
+            typed: None,
+        }
+    }
+
+    fn payload(&mut self, event: &SseEvent) -> Result<Payload, StreamError> {
+        let data = event.data.trim_matches(|c: char| c.is_ascii_whitespace());
+        if data == "[DONE]" {
+            return Ok(Payload::Done);
+        }
+        let typed = match self.typed {
+            Some(typed) => typed,
+            None => {
+                let typed = has_type(data).map_err(|e| data_error(event, &e))?;
+                *self.typed.insert(typed)
+            }
+        };
+        let named = event.event.as_deref();
+        if typed {
+            let parsed = serde_json::from_str(&event.data).map(Payload::Event);
+            return match parsed {
+                // An error without `type` in a typed stream: the docs' example.
+                Err(_) if named == Some("error") && !has_type(data).unwrap_or(true) => {
+                    serde_json::from_str(&event.data)
+                        .map(Payload::UntypedError)
+                        .map_err(|e| data_error(event, &e))
+                }
+                other => other.map_err(|e| data_error(event, &e)),
+            };
+        }
+        match named {
+            Some("ping") => Ok(Payload::UntypedPing),
+            Some("error") => serde_json::from_str(&event.data)
+                .map(Payload::UntypedError)
+                .map_err(|e| data_error(event, &e)),
+            _ => serde_json::from_str(&event.data)
+                .map(Payload::UntypedCompletion)
+                .map_err(|e| data_error(event, &e)),
+        }
+    }
+}
+
+/// Whether the JSON object `data` has a `type` key (read without allocating).
+fn has_type(data: &str) -> Result<bool, serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(rename = "type")]
+        kind: Option<serde::de::IgnoredAny>,
+    }
+    serde_json::from_str::<Probe>(data).map(|probe| probe.kind.is_some())
+}
+
+fn data_error(event: &SseEvent, error: &serde_json::Error) -> StreamError {
+    let (line, column) = event.position_in_data(error.line(), error.column());
+    // serde_json's message ends with its own position inside the data; ours replaces it.
+    let message = error.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    };
+    StreamError {
+        line,
+        column,
+        kind: ErrorKind::InvalidData(message),
+    }
+}
+
+impl<R: BufRead> Iterator for StreamReader<R> {
+    type Item = Result<Event, StreamError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let event = match self.events.next()? {
+            Ok(event) => event,
+            Err(error) => return Some(Err(error)),
+        };
+        Some(self.payload(&event).map(|payload| Event {
+            name: event.event,
+            line: event.line,
+            payload,
+        }))
+    }
+}
+
+/// Reads the stream `input` and folds it into its [`Completion`], finding the wire format
+/// (increments or cumulative text) from the stream. Stops at the first error.
+pub fn fold<R: BufRead>(input: R) -> Result<Completion, StreamError> {
+    let mut accumulator = Accumulator::new();
+    let mut last_line = 1;
+    for event in StreamReader::new(input) {
+        let event = event?;
+        last_line = event.line;
+        accumulator.push(&event)?;
+    }
+    accumulator.finish(last_line)
+}
