@@ -1,5 +1,5 @@
 //! Streamed responses: read a `text/event-stream` body into typed events ([`StreamReader`]),
-//! and fold them into the final [`Completion`](crate::Completion) ([`Accumulator`]).
+//! and fold them into the final [`Completion`] ([`Accumulator`]).
 //!
 //! ```
 //! use anthropic_completions::StopReason;
