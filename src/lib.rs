@@ -24,6 +24,7 @@
 mod checks;
 mod export;
 pub mod http;
+mod lines;
 pub mod prompt;
 mod runtime;
 pub mod stream;

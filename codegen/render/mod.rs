@@ -3,6 +3,7 @@
 //! The tokens call a few helpers in the crate's `runtime` module (const checks, error context);
 //! everything else is plain `serde`, `strum` and `schemars`.
 
+mod check;
 mod enums;
 mod structs;
 mod tagged;
@@ -51,9 +52,21 @@ pub fn source(module: &Module) -> Result<String, syn::Error> {
 
 fn type_def(def: &TypeDef, module: &Module) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct(s) => structs::render(def, s, module),
-        TypeKind::StringEnum(e) => enums::render(def, e),
-        TypeKind::TaggedUnion(u) => tagged::render(def, u),
+        TypeKind::Struct(s) => {
+            let check = check::struct_impl(def, s);
+            let rendered = structs::render(def, s, module);
+            quote!(#rendered #check)
+        }
+        TypeKind::StringEnum(e) => {
+            let check = check::enum_impl(def, e);
+            let rendered = enums::render(def, e);
+            quote!(#rendered #check)
+        }
+        TypeKind::TaggedUnion(u) => {
+            let check = check::tagged_impl(def, u);
+            let rendered = tagged::render(def, u);
+            quote!(#rendered #check)
+        }
         TypeKind::Alias(ty) => {
             let ident = ident(&def.ident);
             let doc = doc_attrs(def.doc.as_deref().unwrap_or("A named type of the schema."));

@@ -10,9 +10,10 @@
 //! departure, for archives cut short: an event that the input ends in (no final blank line) is
 //! still returned, marked `terminated: false`, where a browser would drop it.
 
-use std::io::{self, BufRead};
+use std::io::BufRead;
 
 use super::{ErrorKind, StreamError};
+use crate::lines::{LineError, LineReader};
 
 /// The longest line read by default (16 MiB): a longer one is an error, and memory stays
 /// bounded.
@@ -62,18 +63,18 @@ impl SseEvent {
 /// assert_eq!((events[1].data.as_str(), events[1].line, events[1].terminated), ("a\nb", 5, false));
 /// ```
 pub struct SseReader<R> {
-    input: R,
-    max_line: usize,
-    /// The line being read, reused.
-    line: Vec<u8>,
-    /// Lines read so far.
-    line_number: usize,
-    /// The previous line ended in CR: a LF that follows belongs to it.
-    after_cr: bool,
-    at_start: bool,
+    lines: LineReader<R>,
     finished: bool,
     pending: Pending,
     last_id: Option<String>,
+}
+
+/// What a line does.
+enum LineOutcome {
+    /// A blank line: dispatch the pending event.
+    Dispatch,
+    /// Anything else.
+    Continue,
 }
 
 /// The event being assembled.
@@ -87,108 +88,19 @@ struct Pending {
     data_starts: Vec<(usize, usize)>,
 }
 
-impl<R: BufRead> SseReader<R> {
-    /// A reader of `input`, with lines of at most [`DEFAULT_MAX_LINE`] bytes.
-    pub fn new(input: R) -> Self {
-        SseReader {
-            input,
-            max_line: DEFAULT_MAX_LINE,
-            line: Vec::new(),
-            line_number: 0,
-            after_cr: false,
-            at_start: true,
-            finished: false,
-            pending: Pending::default(),
-            last_id: None,
-        }
-    }
-
-    /// Sets the longest line accepted, in bytes.
-    pub fn max_line(mut self, bytes: usize) -> Self {
-        self.max_line = bytes;
-        self
-    }
-
-    /// Reads the next line into `self.line` without its terminator; `false` at the end.
-    fn read_line(&mut self) -> Result<bool, StreamError> {
-        self.line.clear();
-        let mut read_any = false;
-        let mut too_long = false;
-        loop {
-            let available = match self.input.fill_buf() {
-                Ok(bytes) => bytes,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(self.error(ErrorKind::Io(error.to_string()), 1)),
-            };
-            if available.is_empty() {
-                break;
-            }
-            if self.after_cr {
-                self.after_cr = false;
-                if available[0] == b'\n' {
-                    self.input.consume(1);
-                    continue;
-                }
-            }
-            if self.at_start {
-                self.at_start = false;
-                if available.starts_with(b"\xEF\xBB\xBF") {
-                    self.input.consume(3);
-                    continue;
-                }
-            }
-            read_any = true;
-            let end = memchr::memchr2(b'\n', b'\r', available);
-            let take = end.unwrap_or(available.len());
-            if !too_long && self.line.len() + take <= self.max_line {
-                self.line.extend_from_slice(&available[..take]);
-            } else {
-                // Keep reading to the end of the line, but stop storing it.
-                too_long = true;
-                self.line.clear();
-            }
-            match end {
-                Some(at) => {
-                    self.after_cr = available[at] == b'\r';
-                    self.input.consume(at + 1);
-                    break;
-                }
-                None => {
-                    let all = available.len();
-                    self.input.consume(all);
-                }
-            }
-        }
-        if !read_any {
-            return Ok(false);
-        }
-        self.line_number += 1;
-        if too_long {
-            return Err(self.error(
-                ErrorKind::LineTooLong {
-                    limit: self.max_line,
-                },
-                1,
-            ));
-        }
-        Ok(true)
-    }
-
-    fn error(&self, kind: ErrorKind, column: usize) -> StreamError {
-        StreamError {
-            line: self.line_number.max(1),
-            column,
-            kind,
-        }
-    }
-
-    /// Handles one line; returns an event when the line dispatches one.
-    fn process_line(&mut self, text: &str) -> Option<SseEvent> {
+impl Pending {
+    /// Applies the field of one line (`number`) to the pending event.
+    fn process_line(
+        &mut self,
+        last_id: &mut Option<String>,
+        number: usize,
+        text: &str,
+    ) -> LineOutcome {
         if text.is_empty() {
-            return self.dispatch(true);
+            return LineOutcome::Dispatch;
         }
         if text.starts_with(':') {
-            return None;
+            return LineOutcome::Continue;
         }
         let (field, value, value_column) = match text.find(':') {
             Some(colon) => {
@@ -201,23 +113,53 @@ impl<R: BufRead> SseReader<R> {
             }
             None => (text, "", text.len() + 1),
         };
-        let pending = &mut self.pending;
-        pending.line.get_or_insert(self.line_number);
+        self.line.get_or_insert(number);
         match field {
-            "event" => pending.event = Some(value.to_owned()),
+            "event" => self.event = Some(value.to_owned()),
             "data" => {
-                pending.data.push_str(value);
-                pending.data.push('\n');
-                pending.has_data = true;
-                pending.data_starts.push((self.line_number, value_column));
+                self.data.push_str(value);
+                self.data.push('\n');
+                self.has_data = true;
+                self.data_starts.push((number, value_column));
             }
-            "id" if !value.contains('\0') => self.last_id = Some(value.to_owned()),
+            "id" if !value.contains('\0') => *last_id = Some(value.to_owned()),
             "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
-                pending.retry = value.parse().ok();
+                self.retry = value.parse().ok();
             }
             _ => {}
         }
-        None
+        LineOutcome::Continue
+    }
+}
+
+impl<R: BufRead> SseReader<R> {
+    /// A reader of `input`, with lines of at most [`DEFAULT_MAX_LINE`] bytes.
+    pub fn new(input: R) -> Self {
+        SseReader {
+            lines: LineReader::new(input, DEFAULT_MAX_LINE, true),
+            finished: false,
+            pending: Pending::default(),
+            last_id: None,
+        }
+    }
+
+    /// Sets the longest line accepted, in bytes.
+    pub fn max_line(mut self, bytes: usize) -> Self {
+        self.lines.set_max(bytes);
+        self
+    }
+
+    /// Whether the input began with a byte order mark (which the format allows and drops).
+    pub fn had_bom(&self) -> bool {
+        self.lines.had_bom()
+    }
+
+    fn error(&self, kind: ErrorKind, column: usize) -> StreamError {
+        StreamError {
+            line: self.lines.number().max(1),
+            column,
+            kind,
+        }
     }
 
     fn dispatch(&mut self, terminated: bool) -> Option<SseEvent> {
@@ -231,7 +173,7 @@ impl<R: BufRead> SseReader<R> {
             data: pending.data,
             id: self.last_id.clone(),
             retry: pending.retry,
-            line: pending.line.unwrap_or(self.line_number),
+            line: pending.line.unwrap_or(self.lines.number()),
             data_starts: pending.data_starts,
             terminated,
         })
@@ -243,25 +185,40 @@ impl<R: BufRead> Iterator for SseReader<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.finished {
-            match self.read_line() {
-                Err(error) => return Some(Err(error)),
-                Ok(false) => {
+            let line = match self.lines.next_line() {
+                None => {
                     self.finished = true;
                     return self.dispatch(false).map(Ok);
                 }
-                Ok(true) => {}
-            }
-            let line = std::mem::take(&mut self.line);
-            let event = match std::str::from_utf8(&line) {
-                Ok(text) => self.process_line(text),
+                Some(Err(LineError::Io(error))) => {
+                    return Some(Err(self.error(ErrorKind::Io(error.to_string()), 1)));
+                }
+                Some(Err(LineError::TooLong)) => {
+                    return Some(Err(self.error(
+                        ErrorKind::LineTooLong {
+                            limit: self.lines.max(),
+                        },
+                        1,
+                    )));
+                }
+                Some(Ok(line)) => line,
+            };
+            let (number, bytes) = line;
+            let event = match std::str::from_utf8(bytes) {
+                Ok(text) => self.pending.process_line(&mut self.last_id, number, text),
                 Err(error) => {
-                    self.line = line;
-                    return Some(Err(
-                        self.error(ErrorKind::InvalidUtf8, error.valid_up_to() + 1)
-                    ));
+                    let column = error.valid_up_to() + 1;
+                    return Some(Err(StreamError {
+                        line: number,
+                        column,
+                        kind: ErrorKind::InvalidUtf8,
+                    }));
                 }
             };
-            self.line = line;
+            let event = match event {
+                LineOutcome::Dispatch => self.dispatch(true),
+                LineOutcome::Continue => None,
+            };
             if let Some(event) = event {
                 return Some(Ok(event));
             }

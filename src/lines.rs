@@ -1,0 +1,128 @@
+//! Lines from any `BufRead`, in bounded memory: a line longer than the limit is skipped to its
+//! end and reported, never stored whole.
+
+use std::io::{self, BufRead};
+
+/// Why a line could not be read.
+#[derive(Debug)]
+pub(crate) enum LineError {
+    /// Reading failed.
+    Io(io::Error),
+    /// The line is longer than the limit; it was skipped.
+    TooLong,
+}
+
+/// Splits input into lines: on LF and CRLF, and also on a lone CR when `cr_ends_line` (as the
+/// event-stream format wants). A leading UTF-8 BOM is dropped and remembered.
+pub(crate) struct LineReader<R> {
+    input: R,
+    max: usize,
+    cr_ends_line: bool,
+    line: Vec<u8>,
+    number: usize,
+    after_cr: bool,
+    at_start: bool,
+    had_bom: bool,
+}
+
+impl<R: BufRead> LineReader<R> {
+    pub(crate) fn new(input: R, max: usize, cr_ends_line: bool) -> Self {
+        LineReader {
+            input,
+            max,
+            cr_ends_line,
+            line: Vec::new(),
+            number: 0,
+            after_cr: false,
+            at_start: true,
+            had_bom: false,
+        }
+    }
+
+    /// The 1-based number of the line read last.
+    pub(crate) fn number(&self) -> usize {
+        self.number
+    }
+
+    /// Whether the input began with a BOM.
+    pub(crate) fn had_bom(&self) -> bool {
+        self.had_bom
+    }
+
+    /// The longest line accepted.
+    pub(crate) fn max(&self) -> usize {
+        self.max
+    }
+
+    /// Sets the longest line accepted.
+    pub(crate) fn set_max(&mut self, max: usize) {
+        self.max = max;
+    }
+
+    /// The next line without its terminator, with its 1-based number; `None` at the end.
+    pub(crate) fn next_line(&mut self) -> Option<Result<(usize, &[u8]), LineError>> {
+        self.line.clear();
+        let mut read_any = false;
+        let mut too_long = false;
+        loop {
+            let available = match self.input.fill_buf() {
+                Ok(bytes) => bytes,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => return Some(Err(LineError::Io(error))),
+            };
+            if available.is_empty() {
+                break;
+            }
+            if self.after_cr {
+                self.after_cr = false;
+                if available[0] == b'\n' {
+                    self.input.consume(1);
+                    continue;
+                }
+            }
+            if self.at_start {
+                self.at_start = false;
+                if available.starts_with(b"\xEF\xBB\xBF") {
+                    self.had_bom = true;
+                    self.input.consume(3);
+                    continue;
+                }
+            }
+            read_any = true;
+            let end = if self.cr_ends_line {
+                memchr::memchr2(b'\n', b'\r', available)
+            } else {
+                memchr::memchr(b'\n', available)
+            };
+            let take = end.unwrap_or(available.len());
+            if !too_long && self.line.len() + take <= self.max {
+                self.line.extend_from_slice(&available[..take]);
+            } else {
+                too_long = true;
+                self.line.clear();
+            }
+            match end {
+                Some(at) => {
+                    self.after_cr = available[at] == b'\r';
+                    self.input.consume(at + 1);
+                    break;
+                }
+                None => {
+                    let all = available.len();
+                    self.input.consume(all);
+                }
+            }
+        }
+        if !read_any {
+            return None;
+        }
+        self.number += 1;
+        if too_long {
+            return Some(Err(LineError::TooLong));
+        }
+        if !self.cr_ends_line && self.line.last() == Some(&b'\r') {
+            self.line.pop();
+        }
+        Some(Ok((self.number, &self.line)))
+    }
+}
