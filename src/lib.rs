@@ -29,6 +29,7 @@ pub mod prompt;
 mod runtime;
 pub mod stream;
 mod types;
+pub mod validate;
 mod violation;
 
 pub use export::json_schema;

@@ -308,3 +308,64 @@ fn tagged_unions_validate_their_members() {
         ("/amount", "minimum")
     );
 }
+
+#[test]
+fn check_reports_every_problem_of_an_untyped_value() {
+    use runtime::{Check, ProblemKind};
+    let value = json!({
+        "object": "invoice", "count": 1.5, "lines": [{"sku": ""}, {"sku": 3}],
+        "size": "xxl", "color": "red", "price": 0, "extra_key": 1
+    });
+    let mut problems = Vec::new();
+    Order::check(&value, "", &mut problems);
+    let found: Vec<(&str, String)> = problems
+        .iter()
+        .map(|p| {
+            let kind = match &p.kind {
+                ProblemKind::Missing { .. } => "missing",
+                ProblemKind::WrongType { .. } => "type",
+                ProblemKind::WrongConst { .. } => "const",
+                ProblemKind::Unlisted { open: false, .. } => "unlisted",
+                ProblemKind::Unlisted { open: true, .. } => "unknown",
+                ProblemKind::Undeclared { closed: true } => "forbidden",
+                ProblemKind::Undeclared { closed: false } => "undeclared",
+                ProblemKind::Constraint(v) => v.rule,
+            };
+            (kind, p.pointer.clone())
+        })
+        .collect();
+    let expected = [
+        ("const", "/object"),
+        ("type", "/count"),
+        ("type", "/lines/1/sku"),
+        ("unlisted", "/size"),
+        ("forbidden", "/extra_key"),
+        ("minLength", "/lines/0/sku"),
+        ("exclusiveMinimum", "/price"),
+    ];
+    let mut sorted = found.clone();
+    sorted.sort();
+    let mut expected: Vec<(&str, String)> =
+        expected.iter().map(|(k, p)| (*k, p.to_string())).collect();
+    expected.sort();
+    assert_eq!(sorted, expected);
+
+    let mut problems = Vec::new();
+    Event::check(&json!({"object": "invoice"}), "", &mut problems);
+    assert!(
+        matches!(
+            problems[..],
+            [runtime::Problem {
+                kind: ProblemKind::Unlisted { open: true, .. },
+                ..
+            }]
+        ),
+        "{problems:?}"
+    );
+    let mut problems = Vec::new();
+    Closed::check(&json!({"amount": 1}), "", &mut problems);
+    assert!(
+        matches!(&problems[0].kind, ProblemKind::Missing { key: "object" }),
+        "{problems:?}"
+    );
+}

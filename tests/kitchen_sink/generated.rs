@@ -361,6 +361,203 @@ impl ::schemars::JsonSchema for Order {
         )
     }
 }
+impl crate::runtime::Check for Order {
+    fn check(
+        value: &::serde_json::Value,
+        at: &str,
+        out: &mut Vec<crate::runtime::Problem>,
+    ) {
+        let Some(object) = crate::runtime::object(value, at, out) else { return };
+        crate::runtime::required_keys(
+            object,
+            at,
+            &["object", "count", "lines", "size"],
+            out,
+        );
+        let mut violations = Vec::new();
+        for (key, child) in object {
+            match key.as_str() {
+                "object" => {
+                    crate::runtime::constant(
+                        child,
+                        &crate::runtime::child(at, "object"),
+                        "order",
+                        out,
+                    );
+                }
+                "count" => {
+                    <i64 as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "count"),
+                        out,
+                    );
+                    if let Some(value) = child.as_i64() {
+                        crate::runtime::bound(
+                            &mut violations,
+                            at,
+                            "count",
+                            value,
+                            -5i64,
+                            "minimum",
+                        );
+                    }
+                    if let Some(value) = child.as_i64() {
+                        crate::runtime::bound(
+                            &mut violations,
+                            at,
+                            "count",
+                            value,
+                            100i64,
+                            "exclusiveMaximum",
+                        );
+                    }
+                }
+                "price" => {
+                    <f64 as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "price"),
+                        out,
+                    );
+                    if let Some(value) = child.as_f64() {
+                        crate::runtime::bound(
+                            &mut violations,
+                            at,
+                            "price",
+                            value,
+                            0f64,
+                            "exclusiveMinimum",
+                        );
+                    }
+                    if let Some(value) = child.as_f64() {
+                        crate::runtime::bound(
+                            &mut violations,
+                            at,
+                            "price",
+                            value,
+                            1000.5f64,
+                            "maximum",
+                        );
+                    }
+                }
+                "paid" => {
+                    <bool as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "paid"),
+                        out,
+                    );
+                }
+                "lines" => {
+                    <Vec<
+                        Line,
+                    > as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "lines"),
+                        out,
+                    );
+                    if let Some(value) = child.as_array() {
+                        crate::runtime::length(
+                            &mut violations,
+                            at,
+                            "lines",
+                            value.len(),
+                            3u64,
+                            "maxItems",
+                            || child.clone(),
+                        );
+                    }
+                }
+                "tags" => {
+                    if !child.is_null() {
+                        <Vec<
+                            String,
+                        > as crate::runtime::Check>::check(
+                            child,
+                            &crate::runtime::child(at, "tags"),
+                            out,
+                        );
+                        if let Some(value) = child.as_array() {
+                            crate::runtime::length(
+                                &mut violations,
+                                at,
+                                "tags",
+                                value.len(),
+                                1u64,
+                                "minItems",
+                                || child.clone(),
+                            );
+                        }
+                    }
+                }
+                "color" => {
+                    <Color as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "color"),
+                        out,
+                    );
+                }
+                "size" => {
+                    if !child.is_null() {
+                        <Size as crate::runtime::Check>::check(
+                            child,
+                            &crate::runtime::child(at, "size"),
+                            out,
+                        );
+                    }
+                }
+                "note" => {
+                    <Note as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "note"),
+                        out,
+                    );
+                }
+                "code" => {
+                    <String as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "code"),
+                        out,
+                    );
+                    if let Some(value) = child.as_str() {
+                        crate::runtime::length(
+                            &mut violations,
+                            at,
+                            "code",
+                            value.chars().count(),
+                            2u64,
+                            "minLength",
+                            || child.clone(),
+                        );
+                    }
+                    if let Some(value) = child.as_str() {
+                        crate::runtime::length(
+                            &mut violations,
+                            at,
+                            "code",
+                            value.chars().count(),
+                            4u64,
+                            "maxLength",
+                            || child.clone(),
+                        );
+                    }
+                    if let Ok(value) = <String as ::serde::Deserialize>::deserialize(
+                        child,
+                    ) {
+                        crate::runtime::custom(
+                            &mut violations,
+                            at,
+                            "code",
+                            "even_length",
+                            crate::checks::even_length(&value),
+                            || child.clone(),
+                        );
+                    }
+                }
+                other => crate::runtime::undeclared(at, other, true, out),
+            }
+        }
+        crate::runtime::constraints(violations, out);
+    }
+}
 /// The `Line` object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -536,6 +733,50 @@ impl ::schemars::JsonSchema for Line {
         )
     }
 }
+impl crate::runtime::Check for Line {
+    fn check(
+        value: &::serde_json::Value,
+        at: &str,
+        out: &mut Vec<crate::runtime::Problem>,
+    ) {
+        let Some(object) = crate::runtime::object(value, at, out) else { return };
+        crate::runtime::required_keys(object, at, &["sku"], out);
+        let mut violations = Vec::new();
+        for (key, child) in object {
+            match key.as_str() {
+                "sku" => {
+                    <String as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "sku"),
+                        out,
+                    );
+                    if let Some(value) = child.as_str() {
+                        crate::runtime::length(
+                            &mut violations,
+                            at,
+                            "sku",
+                            value.chars().count(),
+                            1u64,
+                            "minLength",
+                            || child.clone(),
+                        );
+                    }
+                }
+                "parent" => {
+                    <Vec<
+                        Line,
+                    > as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "parent"),
+                        out,
+                    );
+                }
+                other => crate::runtime::undeclared(at, other, false, out),
+            }
+        }
+        crate::runtime::constraints(violations, out);
+    }
+}
 /// A closed union with descriptions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
@@ -586,6 +827,22 @@ impl ::schemars::JsonSchema for Color {
             ],
             false,
         )
+    }
+}
+impl crate::runtime::Check for Color {
+    fn check(
+        value: &::serde_json::Value,
+        at: &str,
+        out: &mut Vec<crate::runtime::Problem>,
+    ) {
+        crate::runtime::listed(
+            value,
+            at,
+            "Color",
+            <Self as ::strum::VariantNames>::VARIANTS,
+            false,
+            out,
+        );
     }
 }
 /// A string value of the schema.
@@ -642,6 +899,22 @@ impl ::schemars::JsonSchema for Size {
             ],
             false,
         )
+    }
+}
+impl crate::runtime::Check for Size {
+    fn check(
+        value: &::serde_json::Value,
+        at: &str,
+        out: &mut Vec<crate::runtime::Problem>,
+    ) {
+        crate::runtime::listed(
+            value,
+            at,
+            "Size",
+            <Self as ::strum::VariantNames>::VARIANTS,
+            false,
+            out,
+        );
     }
 }
 /// A string value of the schema.
@@ -791,6 +1064,22 @@ impl ::schemars::JsonSchema for Channel {
         )
     }
 }
+impl crate::runtime::Check for Channel {
+    fn check(
+        value: &::serde_json::Value,
+        at: &str,
+        out: &mut Vec<crate::runtime::Problem>,
+    ) {
+        crate::runtime::listed(
+            value,
+            at,
+            "Channel",
+            <Self as ::strum::VariantNames>::VARIANTS,
+            true,
+            out,
+        );
+    }
+}
 /// Free text.
 pub type Note = String;
 /// A tagged union, open.
@@ -896,6 +1185,35 @@ impl ::schemars::JsonSchema for Event {
             &["order", "refund"],
             Some("An object whose `object` is none of the listed values."),
         )
+    }
+}
+impl crate::runtime::Check for Event {
+    fn check(
+        value: &::serde_json::Value,
+        at: &str,
+        out: &mut Vec<crate::runtime::Problem>,
+    ) {
+        let Some(object) = crate::runtime::object(value, at, out) else { return };
+        let Some(tag) = object.get("object") else {
+            crate::runtime::required_keys(object, at, &["object"], out);
+            return;
+        };
+        let tag_at = crate::runtime::child(at, "object");
+        let Some(tag) = crate::runtime::string(tag, &tag_at, out) else { return };
+        match tag {
+            "order" => <Order as crate::runtime::Check>::check(value, at, out),
+            "refund" => <Refund as crate::runtime::Check>::check(value, at, out),
+            _ => {
+                crate::runtime::listed(
+                    &::serde_json::Value::from(tag),
+                    &tag_at,
+                    "Event",
+                    &["order", "refund"],
+                    true,
+                    out,
+                )
+            }
+        }
     }
 }
 /// The `Refund` object.
@@ -1057,6 +1375,48 @@ impl ::schemars::JsonSchema for Refund {
         )
     }
 }
+impl crate::runtime::Check for Refund {
+    fn check(
+        value: &::serde_json::Value,
+        at: &str,
+        out: &mut Vec<crate::runtime::Problem>,
+    ) {
+        let Some(object) = crate::runtime::object(value, at, out) else { return };
+        crate::runtime::required_keys(object, at, &["object", "amount"], out);
+        let mut violations = Vec::new();
+        for (key, child) in object {
+            match key.as_str() {
+                "object" => {
+                    crate::runtime::constant(
+                        child,
+                        &crate::runtime::child(at, "object"),
+                        "refund",
+                        out,
+                    );
+                }
+                "amount" => {
+                    <f64 as crate::runtime::Check>::check(
+                        child,
+                        &crate::runtime::child(at, "amount"),
+                        out,
+                    );
+                    if let Some(value) = child.as_f64() {
+                        crate::runtime::bound(
+                            &mut violations,
+                            at,
+                            "amount",
+                            value,
+                            0f64,
+                            "minimum",
+                        );
+                    }
+                }
+                other => crate::runtime::undeclared(at, other, false, out),
+            }
+        }
+        crate::runtime::constraints(violations, out);
+    }
+}
 /// A tagged union, closed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Closed {
@@ -1151,6 +1511,35 @@ impl ::schemars::JsonSchema for Closed {
             &["refund", "order"],
             None,
         )
+    }
+}
+impl crate::runtime::Check for Closed {
+    fn check(
+        value: &::serde_json::Value,
+        at: &str,
+        out: &mut Vec<crate::runtime::Problem>,
+    ) {
+        let Some(object) = crate::runtime::object(value, at, out) else { return };
+        let Some(tag) = object.get("object") else {
+            crate::runtime::required_keys(object, at, &["object"], out);
+            return;
+        };
+        let tag_at = crate::runtime::child(at, "object");
+        let Some(tag) = crate::runtime::string(tag, &tag_at, out) else { return };
+        match tag {
+            "refund" => <Refund as crate::runtime::Check>::check(value, at, out),
+            "order" => <Order as crate::runtime::Check>::check(value, at, out),
+            _ => {
+                crate::runtime::listed(
+                    &::serde_json::Value::from(tag),
+                    &tag_at,
+                    "Closed",
+                    &["refund", "order"],
+                    false,
+                    out,
+                )
+            }
+        }
     }
 }
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.

@@ -1,0 +1,134 @@
+//! Output for people: rustc-style diagnostics (annotate-snippets), the summary line, tables.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+use anthropic_completions::validate::{Diagnostic, Severity, Stats, Summary};
+
+/// One diagnostic: the message, the file position, the source line with a caret under the value.
+pub fn render(file: &str, d: &Diagnostic, color: bool) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let label = match (&d.expected, &d.found) {
+        (Some(expected), Some(found)) => format!("expected {expected}, found {found}"),
+        (None, Some(found)) => format!("found {found}"),
+        _ if d.pointer.is_empty() => String::new(),
+        _ => format!("at {}", d.pointer),
+    };
+    let title = if d.pointer.is_empty() {
+        d.message.clone()
+    } else {
+        format!("{} (at {})", d.message, d.pointer)
+    };
+    let start = d.column.saturating_sub(1);
+    let text = if d.source_line.is_empty()
+        || start > d.source_line.len()
+        || !d.source_line.is_char_boundary(start)
+    {
+        None
+    } else {
+        Some(d.source_line.as_str())
+    };
+    let report = match text {
+        Some(source) => {
+            let span =
+                start..start + token_width(&source[start..]).max(usize::from(start < source.len()));
+            let snippet = Snippet::source(source)
+                .line_start(d.line)
+                .path(file)
+                .annotation(AnnotationKind::Primary.span(span).label(&label));
+            [level.primary_title(&title).id(d.code).element(snippet)]
+        }
+        None => {
+            let origin = Origin::path(file).line(d.line).char_column(d.column);
+            [level.primary_title(&title).id(d.code).element(origin)]
+        }
+    };
+    format!("{}\n\n", renderer.render(&report))
+}
+
+/// The byte length of the JSON token `rest` starts with: a whole string, number or literal;
+/// one character for a bracket; the rest of the line otherwise.
+fn token_width(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    match bytes.first() {
+        None => 0,
+        Some(b'"') => {
+            let mut i = 1;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' => i += 2,
+                    b'"' => return i + 1,
+                    _ => i += 1,
+                }
+            }
+            bytes.len()
+        }
+        Some(b'{' | b'[' | b'}' | b']' | b',' | b':') => 1,
+        Some(_) => bytes
+            .iter()
+            .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t'))
+            .unwrap_or(bytes.len()),
+    }
+}
+
+/// The closing line.
+pub fn summary(files: u64, total: &Summary) -> String {
+    format!(
+        "checked {files} file{}, {} record{}: {} valid, {} invalid; {} error{}, {} warning{}",
+        plural(files),
+        total.records,
+        plural(total.records),
+        total.valid,
+        total.invalid,
+        total.errors,
+        plural(total.errors),
+        total.warnings,
+        plural(total.warnings),
+    )
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The stats as tables, one per count.
+pub fn stats(stats: &Stats) -> String {
+    let mut out = String::new();
+    let mut table = |title: &str, map: &BTreeMap<String, u64>| {
+        if map.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "{title}");
+        let mut rows: Vec<(&String, &u64)> = map.iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (key, count) in rows {
+            let _ = writeln!(out, "  {count:>10}  {key}");
+        }
+        let _ = writeln!(out);
+    };
+    table("records by kind", &stats.kinds);
+    table("stream events by type", &stats.events);
+    table("models", &stats.models);
+    table("stop reasons", &stats.stop_reasons);
+    for (kind, fields) in &stats.fields {
+        table(&format!("fields of {kind} records"), fields);
+    }
+    table(
+        "keys the schema does not declare (drift)",
+        &stats.unknown_fields,
+    );
+    table(
+        "model ids the schema does not list (drift)",
+        &stats.unknown_models,
+    );
+    out
+}

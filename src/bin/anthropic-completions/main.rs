@@ -1,0 +1,324 @@
+//! `anthropic-completions`: validate recorded Text Completions traffic, print the JSON Schema,
+//! list the models, count what an archive holds.
+
+mod human;
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anthropic_completions::validate::{
+    Diagnostic, Format, Kind, Options, Stats, Summary, validate,
+};
+use anthropic_completions::{Model, json_schema};
+use clap::{Parser, Subcommand, ValueEnum};
+use strum::IntoEnumIterator;
+
+#[derive(Parser)]
+#[command(
+    name = "anthropic-completions",
+    version,
+    about = "Check recorded traffic of Anthropic's Text Completions API"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate recorded requests, responses, error bodies and event streams.
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of the API (made from the Rust types).
+    Schema,
+    /// List the known models: description, alias, status.
+    Models {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Output::Human)]
+        format: Output,
+    },
+    /// Count what an archive holds: kinds, models, stop reasons, fields, and drift from the schema.
+    Stats {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Output::Human)]
+        format: Output,
+        /// How to read the inputs (default: from each file's name and content).
+        #[arg(long, value_enum)]
+        input: Option<InputFormat>,
+        /// Files to read (`-` is standard input).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// Output format: rustc-style diagnostics, or JSON Lines (one object per diagnostic, then a summary).
+    #[arg(long, value_enum, default_value_t = Output::Human)]
+    format: Output,
+    /// Make unknown fields, models, stop reasons, error and event types errors.
+    #[arg(long)]
+    strict: bool,
+    /// What the records must be.
+    #[arg(long, value_enum, default_value_t = KindArg::Auto)]
+    kind: KindArg,
+    /// How to read the inputs (default: `.jsonl`/`.ndjson` are JSON Lines, `.sse` and `.txt`
+    /// with `event:` lines are streams, anything else one JSON document).
+    #[arg(long, value_enum)]
+    input: Option<InputFormat>,
+    /// Files to validate (`-` is standard input).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Output {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Auto,
+    Completion,
+    Error,
+    Request,
+    Stream,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Json,
+    Jsonl,
+    Sse,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate(args) => run_validate(&args),
+        Command::Schema => print_json(&json_schema()).map(|()| ExitCode::SUCCESS),
+        Command::Models { format } => models(format).map(|()| ExitCode::SUCCESS),
+        Command::Stats {
+            format,
+            input,
+            files,
+        } => stats(format, input, &files),
+    };
+    result.unwrap_or_else(|error| {
+        // A closed pipe (`| head`) is not worth a message.
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("error: {error}");
+        }
+        ExitCode::from(2)
+    })
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)
+}
+
+/// An input opened for reading, with its format.
+struct Input {
+    reader: Box<dyn BufRead>,
+    format: Format,
+}
+
+/// Opens `path` (`-` is standard input) and tells its format, peeking without consuming.
+fn open(path: &Path, forced: Option<InputFormat>, progress: bool) -> io::Result<Input> {
+    let mut reader: Box<dyn BufRead> = if path == Path::new("-") {
+        Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
+    } else {
+        if path.is_dir() {
+            return Err(io::Error::other(format!(
+                "{}: is a directory",
+                path.display()
+            )));
+        }
+        let file = File::open(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let length = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let read: Box<dyn Read> = if progress && length > 16 << 20 && io::stderr().is_terminal() {
+            Box::new(indicatif::ProgressBar::new(length).wrap_read(file))
+        } else {
+            Box::new(file)
+        };
+        Box::new(BufReader::with_capacity(1 << 16, read))
+    };
+    let format = match forced {
+        Some(InputFormat::Json) => Format::Json,
+        Some(InputFormat::Jsonl) => Format::JsonLines,
+        Some(InputFormat::Sse) => Format::EventStream,
+        None => {
+            let head = reader.fill_buf()?;
+            if path == Path::new("-") {
+                sniff(head)
+            } else {
+                Format::detect(path, head)
+            }
+        }
+    };
+    Ok(Input { reader, format })
+}
+
+/// The format of standard input, from its first bytes: event-stream lines, several JSON lines,
+/// or one document.
+fn sniff(head: &[u8]) -> Format {
+    let text = String::from_utf8_lossy(head);
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or_default();
+    if first.starts_with("event:") || first.starts_with("data:") || first.starts_with(':') {
+        Format::EventStream
+    } else if lines.next().is_some() && serde_json::from_str::<serde_json::Value>(first).is_ok() {
+        Format::JsonLines
+    } else {
+        Format::Json
+    }
+}
+
+fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
+    let options = Options {
+        strict: args.strict,
+        kind: match args.kind {
+            KindArg::Auto => Kind::Auto,
+            KindArg::Completion => Kind::Completion,
+            KindArg::Error => Kind::Error,
+            KindArg::Request => Kind::Request,
+            KindArg::Stream => Kind::Stream,
+        },
+        ..Options::default()
+    };
+    let stdout = io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut total = Summary::default();
+    let mut files = 0u64;
+    let mut unreadable = false;
+    for path in &args.files {
+        let input = match open(path, args.input, args.format == Output::Human) {
+            Ok(input) => input,
+            Err(error) => {
+                out.flush()?;
+                eprintln!("error: {error}");
+                unreadable = true;
+                continue;
+            }
+        };
+        files += 1;
+        let name = path.display().to_string();
+        let mut write_error = None;
+        let summary = validate(
+            input.reader,
+            input.format,
+            &options,
+            |diagnostic: Diagnostic| {
+                let written = match args.format {
+                    Output::Json => writeln!(out, "{}", json_line(&name, &diagnostic)),
+                    Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color)),
+                };
+                if let Err(error) = written {
+                    write_error.get_or_insert(error);
+                }
+            },
+        );
+        if let Some(error) = write_error {
+            return Err(error);
+        }
+        total.add(&summary);
+    }
+    match args.format {
+        Output::Json => {
+            let summary = serde_json::json!({"summary": {
+                "files": files, "records": total.records, "valid": total.valid,
+                "invalid": total.invalid, "warnings": total.warnings,
+            }});
+            writeln!(out, "{summary}")?;
+        }
+        Output::Human => writeln!(out, "{}", human::summary(files, &total))?,
+    }
+    out.flush()?;
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if total.invalid > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The `--format json` contract: exactly these keys.
+fn json_line(file: &str, d: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "file": file,
+        "line": d.line,
+        "column": d.column,
+        "pointer": d.pointer,
+        "severity": d.severity.as_str(),
+        "code": d.code,
+        "message": d.message,
+    })
+}
+
+fn models(format: Output) -> io::Result<()> {
+    let rows: Vec<serde_json::Value> = Model::iter()
+        .map(|model| {
+            serde_json::json!({
+                "id": model.as_str(),
+                "description": model.description(),
+                "alias_of": model.snapshot().map(|m| m.to_string()),
+                "is_alias": model.is_alias(),
+                "status": if model.retired_on().is_some() || !model.is_current() { "retired" } else { "current" },
+                "deprecated_on": model.deprecated_on(),
+                "retired_on": model.retired_on(),
+            })
+        })
+        .collect();
+    if format == Output::Json {
+        return print_json(&rows);
+    }
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{:<28} {:<8} {:<11} {:<28} DESCRIPTION",
+        "ID", "STATUS", "RETIRED", "ALIAS OF"
+    )?;
+    for row in &rows {
+        let text = |key: &str| row[key].as_str().unwrap_or("-").to_owned();
+        writeln!(
+            out,
+            "{:<28} {:<8} {:<11} {:<28} {}",
+            text("id"),
+            text("status"),
+            text("retired_on"),
+            text("alias_of"),
+            text("description")
+        )?;
+    }
+    Ok(())
+}
+
+fn stats(format: Output, forced: Option<InputFormat>, files: &[PathBuf]) -> io::Result<ExitCode> {
+    let mut stats = Stats::default();
+    let mut unreadable = false;
+    for path in files {
+        match open(path, forced, format == Output::Human) {
+            Ok(input) => stats.add(input.reader, input.format, Options::default().max_record),
+            Err(error) => {
+                eprintln!("error: {error}");
+                unreadable = true;
+            }
+        }
+    }
+    match format {
+        Output::Json => print_json(&stats)?,
+        Output::Human => print!("{}", human::stats(&stats)),
+    }
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,399 @@
+//! Validation of recorded traffic: JSON documents, JSON Lines and event streams, read one record
+//! at a time in bounded memory, each problem reported as a [`Diagnostic`] with its line,
+//! column and JSON pointer.
+//!
+//! ```
+//! use anthropic_completions::validate::{validate, Format, Options};
+//!
+//! let input = r#"{"type":"completion","id":"c","completion":"","stop_reason":5,"model":"claude-2.1"}"#;
+//! let mut found = Vec::new();
+//! let summary = validate(input.as_bytes(), Format::JsonLines, &Options::default(), |d| found.push(d));
+//! assert_eq!((summary.records, summary.invalid), (1, 1));
+//! let wrong = found.iter().find(|d| d.code == "wrong-type").unwrap();
+//! assert_eq!((wrong.line, wrong.column, wrong.pointer.as_str()), (1, 61, "/stop_reason"));
+//! assert!(found.iter().any(|d| d.code == "retired-model")); // claude-2.1: a warning
+//! ```
+
+mod events;
+mod locate;
+mod record;
+mod stats;
+
+use std::fmt;
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+use crate::lines::{LineError, LineReader};
+use record::{check_record, diagnostic};
+pub use stats::Stats;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The record does not match the API.
+    Error,
+    /// Allowed, but worth knowing: an unknown field or model, a retired model, the 2023 shape.
+    Warning,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable code: `invalid-json`, `invalid-utf8`, `missing-field`, `wrong-type`,
+    /// `wrong-const`, `wrong-value`, `unknown-field`, `unknown-model`, `unknown-stop-reason`,
+    /// `unknown-error-type`, `unknown-event-type`, `unknown-kind`, `retired-model`,
+    /// `legacy-shape`, `duplicate-key`, `out-of-range`, `wrong-length`, `wrong-count`,
+    /// `prompt-format`, `record-too-large`, `empty-input`, `bom`, `io-error`,
+    /// `event-name-mismatch`, `stream-error-event`, `stream-no-final-event`, `stream-after-end`,
+    /// `stream-id-changed`, `stream-model-changed`, `stream-not-cumulative`, `stream-unterminated`.
+    pub code: &'static str,
+    /// 1-based line in the input.
+    pub line: usize,
+    /// 1-based byte column in that line.
+    pub column: usize,
+    /// JSON pointer of the value inside its record (for a missing key, the key's pointer;
+    /// the position is then the object that lacks it). Empty for problems of the input itself.
+    pub pointer: String,
+    /// What was expected, when that is one thing.
+    pub expected: Option<String>,
+    /// What was found.
+    pub found: Option<String>,
+    /// The problem, in words.
+    pub message: String,
+    /// The input line the position is on, for display (empty when it cannot be shown).
+    pub source_line: String,
+}
+
+/// How the input is framed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON document.
+    Json,
+    /// JSON Lines: one record per line (blank lines are skipped).
+    JsonLines,
+    /// A `text/event-stream` body: one streamed response.
+    EventStream,
+}
+
+impl Format {
+    /// The format of a file: by extension (`.jsonl`, `.ndjson`; `.sse`), and for `.txt` by
+    /// whether `head` (its first bytes) has `event:` or `data:` lines; otherwise one document.
+    pub fn detect(path: &Path, head: &[u8]) -> Format {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let has_events = || {
+            String::from_utf8_lossy(head)
+                .lines()
+                .any(|line| line.starts_with("event:") || line.starts_with("data:"))
+        };
+        match extension.as_str() {
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "sse" => Format::EventStream,
+            "txt" if has_events() => Format::EventStream,
+            _ => Format::Json,
+        }
+    }
+}
+
+/// What a record must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// Told by the record: `type` `"completion"` or `"error"`, a `prompt` (a request), or the 2023
+    /// shapes (an `error` member, or a `completion` member without `type`).
+    #[default]
+    Auto,
+    /// A completion body.
+    Completion,
+    /// An error body.
+    Error,
+    /// A request body.
+    Request,
+    /// A streamed response (the whole input is one event stream).
+    Stream,
+}
+
+/// How to validate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Make unknown fields, models, stop reasons, error and event types errors, not warnings.
+    pub strict: bool,
+    /// What the records must be.
+    pub kind: Kind,
+    /// The largest record (a document, a line of JSON Lines, a line of a stream) read, in bytes.
+    pub max_record: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            strict: false,
+            kind: Kind::Auto,
+            max_record: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Counts over one input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records read (a stream counts as one).
+    pub records: u64,
+    /// Records without errors.
+    pub valid: u64,
+    /// Records with at least one error.
+    pub invalid: u64,
+    /// Error diagnostics.
+    pub errors: u64,
+    /// Warning diagnostics.
+    pub warnings: u64,
+}
+
+impl Summary {
+    /// Adds `other`'s counts.
+    pub fn add(&mut self, other: &Summary) {
+        self.records += other.records;
+        self.valid += other.valid;
+        self.invalid += other.invalid;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+    }
+}
+
+/// Validates `input`, calling `report` with each diagnostic as it is found. Reads one record at
+/// a time: memory stays bounded by `options.max_record`, whatever the input's size.
+pub fn validate<R: BufRead>(
+    input: R,
+    format: Format,
+    options: &Options,
+    mut report: impl FnMut(Diagnostic),
+) -> Summary {
+    let mut summary = Summary::default();
+    let mut counted = |diagnostic: Diagnostic| {
+        match diagnostic.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+        }
+        report(diagnostic);
+    };
+    let mut records = (0u64, 0u64);
+    let mut record = |valid: bool| {
+        if valid {
+            records.0 += 1
+        } else {
+            records.1 += 1
+        }
+    };
+    if options.kind == Kind::Stream || format == Format::EventStream {
+        let valid = events::check_stream(input, options, &mut counted);
+        record(valid);
+    } else if format == Format::JsonLines {
+        json_lines(input, options, &mut counted, &mut record);
+    } else {
+        document(input, options, &mut counted, &mut record);
+    }
+    summary.valid = records.0;
+    summary.invalid = records.1;
+    summary.records = records.0 + records.1;
+    summary
+}
+
+/// Reports `found`, and whether it holds an error.
+fn report_all(found: Vec<Diagnostic>, report: &mut dyn FnMut(Diagnostic)) -> bool {
+    let mut valid = true;
+    for diagnostic in found {
+        valid &= diagnostic.severity != Severity::Error;
+        report(diagnostic);
+    }
+    valid
+}
+
+fn at(mut diagnostic: Diagnostic, line: usize, column: usize) -> Diagnostic {
+    diagnostic.line = line;
+    diagnostic.column = column;
+    diagnostic
+}
+
+fn json_lines<R: BufRead>(
+    input: R,
+    options: &Options,
+    report: &mut dyn FnMut(Diagnostic),
+    record: &mut dyn FnMut(bool),
+) {
+    let mut lines = LineReader::new(input, options.max_record, false);
+    let mut bom_reported = false;
+    let mut any = false;
+    loop {
+        let Some(line) = lines.next_line() else {
+            if !any {
+                report(at(
+                    diagnostic(
+                        Severity::Error,
+                        "empty-input",
+                        "the input holds no record".to_owned(),
+                    ),
+                    1,
+                    1,
+                ));
+                record(false);
+            }
+            return;
+        };
+        let outcome = match line {
+            Ok((number, bytes)) => match std::str::from_utf8(bytes) {
+                Ok(text) if text.trim().is_empty() => None,
+                Ok(text) => Some(report_all(
+                    check_record(text, number, options.kind, options),
+                    report,
+                )),
+                Err(error) => {
+                    let column = error.valid_up_to() + 1;
+                    report(at(
+                        diagnostic(Severity::Error, "invalid-utf8", "invalid UTF-8".to_owned()),
+                        number,
+                        column,
+                    ));
+                    Some(false)
+                }
+            },
+            Err(LineError::TooLong) => {
+                let message = format!(
+                    "a record longer than {} bytes (skipped)",
+                    options.max_record
+                );
+                report(at(
+                    diagnostic(Severity::Error, "record-too-large", message),
+                    lines.number(),
+                    1,
+                ));
+                Some(false)
+            }
+            Err(LineError::Io(error)) => {
+                let message = format!("cannot read the input: {error}");
+                report(at(
+                    diagnostic(Severity::Error, "io-error", message),
+                    lines.number() + 1,
+                    1,
+                ));
+                record(false);
+                return;
+            }
+        };
+        if lines.had_bom() && !bom_reported {
+            bom_reported = true;
+            report(at(
+                diagnostic(
+                    Severity::Warning,
+                    "bom",
+                    "the input starts with a byte order mark (dropped)".to_owned(),
+                ),
+                1,
+                1,
+            ));
+        }
+        if let Some(valid) = outcome {
+            any = true;
+            record(valid);
+        }
+    }
+}
+
+fn document<R: Read>(
+    input: R,
+    options: &Options,
+    report: &mut dyn FnMut(Diagnostic),
+    record: &mut dyn FnMut(bool),
+) {
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(options.max_record)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    if let Err(error) = input.take(limit).read_to_end(&mut bytes) {
+        report(at(
+            diagnostic(
+                Severity::Error,
+                "io-error",
+                format!("cannot read the input: {error}"),
+            ),
+            1,
+            1,
+        ));
+        record(false);
+        return;
+    }
+    if bytes.len() > options.max_record {
+        let message = format!(
+            "a document longer than {} bytes (not read further)",
+            options.max_record
+        );
+        report(at(
+            diagnostic(Severity::Error, "record-too-large", message),
+            1,
+            1,
+        ));
+        record(false);
+        return;
+    }
+    let mut text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let before = &bytes[..error.valid_up_to()];
+            let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+            let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            report(at(
+                diagnostic(Severity::Error, "invalid-utf8", "invalid UTF-8".to_owned()),
+                line,
+                column,
+            ));
+            record(false);
+            return;
+        }
+    };
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        report(at(
+            diagnostic(
+                Severity::Warning,
+                "bom",
+                "the input starts with a byte order mark (dropped)".to_owned(),
+            ),
+            1,
+            1,
+        ));
+        text = rest;
+    }
+    if text.trim().is_empty() {
+        report(at(
+            diagnostic(
+                Severity::Error,
+                "empty-input",
+                "the input holds no JSON".to_owned(),
+            ),
+            1,
+            1,
+        ));
+        record(false);
+        return;
+    }
+    let valid = report_all(check_record(text, 1, options.kind, options), report);
+    record(valid);
+}

@@ -1,0 +1,326 @@
+//! One JSON record: its kind, every problem in it, and where each problem sits.
+
+use serde_json::Value;
+
+use super::locate::{line_at, line_column, locate, repeated_keys};
+use super::{Diagnostic, Kind, Options, Severity};
+use crate::runtime::{Check, Problem, ProblemKind, show};
+use crate::{
+    Completion, CompletionRequest, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse,
+    Model, StreamEvent,
+};
+
+/// The shape a record was checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Completion,
+    Request,
+    Error,
+    /// An error body without the top-level `type` (2023).
+    LegacyError,
+    /// A completion body or chunk without `type` and `id` (2023).
+    LegacyCompletion,
+    /// The data of a stream event.
+    StreamEvent,
+    /// An `event: ping` whose data has no `type` (2023 docs: `{}`).
+    LegacyPing,
+}
+
+/// The shape of `value` for the requested kind.
+pub(crate) fn shape_of(value: &Value, kind: Kind) -> Option<Shape> {
+    let object = value.as_object()?;
+    let tag = object.get("type").and_then(Value::as_str);
+    match (kind, tag) {
+        (Kind::Auto | Kind::Completion, Some("completion")) => Some(Shape::Completion),
+        (Kind::Auto | Kind::Error, Some("error")) => Some(Shape::Error),
+        (Kind::Auto | Kind::Request, _) if object.contains_key("prompt") => Some(Shape::Request),
+        (Kind::Auto | Kind::Error, None) if object.contains_key("error") => {
+            Some(Shape::LegacyError)
+        }
+        (Kind::Auto | Kind::Completion, None) if object.contains_key("completion") => {
+            Some(Shape::LegacyCompletion)
+        }
+        (Kind::Completion, _) => Some(Shape::Completion),
+        (Kind::Error, _) => Some(Shape::Error),
+        (Kind::Request, _) => Some(Shape::Request),
+        _ => None,
+    }
+}
+
+/// Every problem of `value` as `shape`.
+pub(crate) fn problems(value: &Value, shape: Shape) -> Vec<Problem> {
+    let mut out = Vec::new();
+    match shape {
+        Shape::Completion => Completion::check(value, "", &mut out),
+        Shape::Request => CompletionRequest::check(value, "", &mut out),
+        Shape::Error => ErrorResponse::check(value, "", &mut out),
+        Shape::LegacyError => LegacyErrorResponse::check(value, "", &mut out),
+        Shape::LegacyCompletion => LegacyCompletionEvent::check(value, "", &mut out),
+        Shape::StreamEvent => StreamEvent::check(value, "", &mut out),
+        Shape::LegacyPing => {}
+    }
+    out
+}
+
+/// The problem as a diagnostic (position still unset), with its code and severity.
+pub(crate) fn diagnose(problem: Problem, options: &Options) -> Diagnostic {
+    let forward = if options.strict {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let pointer = match &problem.kind {
+        ProblemKind::Missing { key } => {
+            crate::runtime::child(&problem.pointer, &key.replace('~', "~0").replace('/', "~1"))
+        }
+        _ => problem.pointer.clone(),
+    };
+    let (severity, code, expected, found, message) = match problem.kind {
+        ProblemKind::Missing { key } => (
+            Severity::Error,
+            "missing-field",
+            Some(format!("the key `{key}`")),
+            Some("no such key".to_owned()),
+            format!("missing field `{key}`"),
+        ),
+        ProblemKind::WrongType { expected, found } => {
+            let message = format!("expected {expected}, found {found}");
+            (
+                Severity::Error,
+                "wrong-type",
+                Some(expected.to_owned()),
+                Some(found),
+                message,
+            )
+        }
+        ProblemKind::WrongConst { expected, found } => {
+            let message = format!("expected \"{expected}\", found {found}");
+            (
+                Severity::Error,
+                "wrong-const",
+                Some(format!("\"{expected}\"")),
+                Some(found),
+                message,
+            )
+        }
+        ProblemKind::Unlisted {
+            union,
+            open: true,
+            found,
+        } => {
+            let code = match union {
+                "Model" => "unknown-model",
+                "StopReason" => "unknown-stop-reason",
+                "ErrorType" => "unknown-error-type",
+                "StreamEvent" => "unknown-event-type",
+                _ => "unknown-value",
+            };
+            let message = format!(
+                "{found} is not a {union} this crate knows (allowed: the API may add values)"
+            );
+            (
+                forward,
+                code,
+                Some(format!("a listed {union}")),
+                Some(found),
+                message,
+            )
+        }
+        ProblemKind::Unlisted {
+            union,
+            open: false,
+            found,
+        } => {
+            let message = format!("{found} is not a {union}");
+            (
+                Severity::Error,
+                "wrong-value",
+                Some(format!("a {union}")),
+                Some(found),
+                message,
+            )
+        }
+        ProblemKind::Undeclared { closed: true } => (
+            Severity::Error,
+            "unknown-field",
+            None,
+            None,
+            "a key the schema does not allow here".to_owned(),
+        ),
+        ProblemKind::Undeclared { closed: false } => (
+            forward,
+            "unknown-field",
+            None,
+            None,
+            "a key the schema does not declare (allowed: the API may add fields)".to_owned(),
+        ),
+        ProblemKind::Constraint(violation) => {
+            let code = match violation.rule {
+                "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" => "out-of-range",
+                "minLength" | "maxLength" => "wrong-length",
+                "minItems" | "maxItems" => "wrong-count",
+                "prompt_format" => "prompt-format",
+                _ => "constraint",
+            };
+            let found = show(&violation.value);
+            (Severity::Error, code, None, Some(found), violation.message)
+        }
+    };
+    Diagnostic {
+        severity,
+        code,
+        line: 0,
+        column: 0,
+        pointer,
+        expected,
+        found,
+        message,
+        source_line: String::new(),
+    }
+}
+
+/// A diagnostic that is not about one value: placed at `line`/`column` as given.
+pub(crate) fn diagnostic(severity: Severity, code: &'static str, message: String) -> Diagnostic {
+    Diagnostic {
+        severity,
+        code,
+        line: 0,
+        column: 0,
+        pointer: String::new(),
+        expected: None,
+        found: None,
+        message,
+        source_line: String::new(),
+    }
+}
+
+/// A retired or dated model id at `pointer`, if `value` holds one there.
+pub(crate) fn retired_model(value: &Value, pointer: &str) -> Option<Diagnostic> {
+    let model = Model::known(value.pointer(pointer)?.as_str()?)?;
+    if model.is_current() && model.retired_on().is_none() {
+        return None;
+    }
+    let when = model
+        .retired_on()
+        .map_or(String::new(), |day| format!(" on {day}"));
+    let message = format!("`{model}` was retired{when}: it no longer serves requests");
+    let mut diagnostic = diagnostic(Severity::Warning, "retired-model", message);
+    diagnostic.pointer = pointer.to_owned();
+    diagnostic.found = Some(format!("\"{model}\""));
+    Some(diagnostic)
+}
+
+/// Everything wrong with the JSON record `text` (which starts on line `first_line`): parsed,
+/// shaped by `kind`, checked, and each problem placed in the text.
+pub(crate) fn check_record(
+    text: &str,
+    first_line: usize,
+    kind: Kind,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let message = error.to_string();
+            let message = message
+                .rfind(" at line ")
+                .map_or(message.clone(), |at| message[..at].to_owned());
+            let mut diagnostic = diagnostic(Severity::Error, "invalid-json", message);
+            diagnostic.line = first_line + error.line().saturating_sub(1);
+            diagnostic.column = error.column().max(1);
+            diagnostic.source_line = text
+                .lines()
+                .nth(error.line().saturating_sub(1))
+                .unwrap_or_default()
+                .to_owned();
+            return vec![diagnostic];
+        }
+    };
+    let mut found = Vec::new();
+    for (pointer, offset) in repeated_keys(text) {
+        let mut repeat = diagnostic(
+            Severity::Error,
+            "duplicate-key",
+            "this key appears twice in one object".to_owned(),
+        );
+        repeat.pointer = pointer;
+        place(&mut repeat, text, first_line, Some(offset));
+        found.push(repeat);
+    }
+    let Some(shape) = shape_of(&value, kind) else {
+        let message = match &value {
+            Value::Object(_) => "cannot tell what this record is: no `type` of \"completion\" or \"error\", and no `prompt`".to_owned(),
+            other => format!("expected an object, found {}", show(other)),
+        };
+        let mut unknown = diagnostic(Severity::Error, "unknown-kind", message);
+        place(&mut unknown, text, first_line, Some(0));
+        found.push(unknown);
+        return found;
+    };
+    found.extend(shape_diagnostics(&value, shape, options));
+    for diagnostic in &mut found {
+        if diagnostic.line == 0 {
+            let offset = locate(text, &diagnostic.pointer)
+                .or_else(|| locate(text, parent(&diagnostic.pointer)));
+            place(diagnostic, text, first_line, offset);
+        }
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    found
+}
+
+/// The diagnostics of `value` checked as `shape`, before they are placed.
+pub(crate) fn shape_diagnostics(value: &Value, shape: Shape, options: &Options) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = problems(value, shape)
+        .into_iter()
+        .map(|p| diagnose(p, options))
+        .collect();
+    match shape {
+        Shape::LegacyCompletion | Shape::LegacyError | Shape::LegacyPing => {
+            let message = match shape {
+                Shape::LegacyCompletion => {
+                    "the 2023 shape: no `type` and no `id` (API output of the time, not today's contract)"
+                }
+                Shape::LegacyError => "the 2023 shape: an error body without the top-level `type`",
+                _ => "the 2023 shape: a ping whose data has no `type`",
+            };
+            found.insert(
+                0,
+                diagnostic(Severity::Warning, "legacy-shape", message.to_owned()),
+            );
+        }
+        _ => {}
+    }
+    if matches!(
+        shape,
+        Shape::Completion | Shape::Request | Shape::LegacyCompletion | Shape::StreamEvent
+    ) {
+        found.extend(retired_model(value, "/model"));
+    }
+    found
+}
+
+/// The pointer of the parent: a missing key is shown at the object that lacks it.
+fn parent(pointer: &str) -> &str {
+    pointer.rfind('/').map_or("", |at| &pointer[..at])
+}
+
+fn place(diagnostic: &mut Diagnostic, text: &str, first_line: usize, offset: Option<usize>) {
+    let offset = offset.unwrap_or(0);
+    let (line, column) = line_column(text, offset, first_line);
+    diagnostic.line = line;
+    diagnostic.column = column;
+    diagnostic.source_line = line_at(text, offset).to_owned();
+}
+
+/// The shape of a stream event's data: by its `type`, or for untyped (2023) data by the
+/// event's name.
+pub(crate) fn event_shape(value: &Value, event_name: Option<&str>) -> Shape {
+    let typed = value.get("type").is_some();
+    match (typed, event_name) {
+        (true, _) => Shape::StreamEvent,
+        (false, Some("ping")) => Shape::LegacyPing,
+        (false, Some("error")) => Shape::LegacyError,
+        (false, _) => Shape::LegacyCompletion,
+    }
+}

@@ -1,0 +1,139 @@
+//! Drift between real traffic and the schema: what an archive holds, counted.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::record::{Shape, event_shape, problems, shape_of};
+use super::{Format, Kind};
+use crate::lines::LineReader;
+use crate::runtime::ProblemKind;
+use crate::stream::sse::SseReader;
+
+/// Counts over an archive of recorded traffic.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Records (a stream counts as one) by kind: `completion`, `request`, `error`, `stream`,
+    /// `legacy-completion`, `legacy-error`, `unknown`, `invalid-json`.
+    pub kinds: BTreeMap<String, u64>,
+    /// Stream events by type (`completion`, `ping`, `error`, others, `untyped`, `[DONE]`).
+    pub events: BTreeMap<String, u64>,
+    /// Models, by id, as records and events name them.
+    pub models: BTreeMap<String, u64>,
+    /// Stop reasons (`null` included).
+    pub stop_reasons: BTreeMap<String, u64>,
+    /// Top-level keys seen, by record kind.
+    pub fields: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Keys the schema does not declare, by JSON pointer.
+    pub unknown_fields: BTreeMap<String, u64>,
+    /// Model ids the schema does not list.
+    pub unknown_models: BTreeMap<String, u64>,
+}
+
+fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+    *map.entry(key.to_owned()).or_default() += 1;
+}
+
+impl Stats {
+    /// Adds what `input` holds, read one record at a time (lines longer than `max_record` are
+    /// counted as `invalid-json` and skipped).
+    pub fn add<R: BufRead>(&mut self, input: R, format: Format, max_record: usize) {
+        match format {
+            Format::EventStream => self.add_stream(input, max_record),
+            Format::JsonLines => {
+                let mut lines = LineReader::new(input, max_record, false);
+                while let Some(line) = lines.next_line() {
+                    match line {
+                        Ok((_, bytes)) => match std::str::from_utf8(bytes) {
+                            Ok(text) if text.trim().is_empty() => {}
+                            Ok(text) => self.add_record(text),
+                            Err(_) => bump(&mut self.kinds, "invalid-json"),
+                        },
+                        Err(_) => bump(&mut self.kinds, "invalid-json"),
+                    }
+                }
+            }
+            Format::Json => {
+                let mut text = String::new();
+                match input.take(max_record as u64).read_to_string(&mut text) {
+                    Ok(_) => self.add_record(text.trim_start_matches('\u{feff}')),
+                    Err(_) => bump(&mut self.kinds, "invalid-json"),
+                }
+            }
+        }
+    }
+
+    fn add_record(&mut self, text: &str) {
+        let Ok(value) = serde_json::from_str::<Value>(text) else {
+            bump(&mut self.kinds, "invalid-json");
+            return;
+        };
+        let Some(shape) = shape_of(&value, Kind::Auto) else {
+            bump(&mut self.kinds, "unknown");
+            return;
+        };
+        let kind = match shape {
+            Shape::Completion => "completion",
+            Shape::Request => "request",
+            Shape::Error => "error",
+            Shape::LegacyError => "legacy-error",
+            Shape::LegacyCompletion => "legacy-completion",
+            Shape::StreamEvent | Shape::LegacyPing => "stream-event",
+        };
+        bump(&mut self.kinds, kind);
+        self.add_value(&value, shape, kind);
+    }
+
+    fn add_value(&mut self, value: &Value, shape: Shape, kind: &str) {
+        if let Some(object) = value.as_object() {
+            let fields = self.fields.entry(kind.to_owned()).or_default();
+            for key in object.keys() {
+                bump(fields, key);
+            }
+        }
+        if let Some(model) = value.get("model").and_then(Value::as_str) {
+            bump(&mut self.models, model);
+        }
+        if shape != Shape::Request
+            && let Some(reason) = value.get("stop_reason")
+        {
+            bump(&mut self.stop_reasons, reason.as_str().unwrap_or("null"));
+        }
+        for problem in problems(value, shape) {
+            match problem.kind {
+                ProblemKind::Undeclared { .. } => bump(&mut self.unknown_fields, &problem.pointer),
+                ProblemKind::Unlisted {
+                    union: "Model",
+                    found,
+                    ..
+                } => bump(&mut self.unknown_models, found.trim_matches('"')),
+                _ => {}
+            }
+        }
+    }
+
+    fn add_stream<R: BufRead>(&mut self, input: R, max_record: usize) {
+        bump(&mut self.kinds, "stream");
+        for event in SseReader::new(input).max_line(max_record) {
+            let Ok(event) = event else { continue };
+            if event.data.trim() == "[DONE]" {
+                bump(&mut self.events, "[DONE]");
+                continue;
+            }
+            let Ok(value) = serde_json::from_str::<Value>(&event.data) else {
+                bump(&mut self.events, "invalid-json");
+                continue;
+            };
+            let shape = event_shape(&value, event.event.as_deref());
+            let tag = value
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("untyped");
+            bump(&mut self.events, tag);
+            // A stream's model and stop reason once per event that carries them.
+            self.add_value(&value, shape, "stream-event");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! The validator: every recorded file gets the verdict its kind implies, bad records are
+//! reported at the offending value's line, column and pointer, and hostile input is a
+//! diagnostic, never a panic.
+
+use std::path::{Path, PathBuf};
+
+use anthropic_completions::validate::{
+    Diagnostic, Format, Kind, Options, Severity, Summary, validate,
+};
+
+fn run(input: &[u8], format: Format, options: &Options) -> (Summary, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let summary = validate(input, format, options, |d| found.push(d));
+    (summary, found)
+}
+
+fn data(folder: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_recorded_file_is_valid() {
+    let mut total = Summary::default();
+    for folder in ["complete", "error", "request", "stream"] {
+        for path in data(folder) {
+            let bytes = std::fs::read(&path).unwrap();
+            let format = Format::detect(&path, &bytes);
+            let (summary, found) = run(&bytes, format, &Options::default());
+            let errors: Vec<&Diagnostic> = found
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+            assert_eq!(
+                (summary.records, summary.valid),
+                (1, 1),
+                "{}",
+                path.display()
+            );
+            total.add(&summary);
+        }
+    }
+    assert_eq!(total.records, 27 + 3 + 10 + 5);
+}
+
+fn codes(found: &[Diagnostic]) -> Vec<(&'static str, usize, usize, &str)> {
+    found
+        .iter()
+        .map(|d| (d.code, d.line, d.column, d.pointer.as_str()))
+        .collect()
+}
+
+#[test]
+fn each_problem_of_a_record_is_reported_at_its_value() {
+    let input = concat!(
+        "{\"type\":\"completion\",\"id\":\"c1\",\"completion\":\"\",\"stop_reason\":\"max_tokens\",\"model\":\"claude-opus-4-6\"}\n",
+        "{\"type\":\"completion\",\"id\":7,\"completion\":\"\",\"stop_reason\":5,\"model\":\"claude-opus-4-6\",\"new\":1}\n",
+        "\n",
+        "{\"model\":\"claude-opus-4-6\",\"prompt\":\"Hi\",\"max_tokens_to_sample\":0,\"top_k\":-1}\n",
+        "{\n",
+    );
+    let (summary, found) = run(input.as_bytes(), Format::JsonLines, &Options::default());
+    assert_eq!((summary.records, summary.valid, summary.invalid), (4, 1, 3));
+    assert_eq!(
+        codes(&found),
+        [
+            ("wrong-type", 2, 27, "/id"),
+            ("wrong-type", 2, 59, "/stop_reason"),
+            ("unknown-field", 2, 93, "/new"),
+            ("prompt-format", 4, 37, "/prompt"),
+            ("out-of-range", 4, 65, "/max_tokens_to_sample"),
+            ("out-of-range", 4, 75, "/top_k"),
+            ("invalid-json", 5, 1, ""),
+        ]
+    );
+    assert_eq!(found[0].expected.as_deref(), Some("a string"));
+    assert_eq!(found[0].found.as_deref(), Some("the number 7"));
+    assert_eq!(found[2].severity, Severity::Warning);
+    assert_eq!(&input.lines().nth(1).unwrap()[26..28], "7,");
+}
+
+#[test]
+fn a_pretty_printed_document_is_located_by_line() {
+    let input = "{\n  \"type\": \"completion\",\n  \"id\": \"c\",\n  \"completion\": \"\",\n  \"stop_reason\": null,\n  \"model\": [1]\n}\n";
+    let (_, found) = run(input.as_bytes(), Format::Json, &Options::default());
+    assert_eq!(codes(&found), [("wrong-type", 6, 12, "/model")]);
+    assert_eq!(found[0].source_line, "  \"model\": [1]");
+    let missing = "{\n  \"type\": \"completion\",\n  \"completion\": \"\",\n  \"stop_reason\": null,\n  \"model\": \"m\"\n}";
+    let (_, found) = run(
+        missing.as_bytes(),
+        Format::Json,
+        &Options {
+            strict: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(
+        codes(&found),
+        [
+            ("missing-field", 1, 1, "/id"),
+            ("unknown-model", 5, 12, "/model")
+        ]
+    );
+    assert_eq!(
+        found[1].severity,
+        Severity::Error,
+        "--strict makes unknown models errors"
+    );
+}
+
+#[test]
+fn streams_get_the_verdict_their_events_imply() {
+    let event = |text: &str, reason: &str, model: &str| {
+        format!(
+            "event: completion\ndata: {{\"type\":\"completion\",\"id\":\"c\",\"completion\":\"{text}\",\"stop_reason\":{reason},\"model\":\"{model}\"}}\n\n"
+        )
+    };
+    let overloaded = "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";
+    let cases: Vec<(String, bool, Vec<&str>)> = vec![
+        (event("a", "null", "claude-2.1") + &event("", "\"stop_sequence\"", "claude-2.1"), true, vec!["retired-model"]),
+        (event("a", "null", "claude-opus-4-6") + overloaded, true, vec!["stream-error-event"]),
+        (event("a", "null", "claude-opus-4-6"), false, vec!["stream-no-final-event"]),
+        (event("a", "\"max_tokens\"", "claude-opus-4-6") + &event("b", "null", "claude-opus-4-6"), false, vec!["stream-after-end"]),
+        (event("a", "null", "claude-opus-4-6") + &event("b", "5", "claude-opus-4-6"), false, vec!["wrong-type", "stream-no-final-event"]),
+        ("event: ping\ndata: {}\n\n".to_owned() + &event("a", "\"max_tokens\"", "claude-opus-4-6"), true, vec!["legacy-shape"]),
+        ("event: ping\ndata: {\"type\": \"completion\"}\n\n".to_owned(), false, vec!["missing-field", "missing-field", "missing-field", "event-name-mismatch", "stream-no-final-event"]),
+        ("data: {\"completion\": \"a\", \"stop_reason\": \"max_tokens\", \"model\": \"claude-v1\"}\n\ndata: [DONE]\n\n".to_owned(), true, vec!["legacy-shape", "retired-model"]),
+        (String::new(), false, vec!["stream-no-final-event"]),
+    ];
+    for (input, valid, expected) in cases {
+        let (summary, found) = run(input.as_bytes(), Format::EventStream, &Options::default());
+        let found_codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+        assert_eq!(found_codes, expected, "{input}");
+        assert_eq!(summary.valid == 1, valid, "{input}: {found:#?}");
+    }
+}
+
+#[test]
+fn a_stream_event_problem_is_located_in_the_file() {
+    let input = "event: completion\r\ndata: {\"type\":\"completion\",\"completion\":\"\",\r\ndata: \"stop_reason\":\"max_tokens\",\"model\":false}\r\n\r\n";
+    let (_, found) = run(input.as_bytes(), Format::EventStream, &Options::default());
+    // The bad event is not folded, so the stream also lacks its final event.
+    assert_eq!(
+        codes(&found),
+        [
+            ("wrong-type", 3, 42, "/model"),
+            ("stream-no-final-event", 1, 1, "")
+        ]
+    );
+    assert_eq!(
+        found[0].source_line,
+        "data: \"stop_reason\":\"max_tokens\",\"model\":false}"
+    );
+}
+
+/// Hostile input: each gives a located diagnostic, in bounded memory, without a panic.
+#[test]
+fn hostile_inputs() {
+    let opts = Options::default();
+    let first = |bytes: &[u8], format| {
+        run(bytes, format, &opts)
+            .1
+            .into_iter()
+            .next()
+            .expect("a diagnostic")
+    };
+
+    let d = first(
+        b"{\"type\":\"completion\",\"id\":\"\xff\"}\n",
+        Format::JsonLines,
+    );
+    assert_eq!((d.code, d.line, d.column), ("invalid-utf8", 1, 28));
+    let d = first(b"\xEF\xBB\xBF{\"type\":\"completion\",\"id\":\"c\",\"completion\":\"\",\"stop_reason\":null,\"model\":\"claude-opus-4-6\"}", Format::Json);
+    assert_eq!((d.code, d.severity), ("bom", Severity::Warning));
+    let d = first(b"{\"type\":\"completion\",\"id\":", Format::Json);
+    assert_eq!((d.code, d.line, d.column), ("invalid-json", 1, 26));
+    let d = first(&b"[".repeat(100_000), Format::Json);
+    assert_eq!((d.code, d.line), ("invalid-json", 1));
+    assert!(d.message.contains("recursion limit"), "{}", d.message);
+    let d = first(b"{\"model\":\"claude-opus-4-6\",\"prompt\":\"\\n\\nHuman: a\\n\\nAssistant:\",\"max_tokens_to_sample\":123456789012345678901234567890}", Format::Json);
+    assert_eq!(
+        (d.code, d.column, d.pointer.as_str()),
+        ("wrong-type", 89, "/max_tokens_to_sample")
+    );
+    let d = first(b"{\"completion\": 1e999}", Format::Json);
+    assert_eq!((d.code, d.line), ("invalid-json", 1));
+    let d = first(b"{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"a\"},\"type\":\"error\"}", Format::Json);
+    assert_eq!(
+        (d.code, d.column, d.pointer.as_str()),
+        ("duplicate-key", 60, "/type")
+    );
+    for format in [Format::Json, Format::JsonLines] {
+        assert_eq!(first(b"", format).code, "empty-input");
+        assert_eq!(first(b" \n ", format).code, "empty-input");
+    }
+    assert_eq!(
+        first(b"", Format::EventStream).code,
+        "stream-no-final-event"
+    );
+}
+
+#[test]
+fn a_huge_line_is_skipped_in_bounded_memory_and_reading_goes_on() {
+    let huge = std::io::repeat(b'x').take(100 << 20);
+    let rest =
+        &b"\n{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"a\"}}\n"[..];
+    let input = std::io::BufReader::new(std::io::Read::chain(huge, rest));
+    let options = Options {
+        max_record: 1 << 20,
+        ..Options::default()
+    };
+    let mut found = Vec::new();
+    let summary = validate(input, Format::JsonLines, &options, |d| found.push(d));
+    assert_eq!(codes(&found), [("record-too-large", 1, 1, "")]);
+    assert_eq!((summary.records, summary.valid, summary.invalid), (2, 1, 1));
+
+    let mut document = b"{\"a\": \"".to_vec();
+    document.resize(2 << 20, b'x');
+    let (summary, found) = run(&document, Format::Json, &options);
+    assert_eq!((found[0].code, summary.invalid), ("record-too-large", 1));
+}
+
+use std::io::Read as _;
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            for format in [Format::Json, Format::JsonLines, Format::EventStream] {
+                for kind in [Kind::Auto, Kind::Request, Kind::Stream] {
+                    let options = Options { kind, ..Options::default() };
+                    let (summary, found) = run(&bytes, format, &options);
+                    prop_assert!(summary.invalid as usize <= found.len().max(1));
+                    for d in &found {
+                        prop_assert!(d.line >= 1 && d.column >= 1, "{d:?}");
+                    }
+                }
+            }
+            let _ = anthropic_completions::stream::fold(bytes.as_slice());
+            let _ = anthropic_completions::stream::sse::SseReader::new(bytes.as_slice()).count();
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let _ = anthropic_completions::prompt::check_prompt(text);
+            }
+        }
+
+        #[test]
+        fn json_shaped_text(text in r#"[{}\[\]",:0-9a-z_ \n\\-]{0,200}"#) {
+            for format in [Format::Json, Format::JsonLines, Format::EventStream] {
+                let (_, found) = run(text.as_bytes(), format, &Options::default());
+                for d in &found {
+                    prop_assert!(d.line >= 1 && d.column >= 1, "{d:?}");
+                }
+            }
+        }
+    }
+}
