@@ -7,10 +7,11 @@ use std::io::BufRead;
 use serde_json::Value;
 
 use super::locate::{line_column, locate};
-use super::record::{Shape, diagnostic, event_shape, shape_diagnostics};
+use super::record::{Shape, diagnostic, event_shape, quiet_model, shape_diagnostics};
 use super::{Diagnostic, Options, Severity};
 use crate::stream::sse::{SseEvent, SseReader};
 use crate::stream::{Accumulator, ErrorKind, Event, Payload, StreamError};
+use crate::{StopReason, StreamEvent};
 
 /// Checks the event stream `input` as one record; returns whether it is valid.
 pub(crate) fn check_stream<R: BufRead>(
@@ -57,7 +58,7 @@ pub(crate) fn check_stream<R: BufRead>(
         if ended_by_error || failed {
             if !matches!(
                 payload,
-                Payload::UntypedPing | Payload::Event(crate::StreamEvent::Ping(_))
+                Payload::UntypedPing | Payload::Event(StreamEvent::Ping(_))
             ) {
                 let message = "an event after the stream ended".to_owned();
                 stream.emit_at(
@@ -154,11 +155,38 @@ impl StreamCheck<'_> {
         );
     }
 
+    /// Whether a typed event has nothing new to report: its name matches its type, it has no
+    /// undeclared key, and its model and stop reason are listed (or already reported).
+    fn is_quiet(&self, parsed: &StreamEvent, name: Option<&str>) -> bool {
+        if name.is_some_and(|name| name != parsed.tag()) {
+            return false;
+        }
+        match parsed {
+            StreamEvent::Ping(ping) => ping.extra.is_empty(),
+            StreamEvent::Completion(chunk) => {
+                let reported = |code| self.warned.contains(&(code, "/model".to_owned()));
+                let model = quiet_model(&chunk.model)
+                    || reported("retired-model")
+                    || reported("unknown-model");
+                chunk.extra.is_empty()
+                    && model
+                    && chunk.stop_reason.as_ref().is_none_or(StopReason::is_known)
+            }
+            StreamEvent::Error(_) | StreamEvent::Other(_) => false,
+        }
+    }
+
     /// Checks one event's data; returns its typed payload when it has no error.
     fn check_event(&mut self, event: &SseEvent) -> Option<Payload> {
         let data = event.data.trim_matches(|c: char| c.is_ascii_whitespace());
         if data == "[DONE]" {
             return Some(Payload::Done);
+        }
+        // The fast path: typed, and nothing to say that has not been said for this stream.
+        if let Ok(parsed) = serde_json::from_str::<StreamEvent>(&event.data)
+            && self.is_quiet(&parsed, event.event.as_deref())
+        {
+            return Some(Payload::Event(parsed));
         }
         let value: Value = match serde_json::from_str(&event.data) {
             Ok(value) => value,

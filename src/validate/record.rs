@@ -7,7 +7,7 @@ use super::{Diagnostic, Kind, Options, Severity};
 use crate::runtime::{Check, Problem, ProblemKind, show};
 use crate::{
     Completion, CompletionRequest, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse,
-    Model, StreamEvent,
+    Model, StopReason, StreamEvent,
 };
 
 /// The shape a record was checked against.
@@ -194,10 +194,14 @@ pub(crate) fn diagnostic(severity: Severity, code: &'static str, message: String
     }
 }
 
-/// A retired or dated model id at `pointer`, if `value` holds one there.
+/// A retired model id at `pointer`, if `value` holds one there.
 pub(crate) fn retired_model(value: &Value, pointer: &str) -> Option<Diagnostic> {
-    let model = Model::known(value.pointer(pointer)?.as_str()?)?;
-    if model.is_current() && model.retired_on().is_none() {
+    retired(&Model::known(value.pointer(pointer)?.as_str()?)?, pointer)
+}
+
+/// The `retired-model` warning for `model` at `pointer`, if it is retired.
+fn retired(model: &Model, pointer: &str) -> Option<Diagnostic> {
+    if !model.is_known() || quiet_model(model) {
         return None;
     }
     let when = model
@@ -210,6 +214,99 @@ pub(crate) fn retired_model(value: &Value, pointer: &str) -> Option<Diagnostic> 
     Some(diagnostic)
 }
 
+/// The fast path: when `text` reads straight into its type, the diagnostics that the typed
+/// value alone can tell (undeclared keys, unknown or retired values), placed in the text.
+/// `None` means "look closer" (the slow path decides), never "invalid". Serde and the schema
+/// agree on validity (the three-judges tests), and the warnings go through the same
+/// [`diagnose`], so both paths report the same (a test holds them to it).
+pub(crate) fn fast_diagnostics(
+    text: &str,
+    first_line: usize,
+    kind: Kind,
+    options: &Options,
+) -> Option<Vec<Diagnostic>> {
+    let guess = match kind {
+        Kind::Completion => Shape::Completion,
+        Kind::Error => Shape::Error,
+        Kind::Request => Shape::Request,
+        Kind::Stream => return None,
+        Kind::Auto if text.contains("\"prompt\"") => Shape::Request,
+        Kind::Auto if text.contains("\"completion\"") => Shape::Completion,
+        Kind::Auto => Shape::Error,
+    };
+    let mut problems = Vec::new();
+    let mut found = Vec::new();
+    let undeclared =
+        |at: &str, extra: &serde_json::Map<String, Value>, problems: &mut Vec<Problem>| {
+            for key in extra.keys() {
+                crate::runtime::undeclared(at, key, false, problems);
+            }
+        };
+    match guess {
+        Shape::Completion => {
+            let completion = serde_json::from_str::<Completion>(text).ok()?;
+            undeclared("", &completion.extra, &mut problems);
+            found.extend(model_warning(&completion.model, &mut problems));
+            if let Some(StopReason::Other(reason)) = &completion.stop_reason {
+                let kind = ProblemKind::Unlisted {
+                    union: "StopReason",
+                    open: true,
+                    found: show(&reason.as_str().into()),
+                };
+                problems.push(Problem {
+                    pointer: "/stop_reason".to_owned(),
+                    kind,
+                });
+            }
+        }
+        Shape::Request => {
+            let request = serde_json::from_str::<CompletionRequest>(text).ok()?;
+            request.validate().ok()?;
+            found.extend(model_warning(&request.model, &mut problems));
+        }
+        _ => {
+            let error = serde_json::from_str::<ErrorResponse>(text).ok()?;
+            undeclared("", &error.extra, &mut problems);
+            undeclared("/error", &error.error.extra, &mut problems);
+            if let crate::ErrorType::Other(other) = &error.error.r#type {
+                let kind = ProblemKind::Unlisted {
+                    union: "ErrorType",
+                    open: true,
+                    found: show(&other.as_str().into()),
+                };
+                problems.push(Problem {
+                    pointer: "/error/type".to_owned(),
+                    kind,
+                });
+            }
+        }
+    }
+    found.extend(problems.into_iter().map(|p| diagnose(p, options)));
+    Some(placed(found, text, first_line))
+}
+
+/// An unknown model as a problem, or a retired one as a diagnostic.
+fn model_warning(model: &Model, problems: &mut Vec<Problem>) -> Option<Diagnostic> {
+    if let Model::Other(id) = model {
+        let kind = ProblemKind::Unlisted {
+            union: "Model",
+            open: true,
+            found: show(&id.as_str().into()),
+        };
+        problems.push(Problem {
+            pointer: "/model".to_owned(),
+            kind,
+        });
+        return None;
+    }
+    retired(model, "/model")
+}
+
+/// Whether `model` passes without a word: listed, current, not retired.
+pub(crate) fn quiet_model(model: &Model) -> bool {
+    model.is_current() && model.retired_on().is_none()
+}
+
 /// Everything wrong with the JSON record `text` (which starts on line `first_line`): parsed,
 /// shaped by `kind`, checked, and each problem placed in the text.
 pub(crate) fn check_record(
@@ -218,6 +315,12 @@ pub(crate) fn check_record(
     kind: Kind,
     options: &Options,
 ) -> Vec<Diagnostic> {
+    fast_diagnostics(text, first_line, kind, options)
+        .unwrap_or_else(|| check_closely(text, first_line, kind, options))
+}
+
+/// The slow path of [`check_record`]: parse to a `Value`, check, place every problem.
+fn check_closely(text: &str, first_line: usize, kind: Kind, options: &Options) -> Vec<Diagnostic> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
@@ -258,6 +361,11 @@ pub(crate) fn check_record(
         return found;
     };
     found.extend(shape_diagnostics(&value, shape, options));
+    placed(found, text, first_line)
+}
+
+/// `found`, each diagnostic not yet placed put at its pointer's value, in input order.
+fn placed(mut found: Vec<Diagnostic>, text: &str, first_line: usize) -> Vec<Diagnostic> {
     for diagnostic in &mut found {
         if diagnostic.line == 0 {
             let offset = locate(text, &diagnostic.pointer)
@@ -322,5 +430,61 @@ pub(crate) fn event_shape(value: &Value, event_name: Option<&str>) -> Shape {
         (false, Some("ping")) => Shape::LegacyPing,
         (false, Some("error")) => Shape::LegacyError,
         (false, _) => Shape::LegacyCompletion,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Recorded bodies, and each with a current model, an undeclared key, a retired model, a
+    /// wrong type, an unknown stop reason or error type: whenever the fast path answers, its
+    /// answer is exactly the slow path's.
+    #[test]
+    fn the_fast_path_never_hides_a_diagnostic() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+        let mut clean = 0;
+        for folder in ["complete", "error", "request"] {
+            for entry in std::fs::read_dir(format!("{dir}/{folder}")).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let current = text
+                    .replace("claude-2.1", "claude-opus-4-6")
+                    .replace("claude-2.0", "claude-haiku-4-5")
+                    .replace("claude-instant-1.2", "claude-sonnet-4-5")
+                    .replace("claude-2\"", "claude-opus-4-6\"");
+                let variants = [
+                    text.clone(),
+                    current.clone(),
+                    current.replacen('{', "{\"x\":1,", 1),
+                    current.replace("stop_sequence", "end_turn"),
+                    current.replace("\"max_tokens_to_sample\":", "\"max_tokens_to_sample\":-"),
+                    current
+                        .replace("authentication_error", "new_error")
+                        .replacen("\"message\"", "\"code\":1,\"message\"", 1),
+                    text.replace("stop_sequence", "end_turn")
+                        .replace("claude-2.1", "claude-9"),
+                    current.replacen("\"type\"", "\"kind\"", 1),
+                ];
+                for variant in variants {
+                    for kind in [Kind::Auto, Kind::Completion, Kind::Error, Kind::Request] {
+                        for strict in [false, true] {
+                            let options = Options {
+                                strict,
+                                ..Options::default()
+                            };
+                            if let Some(fast) = fast_diagnostics(&variant, 3, kind, &options) {
+                                clean += 1;
+                                assert_eq!(
+                                    fast,
+                                    check_closely(&variant, 3, kind, &options),
+                                    "{kind:?} {variant}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(clean > 20, "the fast path must be taken at all ({clean})");
     }
 }
