@@ -369,3 +369,14 @@ fn check_reports_every_problem_of_an_untyped_value() {
         "{problems:?}"
     );
 }
+
+/// Found by `cargo fuzz` (target `completion_json`): an unknown tag, then the same key again
+/// with a listed tag, was kept in `Other` holding the listed tag. A repeated key is an error,
+/// in `Other` as in every struct.
+#[test]
+fn a_repeated_tag_in_an_unknown_object_is_an_error() {
+    let error = serde_json::from_str::<Event>(r#"{"object":"invoice","object":"order"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("duplicate field `object`"), "{error}");
+}

@@ -92,6 +92,18 @@ fn a_pretty_printed_document_is_located_by_line() {
     let input = "{\n  \"type\": \"completion\",\n  \"id\": \"c\",\n  \"completion\": \"\",\n  \"stop_reason\": null,\n  \"model\": [1]\n}\n";
     let (_, found) = run(input.as_bytes(), Format::Json, &Options::default());
     assert_eq!(codes(&found), [("wrong-type", 6, 12, "/model")]);
+    assert_eq!(
+        found[0].source_line, "",
+        "source lines are copied only when asked"
+    );
+    let (_, found) = run(
+        input.as_bytes(),
+        Format::Json,
+        &Options {
+            source_lines: true,
+            ..Options::default()
+        },
+    );
     assert_eq!(found[0].source_line, "  \"model\": [1]");
     let missing = "{\n  \"type\": \"completion\",\n  \"completion\": \"\",\n  \"stop_reason\": null,\n  \"model\": \"m\"\n}";
     let (_, found) = run(
@@ -146,7 +158,14 @@ fn streams_get_the_verdict_their_events_imply() {
 #[test]
 fn a_stream_event_problem_is_located_in_the_file() {
     let input = "event: completion\r\ndata: {\"type\":\"completion\",\"completion\":\"\",\r\ndata: \"stop_reason\":\"max_tokens\",\"model\":false}\r\n\r\n";
-    let (_, found) = run(input.as_bytes(), Format::EventStream, &Options::default());
+    let (_, found) = run(
+        input.as_bytes(),
+        Format::EventStream,
+        &Options {
+            source_lines: true,
+            ..Options::default()
+        },
+    );
     // The bad event is not folded, so the stream also lacks its final event.
     assert_eq!(
         codes(&found),

@@ -42,7 +42,7 @@ pub fn render(def: &TypeDef, union: &TaggedUnion) -> TokenStream {
         .is_some()
         .then(|| quote!(Self::Other(map) => map.serialize(serializer),));
     let unknown_tag = if union.open.is_some() {
-        quote!(_ => ::serde::Deserialize::deserialize(map).map(Self::Other),)
+        quote!(_ => <crate::runtime::UniqueMap as ::serde::Deserialize>::deserialize(map).map(|object| Self::Other(object.0)),)
     } else {
         quote!(other => Err(::serde::de::Error::unknown_variant(other, &[#( #values ),*])),)
     };

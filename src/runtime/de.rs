@@ -124,3 +124,32 @@ where
 pub(crate) fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(key))
 }
+
+/// An object read with the rule the generated structs follow: a key seen twice is an error
+/// (a plain `Map` would keep the last one silently).
+pub(crate) struct UniqueMap(pub(crate) Map<String, Value>);
+
+impl<'de> de::Deserialize<'de> for UniqueMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct UniqueMapVisitor;
+
+        impl<'de> Visitor<'de> for UniqueMapVisitor {
+            type Value = UniqueMap;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<UniqueMap, A::Error> {
+                let mut object = Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value()?;
+                    keep_unknown(&mut object, key, value)?;
+                }
+                Ok(UniqueMap(object))
+            }
+        }
+
+        deserializer.deserialize_map(UniqueMapVisitor)
+    }
+}

@@ -125,7 +125,9 @@ impl StreamCheck<'_> {
         }
         diagnostic.line = line;
         diagnostic.column = column;
-        diagnostic.source_line = source_line;
+        if self.options.source_lines {
+            diagnostic.source_line = source_line;
+        }
         (self.report)(diagnostic);
     }
 

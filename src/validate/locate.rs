@@ -36,10 +36,11 @@ fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
 fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
     let mut i = at + 1;
     loop {
+        // Jump to the next quote or backslash: completion texts are long.
+        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
         match bytes.get(i)? {
             b'"' => return Some(i + 1),
-            b'\\' => i += 2,
-            _ => i += 1,
+            _ => i += 2,
         }
     }
 }
@@ -198,12 +199,9 @@ pub(crate) fn repeated_keys(text: &str) -> Vec<(String, usize)> {
 
 /// The 1-based line and byte column of `offset` in `text`, counted from `first_line`.
 pub(crate) fn line_column(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = first_line + before.matches('\n').count();
-    let column = before
-        .rfind('\n')
-        .map_or(offset, |newline| offset - newline - 1)
-        + 1;
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
+    let line = first_line + memchr::memchr_iter(b'\n', before).count();
+    let column = memchr::memrchr(b'\n', before).map_or(offset, |newline| offset - newline - 1) + 1;
     (line, column)
 }
 

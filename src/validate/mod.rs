@@ -78,7 +78,8 @@ pub struct Diagnostic {
     pub found: Option<String>,
     /// The problem, in words.
     pub message: String,
-    /// The input line the position is on, for display (empty when it cannot be shown).
+    /// The input line the position is on, for display: filled when
+    /// [`Options::source_lines`] is set (and the line can be shown).
     pub source_line: String,
 }
 
@@ -142,6 +143,9 @@ pub struct Options {
     pub kind: Kind,
     /// The largest record (a document, a line of JSON Lines, a line of a stream) read, in bytes.
     pub max_record: usize,
+    /// Fill [`Diagnostic::source_line`] (for display). Off by default: copying long lines
+    /// costs, and machine output does not need them.
+    pub source_lines: bool,
 }
 
 impl Default for Options {
@@ -150,6 +154,7 @@ impl Default for Options {
             strict: false,
             kind: Kind::Auto,
             max_record: 64 * 1024 * 1024,
+            source_lines: false,
         }
     }
 }

@@ -230,9 +230,7 @@ pub(crate) fn fast_diagnostics(
         Kind::Error => Shape::Error,
         Kind::Request => Shape::Request,
         Kind::Stream => return None,
-        Kind::Auto if text.contains("\"prompt\"") => Shape::Request,
-        Kind::Auto if text.contains("\"completion\"") => Shape::Completion,
-        Kind::Auto => Shape::Error,
+        Kind::Auto => guess_kind(text),
     };
     let mut problems = Vec::new();
     let mut found = Vec::new();
@@ -282,7 +280,25 @@ pub(crate) fn fast_diagnostics(
         }
     }
     found.extend(problems.into_iter().map(|p| diagnose(p, options)));
-    Some(placed(found, text, first_line))
+    Some(placed(found, text, first_line, options.source_lines))
+}
+
+/// The likely shape of `text`, from its `type` when the API's key order puts it first, else
+/// from its keys. Only a guess: a wrong one costs a failed typed read, then the slow path.
+fn guess_kind(text: &str) -> Shape {
+    let head = &text.as_bytes()[..text.len().min(48)];
+    let has = |bytes: &[u8], needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
+    if has(head, "\"completion\"") {
+        Shape::Completion
+    } else if has(head, "\"error\"") {
+        Shape::Error
+    } else if has(text.as_bytes(), "\"prompt\"") {
+        Shape::Request
+    } else if has(text.as_bytes(), "\"error\"") {
+        Shape::Error
+    } else {
+        Shape::Completion
+    }
 }
 
 /// An unknown model as a problem, or a retired one as a diagnostic.
@@ -331,11 +347,10 @@ fn check_closely(text: &str, first_line: usize, kind: Kind, options: &Options) -
             let mut diagnostic = diagnostic(Severity::Error, "invalid-json", message);
             diagnostic.line = first_line + error.line().saturating_sub(1);
             diagnostic.column = error.column().max(1);
-            diagnostic.source_line = text
-                .lines()
-                .nth(error.line().saturating_sub(1))
-                .unwrap_or_default()
-                .to_owned();
+            if options.source_lines {
+                let line = text.lines().nth(error.line().saturating_sub(1));
+                diagnostic.source_line = line.unwrap_or_default().to_owned();
+            }
             return vec![diagnostic];
         }
     };
@@ -347,7 +362,13 @@ fn check_closely(text: &str, first_line: usize, kind: Kind, options: &Options) -
             "this key appears twice in one object".to_owned(),
         );
         repeat.pointer = pointer;
-        place(&mut repeat, text, first_line, Some(offset));
+        place(
+            &mut repeat,
+            text,
+            first_line,
+            Some(offset),
+            options.source_lines,
+        );
         found.push(repeat);
     }
     let Some(shape) = shape_of(&value, kind) else {
@@ -356,21 +377,32 @@ fn check_closely(text: &str, first_line: usize, kind: Kind, options: &Options) -
             other => format!("expected an object, found {}", show(other)),
         };
         let mut unknown = diagnostic(Severity::Error, "unknown-kind", message);
-        place(&mut unknown, text, first_line, Some(0));
+        place(
+            &mut unknown,
+            text,
+            first_line,
+            Some(0),
+            options.source_lines,
+        );
         found.push(unknown);
         return found;
     };
     found.extend(shape_diagnostics(&value, shape, options));
-    placed(found, text, first_line)
+    placed(found, text, first_line, options.source_lines)
 }
 
 /// `found`, each diagnostic not yet placed put at its pointer's value, in input order.
-fn placed(mut found: Vec<Diagnostic>, text: &str, first_line: usize) -> Vec<Diagnostic> {
+fn placed(
+    mut found: Vec<Diagnostic>,
+    text: &str,
+    first_line: usize,
+    source: bool,
+) -> Vec<Diagnostic> {
     for diagnostic in &mut found {
         if diagnostic.line == 0 {
             let offset = locate(text, &diagnostic.pointer)
                 .or_else(|| locate(text, parent(&diagnostic.pointer)));
-            place(diagnostic, text, first_line, offset);
+            place(diagnostic, text, first_line, offset, source);
         }
     }
     found.sort_by_key(|d| (d.line, d.column));
@@ -413,12 +445,20 @@ fn parent(pointer: &str) -> &str {
     pointer.rfind('/').map_or("", |at| &pointer[..at])
 }
 
-fn place(diagnostic: &mut Diagnostic, text: &str, first_line: usize, offset: Option<usize>) {
+fn place(
+    diagnostic: &mut Diagnostic,
+    text: &str,
+    first_line: usize,
+    offset: Option<usize>,
+    source: bool,
+) {
     let offset = offset.unwrap_or(0);
     let (line, column) = line_column(text, offset, first_line);
     diagnostic.line = line;
     diagnostic.column = column;
-    diagnostic.source_line = line_at(text, offset).to_owned();
+    if source {
+        diagnostic.source_line = line_at(text, offset).to_owned();
+    }
 }
 
 /// The shape of a stream event's data: by its `type`, or for untyped (2023) data by the

@@ -1156,7 +1156,10 @@ impl<'de> crate::runtime::Tagged<'de> for Event {
         match tag {
             "order" => ::serde::Deserialize::deserialize(map).map(Self::Order),
             "refund" => ::serde::Deserialize::deserialize(map).map(Self::Refund),
-            _ => ::serde::Deserialize::deserialize(map).map(Self::Other),
+            _ => {
+                <crate::runtime::UniqueMap as ::serde::Deserialize>::deserialize(map)
+                    .map(|object| Self::Other(object.0))
+            }
         }
     }
 }

@@ -189,6 +189,7 @@ fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
             KindArg::Request => Kind::Request,
             KindArg::Stream => Kind::Stream,
         },
+        source_lines: args.format == Output::Human,
         ..Options::default()
     };
     let stdout = io::stdout();

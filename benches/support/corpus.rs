@@ -1,0 +1,162 @@
+//! A realistic corpus of recorded traffic, made on the fly from a seed (nothing is committed):
+//! completions of mixed models (current, retired, unknown ids), stop reasons (a few unknown),
+//! texts from 10 B to 10 KB with non-ASCII text and `\u` escapes, and event streams.
+
+use std::io::{self, Write};
+
+/// A small, fast, seeded generator (xorshift64*): the same seed makes the same corpus.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const CURRENT: &[&str] = &[
+    "claude-opus-4-6",
+    "claude-haiku-4-5",
+    "claude-sonnet-4-5-20250929",
+    "claude-opus-4-5",
+];
+const RETIRED: &[&str] = &["claude-2.1", "claude-2.0", "claude-instant-1.2"];
+const UNKNOWN: &[&str] = &["claude-opus-9", "claude-next-preview"];
+const WORDS: &[&str] = &[
+    "the",
+    "court",
+    "case",
+    "reaches",
+    "Supreme",
+    "appeal",
+    "jurisdiction",
+    "petition",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "haiku",
+    "love",
+    "café",
+    "naïve",
+    "日本語",
+    "🙂",
+    "résumé",
+    "quote\"d",
+    "line\nbreak",
+    "tab\there",
+];
+
+/// A text of 10 B to 10 KB (log-uniform), with non-ASCII words.
+fn text(rng: &mut Rng) -> String {
+    let target = 10usize << rng.below(11); // 10 B .. 10 KiB
+    let mut text = String::new();
+    while text.len() < target {
+        text.push(' ');
+        text.push_str(rng.pick(WORDS));
+    }
+    text
+}
+
+/// A model id: 40 % current, 45 % retired (as this endpoint's real traffic is), 15 % unknown.
+fn model(rng: &mut Rng) -> &'static str {
+    match rng.below(20) {
+        0..8 => rng.pick(CURRENT),
+        8..17 => rng.pick(RETIRED),
+        _ => rng.pick(UNKNOWN),
+    }
+}
+
+/// JSON text of a string, with some non-ASCII characters written as `\u` escapes.
+fn json_string(text: &str, rng: &mut Rng) -> String {
+    let json = serde_json::to_string(text).unwrap_or_default();
+    if rng.below(3) == 0 {
+        json.replace('é', "\\u00e9").replace('ï', "\\u00ef")
+    } else {
+        json
+    }
+}
+
+/// One completion body, as the API sends it (key order and all).
+pub fn completion(rng: &mut Rng, id: u64) -> String {
+    let reason = match rng.below(20) {
+        0..14 => "\"stop_sequence\"",
+        14..19 => "\"max_tokens\"",
+        _ => "\"refusal\"",
+    };
+    let stop = if reason == "\"stop_sequence\"" {
+        "\"\\n\\nHuman:\""
+    } else {
+        "null"
+    };
+    let text = text(rng);
+    format!(
+        "{{\"type\":\"completion\",\"id\":\"compl_{id:016x}\",\"completion\":{},\"stop_reason\":{reason},\"model\":\"{}\",\"stop\":{stop},\"log_id\":\"compl_{id:016x}\"}}",
+        json_string(&text, rng),
+        model(rng),
+    )
+}
+
+/// Writes `bytes` (at least) of JSON Lines completions.
+pub fn write_jsonl(out: &mut impl Write, bytes: u64, seed: u64) -> io::Result<()> {
+    let mut rng = Rng::new(seed);
+    let mut written = 0u64;
+    let mut id = 0;
+    while written < bytes {
+        let line = completion(&mut rng, id);
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
+        written += line.len() as u64 + 1;
+        id += 1;
+    }
+    Ok(())
+}
+
+/// One streamed response (as the API sends it: CRLF, a ping, increments, a final event), and
+/// the JSON Lines of its events' data.
+pub fn stream(rng: &mut Rng, id: u64) -> (String, String) {
+    let model = model(rng);
+    let text = text(rng);
+    let words: Vec<&str> = text.split_inclusive(' ').collect();
+    let mut sse = String::new();
+    let mut jsonl = String::new();
+    let mut event = |name: &str, data: String| {
+        sse.push_str(&format!("event: {name}\r\ndata: {data}\r\n\r\n"));
+        jsonl.push_str(&data);
+        jsonl.push('\n');
+    };
+    for (index, chunk) in words.chunks(3).enumerate() {
+        if index == 1 {
+            event("ping", "{\"type\": \"ping\"}".to_owned());
+        }
+        let delta = json_string(&chunk.concat(), rng);
+        event(
+            "completion",
+            format!(
+                "{{\"type\":\"completion\",\"id\":\"compl_{id:016x}\",\"completion\":{delta},\"stop_reason\":null,\"model\":\"{model}\",\"stop\":null,\"log_id\":\"compl_{id:016x}\"}}"
+            ),
+        );
+    }
+    event(
+        "completion",
+        format!(
+            "{{\"type\":\"completion\",\"id\":\"compl_{id:016x}\",\"completion\":\"\",\"stop_reason\":\"stop_sequence\",\"model\":\"{model}\",\"stop\":\"\\n\\nHuman:\",\"log_id\":\"compl_{id:016x}\"}}"
+        ),
+    );
+    (sse, jsonl)
+}

@@ -1,0 +1,37 @@
+//! Writes a realistic corpus for benchmarks and memory checks (nothing is committed).
+//!
+//! ```text
+//! cargo run --release --example corpus -- jsonl 1073741824 > /tmp/corpus.jsonl   # 1 GiB
+//! cargo run --release --example corpus -- sse 3 > /tmp/stream.sse                # stream no. 3
+//! ```
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let number = |i: usize| args.get(i).and_then(|a| a.parse::<u64>().ok());
+    let mut out = BufWriter::new(io::stdout().lock());
+    let written = match (args.first().map(String::as_str), number(1)) {
+        (Some("jsonl"), Some(bytes)) => corpus::write_jsonl(&mut out, bytes, 1),
+        (Some("sse"), Some(seed)) => out.write_all(
+            corpus::stream(&mut corpus::Rng::new(seed), seed)
+                .0
+                .as_bytes(),
+        ),
+        _ => {
+            eprintln!("usage: corpus jsonl BYTES | corpus sse SEED");
+            return ExitCode::from(2);
+        }
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
