@@ -206,14 +206,19 @@ fn has_type(data: &str) -> Result<bool, serde_json::Error> {
     serde_json::from_str::<Probe>(data).map(|probe| probe.kind.is_some())
 }
 
-fn data_error(event: &SseEvent, error: &serde_json::Error) -> StreamError {
-    let (line, column) = event.position_in_data(error.line(), error.column());
-    // serde_json's message ends with its own position inside the data; ours replaces it.
+/// serde_json's message without the position it appends ("... at line L column C"): callers
+/// report a position of their own, in the whole input.
+pub(crate) fn message_without_position(error: &serde_json::Error) -> String {
     let message = error.to_string();
-    let message = match message.rfind(" at line ") {
+    match message.rfind(" at line ") {
         Some(at) => message[..at].to_owned(),
         None => message,
-    };
+    }
+}
+
+fn data_error(event: &SseEvent, error: &serde_json::Error) -> StreamError {
+    let (line, column) = event.position_in_data(error.line(), error.column());
+    let message = message_without_position(error);
     StreamError {
         line,
         column,

@@ -193,10 +193,7 @@ impl StreamCheck<'_> {
         let value: Value = match serde_json::from_str(&event.data) {
             Ok(value) => value,
             Err(error) => {
-                let message = error.to_string();
-                let message = message
-                    .rfind(" at line ")
-                    .map_or(message.clone(), |at| message[..at].to_owned());
+                let message = crate::stream::message_without_position(&error);
                 let (line, column) = event.position_in_data(error.line(), error.column());
                 let source = source_line(event, error.line());
                 self.emit_at(

@@ -340,10 +340,7 @@ fn check_closely(text: &str, first_line: usize, kind: Kind, options: &Options) -
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
-            let message = error.to_string();
-            let message = message
-                .rfind(" at line ")
-                .map_or(message.clone(), |at| message[..at].to_owned());
+            let message = crate::stream::message_without_position(&error);
             let mut diagnostic = diagnostic(Severity::Error, "invalid-json", message);
             diagnostic.line = first_line + error.line().saturating_sub(1);
             diagnostic.column = error.column().max(1);
