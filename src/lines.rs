@@ -59,6 +59,18 @@ impl<R: BufRead> LineReader<R> {
         self.max = max;
     }
 
+    /// Drops a leading BOM now, before any line is read, so that callers know at once.
+    pub(crate) fn skip_bom(&mut self) -> io::Result<bool> {
+        if self.at_start {
+            self.at_start = false;
+            if self.input.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+                self.input.consume(3);
+                self.had_bom = true;
+            }
+        }
+        Ok(self.had_bom)
+    }
+
     /// The next line without its terminator, with its 1-based number; `None` at the end.
     pub(crate) fn next_line(&mut self) -> Option<Result<(usize, &[u8]), LineError>> {
         self.line.clear();

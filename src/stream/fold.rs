@@ -34,6 +34,8 @@ pub struct Accumulator {
     log_id: Option<String>,
     done: bool,
     failure: Option<StreamError>,
+    /// Check only: do not keep the joined text (memory stays bounded by one event).
+    discard_text: bool,
 }
 
 impl Accumulator {
@@ -46,6 +48,15 @@ impl Accumulator {
     pub fn with_mode(mode: TextMode) -> Self {
         Accumulator {
             mode: Some(mode),
+            ..Accumulator::default()
+        }
+    }
+
+    /// An accumulator that checks the stream's rules but keeps no more text than one event's:
+    /// for validating archives of any size. Its completion's text is not the stream's.
+    pub(crate) fn discarding_text() -> Self {
+        Accumulator {
+            discard_text: true,
             ..Accumulator::default()
         }
     }
@@ -147,7 +158,7 @@ impl Accumulator {
             Some(_) => {}
             None => self.model = Some(chunk.model.clone()),
         }
-        if self.mode != Some(TextMode::Cumulative) {
+        if self.mode != Some(TextMode::Cumulative) && !self.discard_text {
             self.joined.push_str(chunk.text);
         }
         if self.mode != Some(TextMode::Increments) {

@@ -76,6 +76,12 @@ pub enum ErrorKind {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// One event's data lines add up to more than the reader keeps (its line limit); the
+    /// event is skipped.
+    EventTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// An event's data is not the JSON it should be.
     InvalidData(String),
     /// The stream carried an `error` event: the API failed after the stream began.
@@ -109,6 +115,10 @@ impl fmt::Display for StreamError {
             ErrorKind::Io(error) => write!(f, "cannot read the stream: {error}"),
             ErrorKind::InvalidUtf8 => f.write_str("invalid UTF-8"),
             ErrorKind::LineTooLong { limit } => write!(f, "a line longer than {limit} bytes"),
+            ErrorKind::EventTooLarge { limit } => write!(
+                f,
+                "an event whose data is larger than {limit} bytes (skipped)"
+            ),
             ErrorKind::InvalidData(error) => write!(f, "invalid event data: {error}"),
             ErrorKind::ErrorEvent(error) => {
                 write!(f, "the stream failed: {}: {}", error.r#type, error.message)
@@ -175,7 +185,10 @@ impl<R: BufRead> StreamReader<R> {
         if typed {
             let parsed = serde_json::from_str(&event.data).map(Payload::Event);
             return match parsed {
-                // An error without `type` in a typed stream: the docs' example.
+                // A ping or an error without `type` in a typed stream: the 2023 docs' examples.
+                Err(_) if named == Some("ping") && !has_type(data).unwrap_or(true) => {
+                    Ok(Payload::UntypedPing)
+                }
                 Err(_) if named == Some("error") && !has_type(data).unwrap_or(true) => {
                     serde_json::from_str(&event.data)
                         .map(Payload::UntypedError)

@@ -86,7 +86,12 @@ struct Pending {
     retry: Option<u64>,
     line: Option<usize>,
     data_starts: Vec<(usize, usize)>,
+    /// The event's data outgrew the limit.
+    too_large: bool,
 }
+
+/// What one data line costs besides its text: its position (two `usize`s).
+const DATA_LINE_COST: usize = 2 * std::mem::size_of::<usize>();
 
 impl Pending {
     /// Applies the field of one line (`number`) to the pending event.
@@ -95,6 +100,7 @@ impl Pending {
         last_id: &mut Option<String>,
         number: usize,
         text: &str,
+        max: usize,
     ) -> LineOutcome {
         if text.is_empty() {
             return LineOutcome::Dispatch;
@@ -116,6 +122,19 @@ impl Pending {
         self.line.get_or_insert(number);
         match field {
             "event" => self.event = Some(value.to_owned()),
+            "data" if self.too_large => {}
+            "data"
+                if self.data.len()
+                    + value.len()
+                    + 1
+                    + DATA_LINE_COST * (self.data_starts.len() + 1)
+                    > max =>
+            {
+                // Too big to keep: drop what was gathered, and report the event when it ends.
+                self.too_large = true;
+                self.data = String::new();
+                self.data_starts = Vec::new();
+            }
             "data" => {
                 self.data.push_str(value);
                 self.data.push('\n');
@@ -162,21 +181,32 @@ impl<R: BufRead> SseReader<R> {
         }
     }
 
-    fn dispatch(&mut self, terminated: bool) -> Option<SseEvent> {
+    fn dispatch(&mut self, terminated: bool) -> Option<Result<SseEvent, StreamError>> {
         let mut pending = std::mem::take(&mut self.pending);
+        let line = pending.line.unwrap_or(self.lines.number());
+        if pending.too_large {
+            let kind = ErrorKind::EventTooLarge {
+                limit: self.lines.max(),
+            };
+            return Some(Err(StreamError {
+                line,
+                column: 1,
+                kind,
+            }));
+        }
         if !pending.has_data {
             return None;
         }
         pending.data.pop(); // the last data line's "\n"
-        Some(SseEvent {
+        Some(Ok(SseEvent {
             event: pending.event,
             data: pending.data,
             id: self.last_id.clone(),
             retry: pending.retry,
-            line: pending.line.unwrap_or(self.lines.number()),
+            line,
             data_starts: pending.data_starts,
             terminated,
-        })
+        }))
     }
 }
 
@@ -185,10 +215,11 @@ impl<R: BufRead> Iterator for SseReader<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.finished {
+            let max = self.lines.max();
             let line = match self.lines.next_line() {
                 None => {
                     self.finished = true;
-                    return self.dispatch(false).map(Ok);
+                    return self.dispatch(false);
                 }
                 Some(Err(LineError::Io(error))) => {
                     return Some(Err(self.error(ErrorKind::Io(error.to_string()), 1)));
@@ -205,7 +236,9 @@ impl<R: BufRead> Iterator for SseReader<R> {
             };
             let (number, bytes) = line;
             let event = match std::str::from_utf8(bytes) {
-                Ok(text) => self.pending.process_line(&mut self.last_id, number, text),
+                Ok(text) => self
+                    .pending
+                    .process_line(&mut self.last_id, number, text, max),
                 Err(error) => {
                     let column = error.valid_up_to() + 1;
                     return Some(Err(StreamError {
@@ -220,7 +253,7 @@ impl<R: BufRead> Iterator for SseReader<R> {
                 LineOutcome::Continue => None,
             };
             if let Some(event) = event {
-                return Some(Ok(event));
+                return Some(event);
             }
         }
         None

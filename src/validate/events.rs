@@ -6,8 +6,7 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::locate::{line_column, locate};
-use super::record::{Shape, diagnostic, event_shape, quiet_model, shape_diagnostics};
+use super::record::{Shape, diagnostic, event_shape, placed, quiet_model, shape_diagnostics};
 use super::{Diagnostic, Options, Severity};
 use crate::stream::sse::{SseEvent, SseReader};
 use crate::stream::{Accumulator, ErrorKind, Event, Payload, StreamError};
@@ -25,7 +24,7 @@ pub(crate) fn check_stream<R: BufRead>(
         errors: 0,
         warned: HashSet::new(),
     };
-    let mut accumulator = Accumulator::new();
+    let mut accumulator = Accumulator::discarding_text();
     let mut last_line = 1;
     let mut ended_by_error = false;
     let mut failed = false;
@@ -55,12 +54,17 @@ pub(crate) fn check_stream<R: BufRead>(
         let Some(payload) = stream.check_event(&event) else {
             continue;
         };
-        if ended_by_error || failed {
+        // After a failure of the stream's own rules, one report is enough: later events are
+        // still checked, but not folded. After an `error` event, the stream has ended.
+        if failed {
+            continue;
+        }
+        if ended_by_error {
             if !matches!(
                 payload,
                 Payload::UntypedPing | Payload::Event(StreamEvent::Ping(_))
             ) {
-                let message = "an event after the stream ended".to_owned();
+                let message = "an event after the stream ended with an error event".to_owned();
                 stream.emit_at(
                     diagnostic(Severity::Error, "stream-after-end", message),
                     event.line,
@@ -135,7 +139,9 @@ impl StreamCheck<'_> {
         let (severity, code) = match &error.kind {
             ErrorKind::Io(_) => (Severity::Error, "io-error"),
             ErrorKind::InvalidUtf8 => (Severity::Error, "invalid-utf8"),
-            ErrorKind::LineTooLong { .. } => (Severity::Error, "record-too-large"),
+            ErrorKind::LineTooLong { .. } | ErrorKind::EventTooLarge { .. } => {
+                (Severity::Error, "record-too-large")
+            }
             ErrorKind::InvalidData(_) => (Severity::Error, "invalid-json"),
             ErrorKind::ErrorEvent(_) => (Severity::Warning, "stream-error-event"),
             ErrorKind::NoFinalEvent => (Severity::Error, "stream-no-final-event"),
@@ -228,12 +234,12 @@ impl StreamCheck<'_> {
                 message.to_owned(),
             ));
         }
+        // Placed within the data (and its repeated keys found), then mapped to the input.
+        let found = placed(found, &event.data, 1, false, true);
         let had_error = found.iter().any(|d| d.severity == Severity::Error);
         for diagnostic in found {
-            let offset = locate(&event.data, &diagnostic.pointer).unwrap_or(0);
-            let (data_line, data_column) = line_column(&event.data, offset, 1);
-            let (line, column) = event.position_in_data(data_line, data_column);
-            let source = source_line(event, data_line);
+            let (line, column) = event.position_in_data(diagnostic.line, diagnostic.column);
+            let source = source_line(event, diagnostic.line);
             self.emit_at(diagnostic, line, column, source);
         }
         if had_error {

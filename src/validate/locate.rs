@@ -3,6 +3,8 @@
 //! Both walk the text of a record that already parsed as JSON, so they can be small; they still
 //! never index out of bounds or recurse deeper than the pointer, whatever the text.
 
+use std::collections::{HashMap, HashSet};
+
 /// The byte offset of the value at `pointer` in `text`; for a repeated key, its last
 /// occurrence (the one a parser keeps). `None` if there is no such value.
 pub(crate) fn locate(text: &str, pointer: &str) -> Option<usize> {
@@ -132,77 +134,98 @@ fn element(bytes: &[u8], at: usize, index: usize) -> Option<usize> {
     (bytes.get(i)? != &b']').then_some(i)
 }
 
-/// Every key that appears twice in one object: (pointer of the repeat, offset of its key).
-pub(crate) fn repeated_keys(text: &str) -> Vec<(String, usize)> {
-    let bytes = text.as_bytes();
-    let mut repeats = Vec::new();
-    // One frame per open container: its pointer, and for objects the keys seen so far, and
-    // the pointer the next value gets.
+/// What one pass over a record finds: the keys repeated within one object (pointer of the
+/// repeat, offset of its key), and the offsets of the values at the wanted pointers (the last
+/// occurrence, as a parser keeps it).
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    pub(crate) repeats: Vec<(String, usize)>,
+    pub(crate) offsets: HashMap<String, usize>,
+}
+
+/// One pass over `text`, which parsed as JSON: linear in its size, however many keys or
+/// pointers, so that no record can make placement quadratic.
+pub(crate) fn scan(text: &str, wanted: &HashSet<String>) -> Scan {
     struct Frame {
         pointer: String,
-        keys: Option<Vec<String>>,
+        /// The keys seen so far, for objects; `None` for arrays.
+        keys: Option<HashSet<String>>,
         index: usize,
+        expect_key: bool,
     }
+    let bytes = text.as_bytes();
+    let mut found = Scan::default();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut next_pointer = String::new();
+    // The pointer of the value that starts next, if one does.
+    let mut pending = Some(String::new());
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
         match byte {
-            b'{' | b'[' => {
-                let keys = (byte == b'{').then(Vec::new);
-                stack.push(Frame {
-                    pointer: std::mem::take(&mut next_pointer),
-                    keys,
-                    index: 0,
-                });
-                if byte == b'[' {
-                    let frame = stack.last().map(|f| f.pointer.clone()).unwrap_or_default();
-                    next_pointer = format!("{frame}/0");
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => i += 1,
+            b',' => {
+                if let Some(frame) = stack.last_mut() {
+                    if frame.keys.is_some() {
+                        frame.expect_key = true;
+                    } else {
+                        frame.index += 1;
+                        pending = Some(format!("{}/{}", frame.pointer, frame.index));
+                    }
                 }
                 i += 1;
             }
             b'}' | b']' => {
                 stack.pop();
+                pending = None;
                 i += 1;
             }
-            b',' => {
-                if let Some(frame) = stack.last_mut().filter(|f| f.keys.is_none()) {
-                    frame.index += 1;
-                    next_pointer = format!("{}/{}", frame.pointer, frame.index);
-                }
-                i += 1;
-            }
-            b'"' => {
+            b'"' if stack.last().is_some_and(|f| f.expect_key) => {
                 let Some(end) = string_end(bytes, i) else {
                     break;
                 };
-                let after = skip_ws(bytes, end);
-                let is_key = bytes.get(after) == Some(&b':')
-                    && stack.last().is_some_and(|f| f.keys.is_some());
-                if is_key && let (Some(frame), Some(name)) = (stack.last_mut(), key(text, i, end)) {
-                    let escaped = name.replace('~', "~0").replace('/', "~1");
-                    next_pointer = format!("{}/{escaped}", frame.pointer);
-                    let keys = frame.keys.get_or_insert_with(Vec::new);
-                    if keys.iter().any(|k| *k == name) {
-                        repeats.push((next_pointer.clone(), i));
-                    } else {
-                        keys.push(name.into_owned());
+                if let (Some(frame), Some(name)) = (stack.last_mut(), key(text, i, end)) {
+                    frame.expect_key = false;
+                    let pointer = format!(
+                        "{}/{}",
+                        frame.pointer,
+                        name.replace('~', "~0").replace('/', "~1")
+                    );
+                    let keys = frame.keys.get_or_insert_with(HashSet::new);
+                    if !keys.insert(name.into_owned()) {
+                        found.repeats.push((pointer.clone(), i));
                     }
+                    pending = Some(pointer);
                 }
                 i = end;
             }
-            _ => i += 1,
+            _ => {
+                let pointer = pending.take().unwrap_or_default();
+                if wanted.contains(&pointer) {
+                    found.offsets.insert(pointer.clone(), i);
+                }
+                match byte {
+                    b'{' | b'[' => {
+                        let object = byte == b'{';
+                        if !object {
+                            pending = Some(format!("{pointer}/0"));
+                        }
+                        let keys = object.then(HashSet::new);
+                        stack.push(Frame {
+                            pointer,
+                            keys,
+                            index: 0,
+                            expect_key: object,
+                        });
+                        i += 1;
+                    }
+                    _ => match value_end(bytes, i) {
+                        Some(end) if end > i => i = end,
+                        _ => i += 1,
+                    },
+                }
+            }
         }
     }
-    repeats
-}
-
-/// The 1-based line and byte column of `offset` in `text`, counted from `first_line`.
-pub(crate) fn line_column(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
-    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
-    let line = first_line + memchr::memchr_iter(b'\n', before).count();
-    let column = memchr::memrchr(b'\n', before).map_or(offset, |newline| offset - newline - 1) + 1;
-    (line, column)
+    found
 }
 
 /// The line of `text` that holds `offset`, without its terminator.
@@ -241,18 +264,62 @@ mod tests {
     #[test]
     fn finds_repeated_keys_at_any_depth() {
         let text = r#"{"a": 1, "b": [{"x": 1, "x": 2}], "a": 3}"#;
-        let repeats = repeated_keys(text);
+        let repeats = scan(text, &HashSet::new()).repeats;
         assert_eq!(
             repeats,
             vec![("/b/0/x".to_owned(), 24), ("/a".to_owned(), 34)]
         );
-        assert!(repeated_keys(r#"{"a": {"a": 1}, "b": "a"}"#).is_empty());
+        assert!(
+            scan(r#"{"a": {"a": 1}, "b": "a"}"#, &HashSet::new())
+                .repeats
+                .is_empty()
+        );
     }
 
     #[test]
-    fn lines_and_columns() {
-        let text = "{\n  \"a\": 1\n}";
-        assert_eq!(line_column(text, text.find('1').unwrap(), 5), (6, 8));
+    fn scan_places_pointers_as_locate_does() {
+        let text = r#"{"a": {"b~/": [10, {"c": "x\"}"}, [], true]}, "d": "}", "a2": null}"#;
+        let pointers = [
+            "",
+            "/a",
+            "/a/b~0~1",
+            "/a/b~0~1/0",
+            "/a/b~0~1/1",
+            "/a/b~0~1/1/c",
+            "/a/b~0~1/2",
+            "/a/b~0~1/3",
+            "/d",
+            "/a2",
+            "/zz",
+        ];
+        let wanted: HashSet<String> = pointers.iter().map(|p| p.to_string()).collect();
+        let found = scan(text, &wanted);
+        for pointer in pointers {
+            assert_eq!(
+                found.offsets.get(pointer).copied(),
+                locate(text, pointer),
+                "{pointer}"
+            );
+        }
+        assert_eq!(found.offsets.len(), pointers.len() - 1);
+    }
+
+    #[test]
+    fn scan_handles_many_keys_in_one_pass() {
+        // 60,000 keys and as many wanted pointers: a per-pointer search would be quadratic.
+        let keys: Vec<String> = (0..60_000).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}, \"k7\": 0}}", keys.join(", "));
+        let wanted: HashSet<String> = (0..60_000).map(|i| format!("/k{i}")).collect();
+        let found = scan(&text, &wanted);
+        assert_eq!((found.repeats.len(), found.offsets.len()), (1, 60_000));
+        assert_eq!(found.offsets["/k7"], text.rfind("\"k7\": 0").unwrap() + 6);
+    }
+
+    #[test]
+    fn the_line_of_an_offset() {
+        let text = "{
+  \"a\": 1
+}";
         assert_eq!(line_at(text, text.find('1').unwrap()), "  \"a\": 1");
     }
 }

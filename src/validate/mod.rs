@@ -246,7 +246,12 @@ fn json_lines<R: BufRead>(
     record: &mut dyn FnMut(bool),
 ) {
     let mut lines = LineReader::new(input, options.max_record, false);
-    let mut bom_reported = false;
+    // An unreadable start shows again, located, at the first line read.
+    let bom = lines.skip_bom().unwrap_or(false);
+    if bom {
+        let message = "the input starts with a byte order mark (dropped)".to_owned();
+        report(at(diagnostic(Severity::Warning, "bom", message), 1, 1));
+    }
     let mut any = false;
     loop {
         let Some(line) = lines.next_line() else {
@@ -266,13 +271,18 @@ fn json_lines<R: BufRead>(
         };
         let outcome = match line {
             Ok((number, bytes)) => match std::str::from_utf8(bytes) {
-                Ok(text) if text.trim().is_empty() => None,
-                Ok(text) => Some(report_all(
-                    check_record(text, number, options.kind, options),
-                    report,
-                )),
+                Ok(text) if text.trim_matches(is_json_whitespace).is_empty() => None,
+                Ok(text) => {
+                    let found = check_record(text, number, options.kind, options);
+                    let found = if number == 1 && bom {
+                        after_bom(found)
+                    } else {
+                        found
+                    };
+                    Some(report_all(found, report))
+                }
                 Err(error) => {
-                    let column = error.valid_up_to() + 1;
+                    let column = error.valid_up_to() + 1 + if number == 1 && bom { 3 } else { 0 };
                     report(at(
                         diagnostic(Severity::Error, "invalid-utf8", "invalid UTF-8".to_owned()),
                         number,
@@ -304,18 +314,6 @@ fn json_lines<R: BufRead>(
                 return;
             }
         };
-        if lines.had_bom() && !bom_reported {
-            bom_reported = true;
-            report(at(
-                diagnostic(
-                    Severity::Warning,
-                    "bom",
-                    "the input starts with a byte order mark (dropped)".to_owned(),
-                ),
-                1,
-                1,
-            ));
-        }
         if let Some(valid) = outcome {
             any = true;
             record(valid);
@@ -374,6 +372,7 @@ fn document<R: Read>(
             return;
         }
     };
+    let bom = text.starts_with('\u{feff}');
     if let Some(rest) = text.strip_prefix('\u{feff}') {
         report(at(
             diagnostic(
@@ -386,7 +385,7 @@ fn document<R: Read>(
         ));
         text = rest;
     }
-    if text.trim().is_empty() {
+    if text.trim_matches(is_json_whitespace).is_empty() {
         report(at(
             diagnostic(
                 Severity::Error,
@@ -399,6 +398,21 @@ fn document<R: Read>(
         record(false);
         return;
     }
-    let valid = report_all(check_record(text, 1, options.kind, options), report);
+    let found = check_record(text, 1, options.kind, options);
+    let valid = report_all(if bom { after_bom(found) } else { found }, report);
     record(valid);
+}
+
+/// JSON's whitespace (RFC 8259): not Unicode's, which `str::trim` would also drop.
+fn is_json_whitespace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// Diagnostics on line 1 of an input whose BOM was dropped move 3 bytes right, so that columns
+/// count the input's bytes.
+fn after_bom(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for diagnostic in found.iter_mut().filter(|d| d.line == 1) {
+        diagnostic.column += 3;
+    }
+    found
 }

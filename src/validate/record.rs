@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
-use super::locate::{line_at, line_column, locate, repeated_keys};
+use std::collections::HashSet;
+
+use super::locate::{line_at, locate, scan};
 use super::{Diagnostic, Kind, Options, Severity};
 use crate::runtime::{Check, Problem, ProblemKind, show};
 use crate::{
@@ -57,7 +59,9 @@ pub(crate) fn problems(value: &Value, shape: Shape) -> Vec<Problem> {
         Shape::LegacyError => LegacyErrorResponse::check(value, "", &mut out),
         Shape::LegacyCompletion => LegacyCompletionEvent::check(value, "", &mut out),
         Shape::StreamEvent => StreamEvent::check(value, "", &mut out),
-        Shape::LegacyPing => {}
+        Shape::LegacyPing => {
+            crate::runtime::object(value, "", &mut out);
+        }
     }
     out
 }
@@ -242,7 +246,9 @@ pub(crate) fn fast_diagnostics(
         };
     match guess {
         Shape::Completion => {
-            let completion = serde_json::from_str::<Completion>(text).ok()?;
+            let completion = serde_json::from_str::<Completion>(text)
+                .ok()
+                .filter(|c| flat(&c.extra))?;
             undeclared("", &completion.extra, &mut problems);
             found.extend(model_warning(&completion.model, &mut problems));
             if let Some(StopReason::Other(reason)) = &completion.stop_reason {
@@ -263,7 +269,9 @@ pub(crate) fn fast_diagnostics(
             found.extend(model_warning(&request.model, &mut problems));
         }
         _ => {
-            let error = serde_json::from_str::<ErrorResponse>(text).ok()?;
+            let error = serde_json::from_str::<ErrorResponse>(text)
+                .ok()
+                .filter(|e| flat(&e.extra) && flat(&e.error.extra))?;
             undeclared("", &error.extra, &mut problems);
             undeclared("/error", &error.error.extra, &mut problems);
             if let crate::ErrorType::Other(other) = &error.error.r#type {
@@ -280,7 +288,7 @@ pub(crate) fn fast_diagnostics(
         }
     }
     found.extend(problems.into_iter().map(|p| diagnose(p, options)));
-    Some(placed(found, text, first_line, options.source_lines))
+    Some(placed(found, text, first_line, options.source_lines, false))
 }
 
 /// The likely shape of `text`, from its `type` when the API's key order puts it first, else
@@ -299,6 +307,12 @@ fn guess_kind(text: &str) -> Shape {
     } else {
         Shape::Completion
     }
+}
+
+/// Whether undeclared values are all scalars. A nested one was read into a `Value`, which keeps
+/// the last of two equal keys silently: only the slow path's scan can tell.
+fn flat(extra: &serde_json::Map<String, Value>) -> bool {
+    extra.values().all(|v| !v.is_object() && !v.is_array())
 }
 
 /// An unknown model as a problem, or a retired one as a diagnostic.
@@ -351,55 +365,84 @@ fn check_closely(text: &str, first_line: usize, kind: Kind, options: &Options) -
             return vec![diagnostic];
         }
     };
-    let mut found = Vec::new();
-    for (pointer, offset) in repeated_keys(text) {
-        let mut repeat = diagnostic(
-            Severity::Error,
-            "duplicate-key",
-            "this key appears twice in one object".to_owned(),
-        );
-        repeat.pointer = pointer;
-        place(
-            &mut repeat,
-            text,
-            first_line,
-            Some(offset),
-            options.source_lines,
-        );
-        found.push(repeat);
-    }
-    let Some(shape) = shape_of(&value, kind) else {
-        let message = match &value {
-            Value::Object(_) => "cannot tell what this record is: no `type` of \"completion\" or \"error\", and no `prompt`".to_owned(),
-            other => format!("expected an object, found {}", show(other)),
-        };
-        let mut unknown = diagnostic(Severity::Error, "unknown-kind", message);
-        place(
-            &mut unknown,
-            text,
-            first_line,
-            Some(0),
-            options.source_lines,
-        );
-        found.push(unknown);
-        return found;
+    let found = match shape_of(&value, kind) {
+        Some(shape) => shape_diagnostics(&value, shape, options),
+        None => {
+            let message = match &value {
+                Value::Object(_) => {
+                    "cannot tell what this record is: no `type` of \"completion\" or \"error\", and no `prompt`".to_owned()
+                }
+                other => format!("expected an object, found {}", show(other)),
+            };
+            vec![diagnostic(Severity::Error, "unknown-kind", message)]
+        }
     };
-    found.extend(shape_diagnostics(&value, shape, options));
-    placed(found, text, first_line, options.source_lines)
+    placed(found, text, first_line, options.source_lines, true)
 }
 
-/// `found`, each diagnostic not yet placed put at its pointer's value, in input order.
-fn placed(
+/// `found` placed at their pointers' values (or, for a missing key, at the object that lacks
+/// it), plus, with `repeats`, a `duplicate-key` error for each key repeated in one object; in
+/// input order. A few diagnostics are placed by targeted searches; many, or the search for
+/// repeats, by one linear scan, so that no record makes this quadratic.
+pub(crate) fn placed(
     mut found: Vec<Diagnostic>,
     text: &str,
     first_line: usize,
     source: bool,
+    repeats: bool,
 ) -> Vec<Diagnostic> {
-    for diagnostic in &mut found {
-        if diagnostic.line == 0 {
-            let offset = locate(text, &diagnostic.pointer)
-                .or_else(|| locate(text, parent(&diagnostic.pointer)));
-            place(diagnostic, text, first_line, offset, source);
+    let offsets: Vec<usize> = if !repeats && found.len() <= 4 {
+        let locate =
+            |pointer: &str| locate(text, pointer).or_else(|| locate(text, parent(pointer)));
+        found
+            .iter()
+            .map(|d| locate(&d.pointer).unwrap_or(0))
+            .collect()
+    } else {
+        let wanted: HashSet<String> = found
+            .iter()
+            .flat_map(|d| [d.pointer.clone(), parent(&d.pointer).to_owned()])
+            .collect();
+        let scanned = scan(text, &wanted);
+        let offsets = found.iter().map(|d| {
+            let offset = scanned
+                .offsets
+                .get(&d.pointer)
+                .or_else(|| scanned.offsets.get(parent(&d.pointer)));
+            offset.copied().unwrap_or(0)
+        });
+        let mut offsets: Vec<usize> = offsets.collect();
+        if repeats {
+            for (pointer, offset) in scanned.repeats {
+                let mut repeat = diagnostic(
+                    Severity::Error,
+                    "duplicate-key",
+                    "this key appears twice in one object".to_owned(),
+                );
+                repeat.pointer = pointer;
+                found.push(repeat);
+                offsets.push(offset);
+            }
+        }
+        offsets
+    };
+    // One sweep in offset order gives every line and column: linear, however many.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let bytes = text.as_bytes();
+    let (mut line, mut line_start, mut at) = (first_line, 0usize, 0usize);
+    for i in order {
+        let offset = offsets[i].min(bytes.len());
+        for newline in memchr::memchr_iter(b'\n', &bytes[at..offset]) {
+            line += 1;
+            line_start = at + newline + 1;
+        }
+        at = offset;
+        let diagnostic = &mut found[i];
+        diagnostic.line = line;
+        diagnostic.column = offset - line_start + 1;
+        if source {
+            diagnostic.source_line = line_at(text, offset).to_owned();
         }
     }
     found.sort_by_key(|d| (d.line, d.column));
@@ -440,22 +483,6 @@ pub(crate) fn shape_diagnostics(value: &Value, shape: Shape, options: &Options) 
 /// The pointer of the parent: a missing key is shown at the object that lacks it.
 fn parent(pointer: &str) -> &str {
     pointer.rfind('/').map_or("", |at| &pointer[..at])
-}
-
-fn place(
-    diagnostic: &mut Diagnostic,
-    text: &str,
-    first_line: usize,
-    offset: Option<usize>,
-    source: bool,
-) {
-    let offset = offset.unwrap_or(0);
-    let (line, column) = line_column(text, offset, first_line);
-    diagnostic.line = line;
-    diagnostic.column = column;
-    if source {
-        diagnostic.source_line = line_at(text, offset).to_owned();
-    }
 }
 
 /// The shape of a stream event's data: by its `type`, or for untyped (2023) data by the

@@ -130,7 +130,20 @@ struct Input {
 /// Opens `path` (`-` is standard input) and tells its format, peeking without consuming.
 fn open(path: &Path, forced: Option<InputFormat>, progress: bool) -> io::Result<Input> {
     let mut reader: Box<dyn BufRead> = if path == Path::new("-") {
-        Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
+        let mut stdin = io::stdin();
+        let head = read_head(&mut stdin)?;
+        if forced.is_none() {
+            let format = sniff(&head);
+            let reader = BufReader::with_capacity(1 << 16, io::Cursor::new(head).chain(stdin));
+            return Ok(Input {
+                reader: Box::new(reader),
+                format,
+            });
+        }
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            io::Cursor::new(head).chain(stdin),
+        ))
     } else {
         if path.is_dir() {
             return Err(io::Error::other(format!(
@@ -162,6 +175,29 @@ fn open(path: &Path, forced: Option<InputFormat>, progress: bool) -> io::Result<
         }
     };
     Ok(Input { reader, format })
+}
+
+/// The start of standard input, enough to tell its format: two complete non-blank lines,
+/// 1 MiB, or all of it, whichever comes first (a pipe hands data over in pieces).
+fn read_head(input: &mut impl Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 8192];
+    while head.len() < 1 << 20 {
+        let read = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        head.extend_from_slice(&chunk[..read]);
+        let complete = head
+            .split(|b| *b == b'\n')
+            .filter(|line| line.iter().any(|b| !b.is_ascii_whitespace()));
+        if complete.count() > 2 {
+            break;
+        }
+    }
+    Ok(head)
 }
 
 /// The format of standard input, from its first bytes: event-stream lines, several JSON lines,
