@@ -183,7 +183,7 @@ pub(crate) fn diagnose(problem: Problem, options: &Options) -> Diagnostic {
     }
 }
 
-/// A diagnostic that is not about one value: placed at `line`/`column` as given.
+/// A diagnostic with no position yet (line and column 0): the caller places it.
 pub(crate) fn diagnostic(severity: Severity, code: &'static str, message: String) -> Diagnostic {
     Diagnostic {
         severity,
@@ -252,15 +252,7 @@ pub(crate) fn fast_diagnostics(
             undeclared("", &completion.extra, &mut problems);
             found.extend(model_warning(&completion.model, &mut problems));
             if let Some(StopReason::Other(reason)) = &completion.stop_reason {
-                let kind = ProblemKind::Unlisted {
-                    union: "StopReason",
-                    open: true,
-                    found: show(&reason.as_str().into()),
-                };
-                problems.push(Problem {
-                    pointer: "/stop_reason".to_owned(),
-                    kind,
-                });
+                unlisted(&mut problems, "/stop_reason", "StopReason", reason);
             }
         }
         Shape::Request => {
@@ -275,15 +267,7 @@ pub(crate) fn fast_diagnostics(
             undeclared("", &error.extra, &mut problems);
             undeclared("/error", &error.error.extra, &mut problems);
             if let crate::ErrorType::Other(other) = &error.error.r#type {
-                let kind = ProblemKind::Unlisted {
-                    union: "ErrorType",
-                    open: true,
-                    found: show(&other.as_str().into()),
-                };
-                problems.push(Problem {
-                    pointer: "/error/type".to_owned(),
-                    kind,
-                });
+                unlisted(&mut problems, "/error/type", "ErrorType", other);
             }
         }
     }
@@ -315,18 +299,23 @@ fn flat(extra: &serde_json::Map<String, Value>) -> bool {
     extra.values().all(|v| !v.is_object() && !v.is_array())
 }
 
+/// A value of an open union that the schema does not list, as the slow path's `Check` reports it.
+fn unlisted(problems: &mut Vec<Problem>, pointer: &str, union: &'static str, value: &str) {
+    let kind = ProblemKind::Unlisted {
+        union,
+        open: true,
+        found: show(&value.into()),
+    };
+    problems.push(Problem {
+        pointer: pointer.to_owned(),
+        kind,
+    });
+}
+
 /// An unknown model as a problem, or a retired one as a diagnostic.
 fn model_warning(model: &Model, problems: &mut Vec<Problem>) -> Option<Diagnostic> {
     if let Model::Other(id) = model {
-        let kind = ProblemKind::Unlisted {
-            union: "Model",
-            open: true,
-            found: show(&id.as_str().into()),
-        };
-        problems.push(Problem {
-            pointer: "/model".to_owned(),
-            kind,
-        });
+        unlisted(problems, "/model", "Model", id);
         return None;
     }
     retired(model, "/model")

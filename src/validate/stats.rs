@@ -16,7 +16,8 @@ use crate::stream::sse::SseReader;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
     /// Records (a stream counts as one) by kind: `completion`, `request`, `error`, `stream`,
-    /// `legacy-completion`, `legacy-error`, `unknown`, `invalid-json`.
+    /// `stream-event` (the data of one event, as a record of its own), `legacy-completion`,
+    /// `legacy-error`, `unknown`, `invalid-json`.
     pub kinds: BTreeMap<String, u64>,
     /// Stream events by type (`completion`, `ping`, `error`, others, `untyped`, `[DONE]`).
     pub events: BTreeMap<String, u64>,
