@@ -1,7 +1,5 @@
-//! Generates the crate's types from `schema/completions.schema.json` (see `codegen/mod.rs`).
-
-#[path = "codegen/mod.rs"]
-mod codegen;
+//! Generates the crate's types from `schema/completions.schema.json` with
+//! `anthropic-completions-codegen`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,13 +8,13 @@ const SCHEMA: &str = "schema/completions.schema.json";
 
 fn main() -> ExitCode {
     println!("cargo::rerun-if-changed={SCHEMA}");
-    println!("cargo::rerun-if-changed=codegen");
     println!("cargo::rerun-if-changed=build.rs");
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         eprintln!("error: OUT_DIR is not set; run the build through cargo");
         return ExitCode::FAILURE;
     };
-    let source = match codegen::generate_file(Path::new(SCHEMA)) {
+    let settings = anthropic_completions_codegen::Settings::default();
+    let source = match anthropic_completions_codegen::generate_file(Path::new(SCHEMA), &settings) {
         Ok(source) => source,
         Err(error) => {
             eprintln!("error: {error}");

@@ -17,22 +17,30 @@
 //! The model list and the stop reasons are open unions: an id the schema does not list
 //! deserializes into `Other` and serializes back unchanged. Keys the schema does not declare
 //! are kept in `Completion::extra`, so a round trip loses nothing.
+//!
+//! Where things are: the generated types are at the crate root; [`validate`] checks recorded
+//! traffic, [`stream`] reads event streams, [`Pointer`] and [`Position`] say where a problem
+//! is, and [`json_schema`] exports the schema made from the Rust types.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[doc(hidden)]
+pub mod __private;
 mod checks;
 mod export;
 pub mod http;
 mod lines;
+mod location;
 pub mod prompt;
-mod runtime;
+mod record;
 pub mod stream;
 mod types;
 pub mod validate;
 mod violation;
 
 pub use export::json_schema;
+pub use location::{Pointer, Position};
 pub use types::*;
 pub use violation::Violation;
 

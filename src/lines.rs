@@ -12,6 +12,9 @@ pub(crate) enum LineError {
     TooLong,
 }
 
+/// A line: its 1-based number, the byte offset where it starts, and its bytes.
+pub(crate) type Line<'a> = (usize, usize, &'a [u8]);
+
 /// Splits input into lines: on LF and CRLF, and also on a lone CR when `cr_ends_line` (as the
 /// event-stream format wants). A leading UTF-8 BOM is dropped and remembered.
 pub(crate) struct LineReader<R> {
@@ -23,6 +26,10 @@ pub(crate) struct LineReader<R> {
     after_cr: bool,
     at_start: bool,
     had_bom: bool,
+    /// Bytes consumed from the input so far.
+    consumed: usize,
+    /// The byte offset where the line read last starts.
+    line_start: usize,
 }
 
 impl<R: BufRead> LineReader<R> {
@@ -36,12 +43,29 @@ impl<R: BufRead> LineReader<R> {
             after_cr: false,
             at_start: true,
             had_bom: false,
+            consumed: 0,
+            line_start: 0,
         }
     }
 
     /// The 1-based number of the line read last.
     pub(crate) fn number(&self) -> usize {
         self.number
+    }
+
+    /// The byte offset in the input where the line read last starts.
+    pub(crate) fn line_start(&self) -> usize {
+        self.line_start
+    }
+
+    /// The bytes of the input read so far.
+    pub(crate) fn consumed(&self) -> usize {
+        self.consumed
+    }
+
+    fn consume(&mut self, bytes: usize) {
+        self.input.consume(bytes);
+        self.consumed += bytes;
     }
 
     /// Whether the input began with a BOM.
@@ -64,15 +88,16 @@ impl<R: BufRead> LineReader<R> {
         if self.at_start {
             self.at_start = false;
             if self.input.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
-                self.input.consume(3);
+                self.consume(3);
                 self.had_bom = true;
             }
         }
         Ok(self.had_bom)
     }
 
-    /// The next line without its terminator, with its 1-based number; `None` at the end.
-    pub(crate) fn next_line(&mut self) -> Option<Result<(usize, &[u8]), LineError>> {
+    /// The next line without its terminator, with its 1-based number and the byte offset
+    /// where it starts; `None` at the end.
+    pub(crate) fn next_line(&mut self) -> Option<Result<Line<'_>, LineError>> {
         self.line.clear();
         let mut read_any = false;
         let mut too_long = false;
@@ -88,7 +113,7 @@ impl<R: BufRead> LineReader<R> {
             if self.after_cr {
                 self.after_cr = false;
                 if available[0] == b'\n' {
-                    self.input.consume(1);
+                    self.consume(1);
                     continue;
                 }
             }
@@ -96,9 +121,12 @@ impl<R: BufRead> LineReader<R> {
                 self.at_start = false;
                 if available.starts_with(b"\xEF\xBB\xBF") {
                     self.had_bom = true;
-                    self.input.consume(3);
+                    self.consume(3);
                     continue;
                 }
+            }
+            if !read_any {
+                self.line_start = self.consumed;
             }
             read_any = true;
             let end = if self.cr_ends_line {
@@ -116,12 +144,12 @@ impl<R: BufRead> LineReader<R> {
             match end {
                 Some(at) => {
                     self.after_cr = available[at] == b'\r';
-                    self.input.consume(at + 1);
+                    self.consume(at + 1);
                     break;
                 }
                 None => {
                     let all = available.len();
-                    self.input.consume(all);
+                    self.consume(all);
                 }
             }
         }
@@ -135,6 +163,6 @@ impl<R: BufRead> LineReader<R> {
         if !self.cr_ends_line && self.line.last() == Some(&b'\r') {
             self.line.pop();
         }
-        Some(Ok((self.number, &self.line)))
+        Some(Ok((self.number, self.line_start, &self.line)))
     }
 }

@@ -63,6 +63,24 @@ impl fmt::Display for PromptError {
 
 impl std::error::Error for PromptError {}
 
+impl PromptError {
+    /// The byte offset in the prompt of the marker that is wrong, where there is one.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            PromptError::AssistantBeforeHuman { offset }
+            | PromptError::EndsWithHumanTurn { offset } => Some(*offset),
+            PromptError::NoHumanTurn | PromptError::NoAssistantTurn => None,
+        }
+    }
+}
+
+// A violation of the prompt rule keeps the offset (`Violation::offset`).
+impl crate::__private::CheckError for PromptError {
+    fn offset(&self) -> Option<usize> {
+        PromptError::offset(self)
+    }
+}
+
 /// Checks the turn format of `prompt` as the API does.
 ///
 /// ```

@@ -2,12 +2,14 @@
 
 use std::fmt;
 
+use crate::Pointer;
+
 /// A value that breaks a rule of the schema that deserialization does not check: a range, a
 /// length, or a custom rule such as the prompt's turn format.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
-    /// RFC 6901 JSON pointer of the value in the document, e.g. `/temperature`.
-    pub pointer: String,
+    /// Where the value is in the document, e.g. `/temperature`.
+    pub pointer: Pointer,
     /// The rule: the JSON Schema keyword (`minimum`, `maxLength`, ...) or the name of a custom
     /// check (`prompt_format`).
     pub rule: &'static str,
@@ -15,6 +17,8 @@ pub struct Violation {
     pub value: serde_json::Value,
     /// What is wrong, in words.
     pub message: String,
+    /// For a custom check of a string that says where: the byte offset in the string.
+    pub offset: Option<usize>,
 }
 
 impl fmt::Display for Violation {

@@ -56,7 +56,7 @@ fn completion_json() {
             ..Options::default()
         };
         validate(data.as_slice(), Format::Json, &options, |d| {
-            assert!(d.line >= 1 && d.column >= 1)
+            assert!(d.position.line >= 1 && d.position.column >= 1)
         });
     }
 }

@@ -1,14 +1,6 @@
 //! Compiles the code generated from `tests/kitchen_sink/schema.json` and checks how it behaves:
 //! closed objects, closed unions, arrays, numbers, aliases and recursion through arrays.
 
-#[path = "../src/runtime/mod.rs"]
-#[allow(dead_code)]
-mod runtime;
-
-#[path = "../src/violation.rs"]
-mod violation;
-pub use violation::Violation;
-
 /// The custom check that the kitchen-sink schema names (`x-rust-check: "even_length"`).
 mod checks {
     pub(crate) fn even_length(code: &str) -> Result<(), String> {
@@ -310,14 +302,13 @@ fn tagged_unions_validate_their_members() {
 }
 
 #[test]
-fn check_reports_every_problem_of_an_untyped_value() {
-    use runtime::{Check, ProblemKind};
+fn the_walker_reports_every_problem_of_an_untyped_value() {
+    use anthropic_completions::__private::{Described, Problem, ProblemKind, check};
     let value = json!({
         "object": "invoice", "count": 1.5, "lines": [{"sku": ""}, {"sku": 3}],
         "size": "xxl", "color": "red", "price": 0, "extra_key": 1
     });
-    let mut problems = Vec::new();
-    Order::check(&value, "", &mut problems);
+    let problems = check(&value, Order::rules());
     let found: Vec<(&str, String)> = problems
         .iter()
         .map(|p| {
@@ -330,8 +321,9 @@ fn check_reports_every_problem_of_an_untyped_value() {
                 ProblemKind::Undeclared { closed: true } => "forbidden",
                 ProblemKind::Undeclared { closed: false } => "undeclared",
                 ProblemKind::Constraint(v) => v.rule,
+                ProblemKind::Note { .. } => "note",
             };
-            (kind, p.pointer.clone())
+            (kind, p.pointer.to_string())
         })
         .collect();
     let expected = [
@@ -350,20 +342,18 @@ fn check_reports_every_problem_of_an_untyped_value() {
     expected.sort();
     assert_eq!(sorted, expected);
 
-    let mut problems = Vec::new();
-    Event::check(&json!({"object": "invoice"}), "", &mut problems);
+    let problems = check(&json!({"object": "invoice"}), Event::rules());
     assert!(
         matches!(
             problems[..],
-            [runtime::Problem {
+            [Problem {
                 kind: ProblemKind::Unlisted { open: true, .. },
                 ..
             }]
         ),
         "{problems:?}"
     );
-    let mut problems = Vec::new();
-    Closed::check(&json!({"amount": 1}), "", &mut problems);
+    let problems = check(&json!({"amount": 1}), Closed::rules());
     assert!(
         matches!(&problems[0].kind, ProblemKind::Missing { key: "object" }),
         "{problems:?}"

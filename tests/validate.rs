@@ -54,7 +54,14 @@ fn every_recorded_file_is_valid() {
 fn codes(found: &[Diagnostic]) -> Vec<(&'static str, usize, usize, &str)> {
     found
         .iter()
-        .map(|d| (d.code, d.line, d.column, d.pointer.as_str()))
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.position.line,
+                d.position.column,
+                d.pointer.as_str(),
+            )
+        })
         .collect()
 }
 
@@ -149,7 +156,7 @@ fn streams_get_the_verdict_their_events_imply() {
     ];
     for (input, valid, expected) in cases {
         let (summary, found) = run(input.as_bytes(), Format::EventStream, &Options::default());
-        let found_codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+        let found_codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(found_codes, expected, "{input}");
         assert_eq!(summary.valid == 1, valid, "{input}: {found:#?}");
     }
@@ -196,24 +203,30 @@ fn hostile_inputs() {
         b"{\"type\":\"completion\",\"id\":\"\xff\"}\n",
         Format::JsonLines,
     );
-    assert_eq!((d.code, d.line, d.column), ("invalid-utf8", 1, 28));
+    assert_eq!(
+        (d.code.as_str(), d.position.line, d.position.column),
+        ("invalid-utf8", 1, 28)
+    );
     let d = first(b"\xEF\xBB\xBF{\"type\":\"completion\",\"id\":\"c\",\"completion\":\"\",\"stop_reason\":null,\"model\":\"claude-opus-4-6\"}", Format::Json);
-    assert_eq!((d.code, d.severity), ("bom", Severity::Warning));
+    assert_eq!((d.code.as_str(), d.severity), ("bom", Severity::Warning));
     let d = first(b"{\"type\":\"completion\",\"id\":", Format::Json);
-    assert_eq!((d.code, d.line, d.column), ("invalid-json", 1, 26));
+    assert_eq!(
+        (d.code.as_str(), d.position.line, d.position.column),
+        ("invalid-json", 1, 26)
+    );
     let d = first(&b"[".repeat(100_000), Format::Json);
-    assert_eq!((d.code, d.line), ("invalid-json", 1));
+    assert_eq!((d.code.as_str(), d.position.line), ("invalid-json", 1));
     assert!(d.message.contains("recursion limit"), "{}", d.message);
     let d = first(b"{\"model\":\"claude-opus-4-6\",\"prompt\":\"\\n\\nHuman: a\\n\\nAssistant:\",\"max_tokens_to_sample\":123456789012345678901234567890}", Format::Json);
     assert_eq!(
-        (d.code, d.column, d.pointer.as_str()),
+        (d.code.as_str(), d.position.column, d.pointer.as_str()),
         ("wrong-type", 89, "/max_tokens_to_sample")
     );
     let d = first(b"{\"completion\": 1e999}", Format::Json);
-    assert_eq!((d.code, d.line), ("invalid-json", 1));
+    assert_eq!((d.code.as_str(), d.position.line), ("invalid-json", 1));
     let d = first(b"{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"a\"},\"type\":\"error\"}", Format::Json);
     assert_eq!(
-        (d.code, d.column, d.pointer.as_str()),
+        (d.code.as_str(), d.position.column, d.pointer.as_str()),
         ("duplicate-key", 60, "/type")
     );
     for format in [Format::Json, Format::JsonLines] {
@@ -244,7 +257,10 @@ fn a_huge_line_is_skipped_in_bounded_memory_and_reading_goes_on() {
     let mut document = b"{\"a\": \"".to_vec();
     document.resize(2 << 20, b'x');
     let (summary, found) = run(&document, Format::Json, &options);
-    assert_eq!((found[0].code, summary.invalid), ("record-too-large", 1));
+    assert_eq!(
+        (found[0].code.as_str(), summary.invalid),
+        ("record-too-large", 1)
+    );
 }
 
 use std::io::Read as _;
@@ -264,7 +280,7 @@ mod no_panic {
                     let (summary, found) = run(&bytes, format, &options);
                     prop_assert!(summary.invalid as usize <= found.len().max(1));
                     for d in &found {
-                        prop_assert!(d.line >= 1 && d.column >= 1, "{d:?}");
+                        prop_assert!(d.position.line >= 1 && d.position.column >= 1, "{d:?}");
                     }
                 }
             }
@@ -280,7 +296,7 @@ mod no_panic {
             for format in [Format::Json, Format::JsonLines, Format::EventStream] {
                 let (_, found) = run(text.as_bytes(), format, &Options::default());
                 for d in &found {
-                    prop_assert!(d.line >= 1 && d.column >= 1, "{d:?}");
+                    prop_assert!(d.position.line >= 1 && d.position.column >= 1, "{d:?}");
                 }
             }
         }
@@ -301,7 +317,7 @@ mod review {
         assert_eq!((summary.valid, found.len()), (1, 30_000));
         let last = found.last().unwrap();
         assert_eq!(
-            (last.pointer.as_str(), last.column),
+            (last.pointer.as_str(), last.position.column),
             ("/k29999", record.rfind("29999}").unwrap() + 1)
         );
     }
@@ -314,7 +330,7 @@ mod review {
         assert!(
             found
                 .iter()
-                .any(|d| (d.code, d.pointer.as_str()) == ("duplicate-key", "/x/a")),
+                .any(|d| (d.code.as_str(), d.pointer.as_str()) == ("duplicate-key", "/x/a")),
             "{found:#?}"
         );
         let stream = "event: completion\ndata: {\"type\":\"completion\",\"completion\":\"a\",\"completion\":\"b\",\"stop_reason\":\"max_tokens\",\"model\":\"claude-opus-4-6\"}\n\n";
@@ -360,7 +376,7 @@ mod review {
             + &event("c2", "null")
             + &event("c2", "\"max_tokens\"");
         let (_, found) = run(stream.as_bytes(), Format::EventStream, &Options::default());
-        let found_codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+        let found_codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(found_codes, ["stream-id-changed"]);
     }
 
@@ -385,7 +401,11 @@ mod review {
         for format in [Format::Json, Format::JsonLines] {
             let (_, found) = run(record.as_bytes(), format, &Options::default());
             let wrong = found.iter().find(|d| d.code == "wrong-type").unwrap();
-            assert_eq!(wrong.column, record.find('5').unwrap() + 1, "{format:?}");
+            assert_eq!(
+                wrong.position.column,
+                record.find('5').unwrap() + 1,
+                "{format:?}"
+            );
         }
     }
 
@@ -399,7 +419,7 @@ mod review {
         assert!(
             found
                 .iter()
-                .any(|d| (d.code, d.line) == ("invalid-json", 2)),
+                .any(|d| (d.code.as_str(), d.position.line) == ("invalid-json", 2)),
             "{found:#?}"
         );
         let (_, found) = run("\u{a0}".as_bytes(), Format::Json, &Options::default());

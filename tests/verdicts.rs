@@ -53,8 +53,8 @@ fn verdicts() -> String {
                 let _ = writeln!(
                     out,
                     "{}:{} {} {} {:?} expected={:?} found={:?} {:?} | {source}",
-                    d.line,
-                    d.column,
+                    d.position.line,
+                    d.position.column,
                     d.severity,
                     d.code,
                     d.pointer.to_string(),

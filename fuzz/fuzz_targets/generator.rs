@@ -1,15 +1,12 @@
 //! Any bytes as a schema: the generator returns source or a located error, never panics.
 #![no_main]
 
-#[path = "../../codegen/mod.rs"]
-#[allow(dead_code)]
-mod codegen;
-
+use anthropic_completions_codegen::{Settings, generate};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        match codegen::generate("fuzz.json", text) {
+        match generate("fuzz.json", text, &Settings::default()) {
             Ok(source) => assert!(source.starts_with("// @generated")),
             Err(error) => assert_eq!(error.file, "fuzz.json"),
         }

@@ -23,6 +23,7 @@ use std::io::BufRead;
 pub use fold::{Accumulator, TextMode};
 use sse::{SseEvent, SseReader};
 
+use crate::record::Shape;
 use crate::{Completion, ErrorObject, LegacyCompletionEvent, LegacyErrorResponse, StreamEvent};
 
 /// One event of a stream, typed.
@@ -110,8 +111,18 @@ pub enum ErrorKind {
 
 impl fmt::Display for StreamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {} column {}: ", self.line, self.column)?;
-        match &self.kind {
+        write!(
+            f,
+            "line {} column {}: {}",
+            self.line, self.column, self.kind
+        )
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    /// What went wrong, without where (the [`StreamError`] says that).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             ErrorKind::Io(error) => write!(f, "cannot read the stream: {error}"),
             ErrorKind::InvalidUtf8 => f.write_str("invalid UTF-8"),
             ErrorKind::LineTooLong { limit } => write!(f, "a line longer than {limit} bytes"),
@@ -174,38 +185,26 @@ impl<R: BufRead> StreamReader<R> {
         if data == "[DONE]" {
             return Ok(Payload::Done);
         }
-        let typed = match self.typed {
+        // The stream so far says which read to try first; the data decides (`Shape::of_event`).
+        let likely_typed = match self.typed {
             Some(typed) => typed,
-            None => {
-                let typed = has_type(data).map_err(|e| data_error(event, &e))?;
-                *self.typed.insert(typed)
-            }
+            None => *self
+                .typed
+                .insert(has_type(data).map_err(|e| data_error(event, &e))?),
         };
-        let named = event.event.as_deref();
-        if typed {
-            let parsed = serde_json::from_str(&event.data).map(Payload::Event);
-            return match parsed {
-                // A ping or an error without `type` in a typed stream: the 2023 docs' examples.
-                Err(_) if named == Some("ping") && !has_type(data).unwrap_or(true) => {
-                    Ok(Payload::UntypedPing)
-                }
-                Err(_) if named == Some("error") && !has_type(data).unwrap_or(true) => {
-                    serde_json::from_str(&event.data)
-                        .map(Payload::UntypedError)
-                        .map_err(|e| data_error(event, &e))
-                }
-                other => other.map_err(|e| data_error(event, &e)),
-            };
+        if likely_typed && let Ok(parsed) = serde_json::from_str(&event.data) {
+            return Ok(Payload::Event(parsed));
         }
-        match named {
-            Some("ping") => Ok(Payload::UntypedPing),
-            Some("error") => serde_json::from_str(&event.data)
-                .map(Payload::UntypedError)
-                .map_err(|e| data_error(event, &e)),
-            _ => serde_json::from_str(&event.data)
-                .map(Payload::UntypedCompletion)
-                .map_err(|e| data_error(event, &e)),
-        }
+        let typed = has_type(data).map_err(|e| data_error(event, &e))?;
+        let parsed = match Shape::of_event(typed, event.event.as_deref()) {
+            Shape::LegacyPing => return Ok(Payload::UntypedPing),
+            Shape::LegacyError => serde_json::from_str(&event.data).map(Payload::UntypedError),
+            Shape::LegacyCompletion => {
+                serde_json::from_str(&event.data).map(Payload::UntypedCompletion)
+            }
+            _ => serde_json::from_str(&event.data).map(Payload::Event),
+        };
+        parsed.map_err(|e| data_error(event, &e))
     }
 }
 

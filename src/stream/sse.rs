@@ -234,7 +234,7 @@ impl<R: BufRead> Iterator for SseReader<R> {
                 }
                 Some(Ok(line)) => line,
             };
-            let (number, bytes) = line;
+            let (number, _, bytes) = line;
             let event = match std::str::from_utf8(bytes) {
                 Ok(text) => self
                     .pending

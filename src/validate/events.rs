@@ -6,11 +6,12 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::record::{Shape, diagnostic, event_shape, placed, quiet_model, shape_diagnostics};
-use super::{Diagnostic, Options, Severity};
+use super::record::{Finding, placed, shape_findings};
+use super::{Code, Diagnostic, Options, Severity};
+use crate::record::Shape;
 use crate::stream::sse::{SseEvent, SseReader};
 use crate::stream::{Accumulator, ErrorKind, Event, Payload, StreamError};
-use crate::{StopReason, StreamEvent};
+use crate::{Pointer, Position, StreamEvent};
 
 /// Checks the event stream `input` as one record; returns whether it is valid.
 pub(crate) fn check_stream<R: BufRead>(
@@ -43,11 +44,10 @@ pub(crate) fn check_stream<R: BufRead>(
         };
         last_line = event.line;
         if !event.terminated {
-            let message = "the stream ends inside this event (no blank line after it)".to_owned();
-            stream.emit_at(
-                diagnostic(Severity::Warning, "stream-unterminated", message),
-                event.line,
-                1,
+            let message = "the stream ends inside this event (no blank line after it)";
+            stream.emit(
+                Finding::new(Severity::Warning, Code::StreamUnterminated, message),
+                Position::at(event.line, 1),
                 String::new(),
             );
         }
@@ -64,11 +64,10 @@ pub(crate) fn check_stream<R: BufRead>(
                 payload,
                 Payload::UntypedPing | Payload::Event(StreamEvent::Ping(_))
             ) {
-                let message = "an event after the stream ended with an error event".to_owned();
-                stream.emit_at(
-                    diagnostic(Severity::Error, "stream-after-end", message),
-                    event.line,
-                    1,
+                let message = "an event after the stream ended with an error event";
+                stream.emit(
+                    Finding::new(Severity::Error, Code::StreamAfterEnd, message),
+                    Position::at(event.line, 1),
                     String::new(),
                 );
             }
@@ -104,84 +103,49 @@ struct StreamCheck<'a> {
     options: &'a Options,
     report: &'a mut dyn FnMut(Diagnostic),
     errors: usize,
-    /// Warnings already given for this stream: (code, pointer), so that a model or a field
-    /// repeated in every event is reported once.
-    warned: HashSet<(&'static str, String)>,
+    /// Warnings already given for this stream, so that a model or a field repeated in every
+    /// event is reported once.
+    warned: HashSet<(Code, Pointer)>,
 }
 
 impl StreamCheck<'_> {
-    fn emit_at(
-        &mut self,
-        mut diagnostic: Diagnostic,
-        line: usize,
-        column: usize,
-        source_line: String,
-    ) {
-        if diagnostic.severity == Severity::Warning
-            && !self
-                .warned
-                .insert((diagnostic.code, diagnostic.pointer.clone()))
+    fn emit(&mut self, finding: Finding, position: Position, source_line: String) {
+        if finding.severity == Severity::Warning
+            && !self.warned.insert((finding.code, finding.pointer.clone()))
         {
             return;
         }
-        if diagnostic.severity == Severity::Error {
+        if finding.severity == Severity::Error {
             self.errors += 1;
         }
-        diagnostic.line = line;
-        diagnostic.column = column;
-        if self.options.source_lines {
-            diagnostic.source_line = source_line;
-        }
-        (self.report)(diagnostic);
+        let source_line = if self.options.source_lines {
+            source_line
+        } else {
+            String::new()
+        };
+        (self.report)(finding.at(position, source_line));
     }
 
     fn stream_error(&mut self, error: &StreamError) {
         let (severity, code) = match &error.kind {
-            ErrorKind::Io(_) => (Severity::Error, "io-error"),
-            ErrorKind::InvalidUtf8 => (Severity::Error, "invalid-utf8"),
+            ErrorKind::Io(_) => (Severity::Error, Code::IoError),
+            ErrorKind::InvalidUtf8 => (Severity::Error, Code::InvalidUtf8),
             ErrorKind::LineTooLong { .. } | ErrorKind::EventTooLarge { .. } => {
-                (Severity::Error, "record-too-large")
+                (Severity::Error, Code::RecordTooLarge)
             }
-            ErrorKind::InvalidData(_) => (Severity::Error, "invalid-json"),
-            ErrorKind::ErrorEvent(_) => (Severity::Warning, "stream-error-event"),
-            ErrorKind::NoFinalEvent => (Severity::Error, "stream-no-final-event"),
-            ErrorKind::AfterEnd => (Severity::Error, "stream-after-end"),
-            ErrorKind::IdChanged { .. } => (Severity::Error, "stream-id-changed"),
-            ErrorKind::ModelChanged { .. } => (Severity::Error, "stream-model-changed"),
-            ErrorKind::NotCumulative => (Severity::Error, "stream-not-cumulative"),
+            ErrorKind::InvalidData(_) => (Severity::Error, Code::InvalidJson),
+            ErrorKind::ErrorEvent(_) => (Severity::Warning, Code::StreamErrorEvent),
+            ErrorKind::NoFinalEvent => (Severity::Error, Code::StreamNoFinalEvent),
+            ErrorKind::AfterEnd => (Severity::Error, Code::StreamAfterEnd),
+            ErrorKind::IdChanged { .. } => (Severity::Error, Code::StreamIdChanged),
+            ErrorKind::ModelChanged { .. } => (Severity::Error, Code::StreamModelChanged),
+            ErrorKind::NotCumulative => (Severity::Error, Code::StreamNotCumulative),
         };
-        let message = error.to_string();
-        let message = message
-            .split_once(": ")
-            .map_or(message.as_str(), |(_, rest)| rest)
-            .to_owned();
-        self.emit_at(
-            diagnostic(severity, code, message),
-            error.line,
-            error.column,
+        self.emit(
+            Finding::new(severity, code, error.kind.to_string()),
+            Position::at(error.line, error.column),
             String::new(),
         );
-    }
-
-    /// Whether a typed event has nothing new to report: its name matches its type, it has no
-    /// undeclared key, and its model and stop reason are listed (or already reported).
-    fn is_quiet(&self, parsed: &StreamEvent, name: Option<&str>) -> bool {
-        if name.is_some_and(|name| name != parsed.tag()) {
-            return false;
-        }
-        match parsed {
-            StreamEvent::Ping(ping) => ping.extra.is_empty(),
-            StreamEvent::Completion(chunk) => {
-                let reported = |code| self.warned.contains(&(code, "/model".to_owned()));
-                let model = quiet_model(&chunk.model)
-                    || reported("retired-model")
-                    || reported("unknown-model");
-                chunk.extra.is_empty()
-                    && model
-                    && chunk.stop_reason.as_ref().is_none_or(StopReason::is_known)
-            }
-            StreamEvent::Error(_) | StreamEvent::Other(_) => false,
-        }
     }
 
     /// Checks one event's data; returns its typed payload when it has no error.
@@ -190,57 +154,59 @@ impl StreamCheck<'_> {
         if data == "[DONE]" {
             return Some(Payload::Done);
         }
-        // The fast path: typed, and nothing to say that has not been said for this stream.
-        if let Ok(parsed) = serde_json::from_str::<StreamEvent>(&event.data)
-            && self.is_quiet(&parsed, event.event.as_deref())
-        {
-            return Some(Payload::Event(parsed));
-        }
         let value: Value = match serde_json::from_str(&event.data) {
             Ok(value) => value,
             Err(error) => {
                 let message = crate::stream::message_without_position(&error);
                 let (line, column) = event.position_in_data(error.line(), error.column());
                 let source = source_line(event, error.line());
-                self.emit_at(
-                    diagnostic(Severity::Error, "invalid-json", message),
-                    line,
-                    column,
+                self.emit(
+                    Finding::new(Severity::Error, Code::InvalidJson, message),
+                    Position::at(line, column),
                     source,
                 );
                 return None;
             }
         };
         let name = event.event.as_deref();
-        let shape = event_shape(&value, name);
-        let mut found = shape_diagnostics(&value, shape, self.options);
-        if let (Some(name), Some(tag)) = (name, value.get("type").and_then(Value::as_str))
+        let tag = value.get("type");
+        let shape = Shape::of_event(tag.is_some(), name);
+        let mut found = shape_findings(&value, shape, self.options);
+        if let (Some(name), Some(tag)) = (name, tag.and_then(Value::as_str))
             && name != tag
         {
-            let mut mismatch = diagnostic(
+            let mut mismatch = Finding::new(
                 Severity::Error,
-                "event-name-mismatch",
+                Code::EventNameMismatch,
                 format!("the event is named `{name}` but its data is of type \"{tag}\""),
             );
-            mismatch.pointer = "/type".to_owned();
+            mismatch.pointer = Pointer::root().key("type");
             found.push(mismatch);
         }
-        if shape == Shape::LegacyError || value.get("type").and_then(Value::as_str) == Some("error")
-        {
+        if shape == Shape::LegacyError || tag.and_then(Value::as_str) == Some("error") {
             let message = "the API failed after the stream began: the text so far is partial (allowed: the API's documented behaviour)";
-            found.push(diagnostic(
+            found.push(Finding::new(
                 Severity::Warning,
-                "stream-error-event",
-                message.to_owned(),
+                Code::StreamErrorEvent,
+                message,
             ));
         }
         // Placed within the data (and its repeated keys found), then mapped to the input.
-        let found = placed(found, &event.data, 1, false, true);
+        let found = placed(found, &event.data, 1, None, false);
         let had_error = found.iter().any(|d| d.severity == Severity::Error);
         for diagnostic in found {
-            let (line, column) = event.position_in_data(diagnostic.line, diagnostic.column);
-            let source = source_line(event, diagnostic.line);
-            self.emit_at(diagnostic, line, column, source);
+            let (line, column) =
+                event.position_in_data(diagnostic.position.line, diagnostic.position.column);
+            let source = source_line(event, diagnostic.position.line);
+            let finding = Finding {
+                severity: diagnostic.severity,
+                code: diagnostic.code,
+                pointer: diagnostic.pointer,
+                expected: diagnostic.expected,
+                found: diagnostic.found,
+                message: diagnostic.message,
+            };
+            self.emit(finding, Position::at(line, column), source);
         }
         if had_error {
             return None;
@@ -257,7 +223,6 @@ impl StreamCheck<'_> {
         }
     }
 }
-
 /// The input line that holds data line `data_line` (1-based) of `event`, as it was written.
 fn source_line(event: &SseEvent, data_line: usize) -> String {
     let text = event

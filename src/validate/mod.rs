@@ -3,17 +3,19 @@
 //! column and JSON pointer.
 //!
 //! ```
-//! use anthropic_completions::validate::{validate, Format, Options};
+//! use anthropic_completions::validate::{validate, Code, Format, Options};
 //!
 //! let input = r#"{"type":"completion","id":"c","completion":"","stop_reason":5,"model":"claude-2.1"}"#;
 //! let mut found = Vec::new();
 //! let summary = validate(input.as_bytes(), Format::JsonLines, &Options::default(), |d| found.push(d));
 //! assert_eq!((summary.records, summary.invalid), (1, 1));
-//! let wrong = found.iter().find(|d| d.code == "wrong-type").unwrap();
-//! assert_eq!((wrong.line, wrong.column, wrong.pointer.as_str()), (1, 61, "/stop_reason"));
-//! assert!(found.iter().any(|d| d.code == "retired-model")); // claude-2.1: a warning
+//! let wrong = found.iter().find(|d| d.code == Code::WrongType).unwrap();
+//! assert_eq!((wrong.position.line, wrong.position.column), (1, 61));
+//! assert_eq!(wrong.pointer, "/stop_reason");
+//! assert!(found.iter().any(|d| d.code == Code::RetiredModel)); // claude-2.1: a warning
 //! ```
 
+mod code;
 mod events;
 mod locate;
 mod record;
@@ -24,7 +26,9 @@ use std::io::{BufRead, Read};
 use std::path::Path;
 
 use crate::lines::{LineError, LineReader};
-use record::{check_record, diagnostic};
+use crate::{Pointer, Position};
+pub use code::Code;
+use record::{Finding, check_record};
 pub use stats::Stats;
 
 /// How bad a problem is.
@@ -57,21 +61,14 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable code: `invalid-json`, `invalid-utf8`, `missing-field`, `wrong-type`,
-    /// `wrong-const`, `wrong-value`, `unknown-field`, `unknown-model`, `unknown-stop-reason`,
-    /// `unknown-error-type`, `unknown-event-type`, `unknown-kind`, `retired-model`,
-    /// `legacy-shape`, `duplicate-key`, `out-of-range`, `wrong-length`, `wrong-count`,
-    /// `prompt-format`, `record-too-large`, `empty-input`, `bom`, `io-error`,
-    /// `event-name-mismatch`, `stream-error-event`, `stream-no-final-event`, `stream-after-end`,
-    /// `stream-id-changed`, `stream-model-changed`, `stream-not-cumulative`, `stream-unterminated`.
-    pub code: &'static str,
-    /// 1-based line in the input.
-    pub line: usize,
-    /// 1-based byte column in that line.
-    pub column: usize,
-    /// JSON pointer of the value inside its record (for a missing key, the key's pointer;
-    /// the position is then the object that lacks it). Empty for problems of the input itself.
-    pub pointer: String,
+    /// What kind of problem it is: a stable code.
+    pub code: Code,
+    /// Where it is in the input: for a value, where the value starts; for a missing key, the
+    /// object that lacks it.
+    pub position: Position,
+    /// Where the value is inside its record (for a missing key, the key's pointer). The root
+    /// for problems of the input itself.
+    pub pointer: Pointer,
     /// What was expected, when that is one thing.
     pub expected: Option<String>,
     /// What was found.
@@ -233,10 +230,14 @@ fn report_all(found: Vec<Diagnostic>, report: &mut dyn FnMut(Diagnostic)) -> boo
     valid
 }
 
-fn at(mut diagnostic: Diagnostic, line: usize, column: usize) -> Diagnostic {
-    diagnostic.line = line;
-    diagnostic.column = column;
-    diagnostic
+/// A finding about the input at `position`, with no source line.
+fn input_problem(
+    severity: Severity,
+    code: Code,
+    message: String,
+    position: Position,
+) -> Diagnostic {
+    Finding::new(severity, code, message).at(position, String::new())
 }
 
 fn json_lines<R: BufRead>(
@@ -250,30 +251,33 @@ fn json_lines<R: BufRead>(
     let bom = lines.skip_bom().unwrap_or(false);
     if bom {
         let message = "the input starts with a byte order mark (dropped)".to_owned();
-        report(at(diagnostic(Severity::Warning, "bom", message), 1, 1));
+        report(input_problem(
+            Severity::Warning,
+            Code::Bom,
+            message,
+            Position::START,
+        ));
     }
     let mut any = false;
     loop {
         let Some(line) = lines.next_line() else {
             if !any {
-                report(at(
-                    diagnostic(
-                        Severity::Error,
-                        "empty-input",
-                        "the input holds no record".to_owned(),
-                    ),
-                    1,
-                    1,
+                let message = "the input holds no record".to_owned();
+                report(input_problem(
+                    Severity::Error,
+                    Code::EmptyInput,
+                    message,
+                    Position::START,
                 ));
                 record(false);
             }
             return;
         };
         let outcome = match line {
-            Ok((number, bytes)) => match std::str::from_utf8(bytes) {
+            Ok((number, line_start, bytes)) => match std::str::from_utf8(bytes) {
                 Ok(text) if text.trim_matches(is_json_whitespace).is_empty() => None,
                 Ok(text) => {
-                    let found = check_record(text, number, options.kind, options);
+                    let found = check_record(text, number, Some(line_start), options.kind, options);
                     let found = if number == 1 && bom {
                         after_bom(found)
                     } else {
@@ -283,10 +287,17 @@ fn json_lines<R: BufRead>(
                 }
                 Err(error) => {
                     let column = error.valid_up_to() + 1 + if number == 1 && bom { 3 } else { 0 };
-                    report(at(
-                        diagnostic(Severity::Error, "invalid-utf8", "invalid UTF-8".to_owned()),
-                        number,
+                    let position = Position {
+                        line: number,
                         column,
+                        offset: Some(line_start + error.valid_up_to()),
+                    };
+                    let message = "invalid UTF-8".to_owned();
+                    report(input_problem(
+                        Severity::Error,
+                        Code::InvalidUtf8,
+                        message,
+                        position,
                     ));
                     Some(false)
                 }
@@ -296,19 +307,31 @@ fn json_lines<R: BufRead>(
                     "a record longer than {} bytes (skipped)",
                     options.max_record
                 );
-                report(at(
-                    diagnostic(Severity::Error, "record-too-large", message),
-                    lines.number(),
-                    1,
+                let position = Position {
+                    line: lines.number(),
+                    column: 1,
+                    offset: Some(lines.line_start()),
+                };
+                report(input_problem(
+                    Severity::Error,
+                    Code::RecordTooLarge,
+                    message,
+                    position,
                 ));
                 Some(false)
             }
             Err(LineError::Io(error)) => {
                 let message = format!("cannot read the input: {error}");
-                report(at(
-                    diagnostic(Severity::Error, "io-error", message),
-                    lines.number() + 1,
-                    1,
+                let position = Position {
+                    line: lines.number() + 1,
+                    column: 1,
+                    offset: Some(lines.consumed()),
+                };
+                report(input_problem(
+                    Severity::Error,
+                    Code::IoError,
+                    message,
+                    position,
                 ));
                 record(false);
                 return;
@@ -332,14 +355,12 @@ fn document<R: Read>(
         .unwrap_or(u64::MAX)
         .saturating_add(1);
     if let Err(error) = input.take(limit).read_to_end(&mut bytes) {
-        report(at(
-            diagnostic(
-                Severity::Error,
-                "io-error",
-                format!("cannot read the input: {error}"),
-            ),
-            1,
-            1,
+        let message = format!("cannot read the input: {error}");
+        report(input_problem(
+            Severity::Error,
+            Code::IoError,
+            message,
+            Position::START,
         ));
         record(false);
         return;
@@ -349,10 +370,11 @@ fn document<R: Read>(
             "a document longer than {} bytes (not read further)",
             options.max_record
         );
-        report(at(
-            diagnostic(Severity::Error, "record-too-large", message),
-            1,
-            1,
+        report(input_problem(
+            Severity::Error,
+            Code::RecordTooLarge,
+            message,
+            Position::START,
         ));
         record(false);
         return;
@@ -363,10 +385,17 @@ fn document<R: Read>(
             let before = &bytes[..error.valid_up_to()];
             let line = 1 + before.iter().filter(|b| **b == b'\n').count();
             let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            report(at(
-                diagnostic(Severity::Error, "invalid-utf8", "invalid UTF-8".to_owned()),
+            let position = Position {
                 line,
                 column,
+                offset: Some(error.valid_up_to()),
+            };
+            let message = "invalid UTF-8".to_owned();
+            report(input_problem(
+                Severity::Error,
+                Code::InvalidUtf8,
+                message,
+                position,
             ));
             record(false);
             return;
@@ -374,31 +403,28 @@ fn document<R: Read>(
     };
     let bom = text.starts_with('\u{feff}');
     if let Some(rest) = text.strip_prefix('\u{feff}') {
-        report(at(
-            diagnostic(
-                Severity::Warning,
-                "bom",
-                "the input starts with a byte order mark (dropped)".to_owned(),
-            ),
-            1,
-            1,
+        let message = "the input starts with a byte order mark (dropped)".to_owned();
+        report(input_problem(
+            Severity::Warning,
+            Code::Bom,
+            message,
+            Position::START,
         ));
         text = rest;
     }
     if text.trim_matches(is_json_whitespace).is_empty() {
-        report(at(
-            diagnostic(
-                Severity::Error,
-                "empty-input",
-                "the input holds no JSON".to_owned(),
-            ),
-            1,
-            1,
+        let message = "the input holds no JSON".to_owned();
+        report(input_problem(
+            Severity::Error,
+            Code::EmptyInput,
+            message,
+            Position::START,
         ));
         record(false);
         return;
     }
-    let found = check_record(text, 1, options.kind, options);
+    let base = if bom { 3 } else { 0 };
+    let found = check_record(text, 1, Some(base), options.kind, options);
     let valid = report_all(if bom { after_bom(found) } else { found }, report);
     record(valid);
 }
@@ -411,8 +437,8 @@ fn is_json_whitespace(c: char) -> bool {
 /// Diagnostics on line 1 of an input whose BOM was dropped move 3 bytes right, so that columns
 /// count the input's bytes.
 fn after_bom(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    for diagnostic in found.iter_mut().filter(|d| d.line == 1) {
-        diagnostic.column += 3;
+    for diagnostic in found.iter_mut().filter(|d| d.position.line == 1) {
+        diagnostic.position.column += 3;
     }
     found
 }

@@ -6,10 +6,11 @@ use std::io::{BufRead, Read};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::record::{Shape, event_shape, problems, shape_of};
 use super::{Format, Kind};
+use crate::__private::{Described, ProblemKind, Ty};
+use crate::Model;
 use crate::lines::LineReader;
-use crate::runtime::ProblemKind;
+use crate::record::{Facts, Shape};
 use crate::stream::sse::SseReader;
 
 /// Counts over an archive of recorded traffic.
@@ -47,7 +48,7 @@ impl Stats {
                 let mut lines = LineReader::new(input, max_record, false);
                 while let Some(line) = lines.next_line() {
                     match line {
-                        Ok((_, bytes)) => match std::str::from_utf8(bytes) {
+                        Ok((_, _, bytes)) => match std::str::from_utf8(bytes) {
                             Ok(text) if text.trim().is_empty() => {}
                             Ok(text) => self.add_record(text),
                             Err(_) => bump(&mut self.kinds, "invalid-json"),
@@ -71,18 +72,11 @@ impl Stats {
             bump(&mut self.kinds, "invalid-json");
             return;
         };
-        let Some(shape) = shape_of(&value, Kind::Auto) else {
+        let Some(shape) = Shape::of_record(Facts::of(&value), Kind::Auto) else {
             bump(&mut self.kinds, "unknown");
             return;
         };
-        let kind = match shape {
-            Shape::Completion => "completion",
-            Shape::Request => "request",
-            Shape::Error => "error",
-            Shape::LegacyError => "legacy-error",
-            Shape::LegacyCompletion => "legacy-completion",
-            Shape::StreamEvent | Shape::LegacyPing => "stream-event",
-        };
+        let kind = shape.name();
         bump(&mut self.kinds, kind);
         self.add_value(&value, shape, kind);
     }
@@ -102,14 +96,18 @@ impl Stats {
         {
             bump(&mut self.stop_reasons, reason.as_str().unwrap_or("null"));
         }
-        for problem in problems(value, shape) {
+        // Which union is the model list: asked of the generated type, not matched by name.
+        let Ty::Union(models) = Model::rules() else {
+            return;
+        };
+        for problem in shape.problems(value) {
             match problem.kind {
-                ProblemKind::Undeclared { .. } => bump(&mut self.unknown_fields, &problem.pointer),
-                ProblemKind::Unlisted {
-                    union: "Model",
-                    found,
-                    ..
-                } => bump(&mut self.unknown_models, found.trim_matches('"')),
+                ProblemKind::Undeclared { .. } => {
+                    bump(&mut self.unknown_fields, problem.pointer.as_str());
+                }
+                ProblemKind::Unlisted { union, found, .. } if union == models.name => {
+                    bump(&mut self.unknown_models, found.trim_matches('"'));
+                }
                 _ => {}
             }
         }
@@ -127,7 +125,7 @@ impl Stats {
                 bump(&mut self.events, "invalid-json");
                 continue;
             };
-            let shape = event_shape(&value, event.event.as_deref());
+            let shape = Shape::of_event(value.get("type").is_some(), event.event.as_deref());
             let tag = value
                 .get("type")
                 .and_then(Value::as_str)

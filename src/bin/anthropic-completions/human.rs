@@ -20,15 +20,15 @@ pub fn render(file: &str, d: &Diagnostic, color: bool) -> String {
     let label = match (&d.expected, &d.found) {
         (Some(expected), Some(found)) => format!("expected {expected}, found {found}"),
         (None, Some(found)) => format!("found {found}"),
-        _ if d.pointer.is_empty() => String::new(),
+        _ if d.pointer.is_root() => String::new(),
         _ => format!("at {}", d.pointer),
     };
-    let title = if d.pointer.is_empty() {
+    let title = if d.pointer.is_root() {
         d.message.clone()
     } else {
         format!("{} (at {})", d.message, d.pointer)
     };
-    let start = d.column.saturating_sub(1);
+    let start = d.position.column.saturating_sub(1);
     let text = if d.source_line.is_empty()
         || start > d.source_line.len()
         || !d.source_line.is_char_boundary(start)
@@ -42,14 +42,22 @@ pub fn render(file: &str, d: &Diagnostic, color: bool) -> String {
             let span =
                 start..start + token_width(&source[start..]).max(usize::from(start < source.len()));
             let snippet = Snippet::source(source)
-                .line_start(d.line)
+                .line_start(d.position.line)
                 .path(file)
                 .annotation(AnnotationKind::Primary.span(span).label(&label));
-            [level.primary_title(&title).id(d.code).element(snippet)]
+            [level
+                .primary_title(&title)
+                .id(d.code.as_str())
+                .element(snippet)]
         }
         None => {
-            let origin = Origin::path(file).line(d.line).char_column(d.column);
-            [level.primary_title(&title).id(d.code).element(origin)]
+            let origin = Origin::path(file)
+                .line(d.position.line)
+                .char_column(d.position.column);
+            [level
+                .primary_title(&title)
+                .id(d.code.as_str())
+                .element(origin)]
         }
     };
     format!("{}\n\n", renderer.render(&report))

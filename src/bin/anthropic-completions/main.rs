@@ -290,11 +290,11 @@ fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
 fn json_line(file: &str, d: &Diagnostic) -> serde_json::Value {
     serde_json::json!({
         "file": file,
-        "line": d.line,
-        "column": d.column,
-        "pointer": d.pointer,
+        "line": d.position.line,
+        "column": d.position.column,
+        "pointer": d.pointer.as_str(),
         "severity": d.severity.as_str(),
-        "code": d.code,
+        "code": d.code.as_str(),
         "message": d.message,
     })
 }

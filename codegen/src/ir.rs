@@ -1,0 +1,385 @@
+//! The intermediate model: what the schema means, independent of how it is rendered.
+//!
+//! [`understand`](crate::understand) builds it from JSON and finds every problem;
+//! [`render`](crate::render) turns it into Rust and cannot fail on a model that was built. Named
+//! types are referenced by [`TypeId`]; nothing here holds raw JSON, and every node keeps the
+//! JSON pointer it came from.
+
+use crate::pointer::Pointer;
+
+/// A whole schema, understood: its named types in schema order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// The root's `title`, if any.
+    pub title: Option<String>,
+    /// The root's `description`, if any.
+    pub description: Option<String>,
+    /// One entry per `$defs` member; a [`TypeId`] indexes this list.
+    pub types: Vec<TypeDef>,
+}
+
+/// A reference to a named type: its index in [`Module::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// One named type (a `$defs` member).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The name under `$defs`, as written in the schema.
+    pub name: String,
+    /// The Rust identifier of the type.
+    pub ident: String,
+    /// Where the definition is.
+    pub pointer: Pointer,
+    /// The schema's `description`.
+    pub doc: Option<String>,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+}
+
+/// The kinds of named types the generator knows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// `type: object`: a struct.
+    Struct(Struct),
+    /// `anyOf`/`oneOf` of string `const`s (or `enum` of strings).
+    StringEnum(StringEnum),
+    /// A named primitive, array or reference: a type alias.
+    Alias(TypeRef),
+    /// `oneOf` of `$ref`s to object types told apart by a shared `const` property.
+    TaggedUnion(TaggedUnion),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Properties in schema order.
+    pub fields: Vec<Field>,
+    /// What happens to keys the schema does not declare.
+    pub unknown_keys: UnknownKeys,
+}
+
+/// What an object does with undeclared keys (`additionalProperties`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownKeys {
+    /// Absent or `true`: kept in an `extra` map, so that a round trip loses nothing.
+    Keep,
+    /// `false`: an error.
+    Reject,
+}
+
+/// One property of an object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The key on the wire.
+    pub key: String,
+    /// The Rust field name.
+    pub ident: String,
+    /// Where the property schema is.
+    pub pointer: Pointer,
+    /// The property's `description`.
+    pub doc: Option<String>,
+    /// What the property holds.
+    pub shape: FieldShape,
+}
+
+/// What a property holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldShape {
+    /// A required string constant: checked when reading, always written, not stored.
+    Const(String),
+    /// A value of some type.
+    Value(ValueField),
+}
+
+/// A property that holds a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueField {
+    /// The value's type when present and not `null`.
+    pub ty: TypeRef,
+    /// Whether the key must be there, and whether it may be `null`.
+    pub presence: Presence,
+    /// Rules on the value that deserialization does not check.
+    pub constraints: Constraints,
+    /// The `default` annotation, as canonical JSON text.
+    pub default: Option<JsonText>,
+}
+
+/// Whether a key must be present and whether its value may be `null`: the four Rust field
+/// types `T`, `Option<T>` (twice) and `Option<Option<T>>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Listed in `required`, not nullable: `T`.
+    Required,
+    /// Listed in `required`, nullable: `Option<T>`, `None` is `null`.
+    RequiredNullable,
+    /// Not required, not nullable: `Option<T>`, `None` is absent.
+    Optional,
+    /// Not required, nullable: `Option<Option<T>>` (absent, `null`, value).
+    OptionalNullable,
+}
+
+impl Presence {
+    /// The presence of a property with these two facts.
+    pub fn new(required: bool, nullable: bool) -> Presence {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    /// Whether the key must be present.
+    pub fn is_required(self) -> bool {
+        matches!(self, Presence::Required | Presence::RequiredNullable)
+    }
+
+    /// Whether the value may be `null`.
+    pub fn is_nullable(self) -> bool {
+        matches!(
+            self,
+            Presence::RequiredNullable | Presence::OptionalNullable
+        )
+    }
+}
+
+/// A JSON value written as canonical JSON text (for annotations that are shown, not computed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonText(pub String);
+
+/// Rules on a value (JSON Schema validation keywords, and custom checks).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// Numeric bounds, in schema keyword order.
+    pub bounds: Vec<(Bound, Limit)>,
+    /// Counts of characters or items.
+    pub counts: Vec<(Count, u64)>,
+    /// `x-rust-check`: functions of the crate's `checks` module that the value must pass.
+    pub checks: Vec<String>,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty() && self.counts.is_empty() && self.checks.is_empty()
+    }
+}
+
+/// A numeric bound keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// `minimum`: value ≥ limit.
+    Minimum,
+    /// `exclusiveMinimum`: value > limit.
+    ExclusiveMinimum,
+    /// `maximum`: value ≤ limit.
+    Maximum,
+    /// `exclusiveMaximum`: value < limit.
+    ExclusiveMaximum,
+}
+
+/// The limit of a bound, typed as the value it bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Limit {
+    /// For `type: integer`: a whole number an `i64` holds.
+    Integer(i64),
+    /// For `type: number`: a finite float.
+    Number(f64),
+}
+
+/// A keyword that bounds a count: of characters or of items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// `minLength` (code points).
+    MinLength,
+    /// `maxLength` (code points).
+    MaxLength,
+    /// `minItems`.
+    MinItems,
+    /// `maxItems`.
+    MaxItems,
+}
+
+impl Bound {
+    /// The JSON Schema keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Bound::Minimum => "minimum",
+            Bound::ExclusiveMinimum => "exclusiveMinimum",
+            Bound::Maximum => "maximum",
+            Bound::ExclusiveMaximum => "exclusiveMaximum",
+        }
+    }
+}
+
+impl Count {
+    /// The JSON Schema keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Count::MinLength => "minLength",
+            Count::MaxLength => "maxLength",
+            Count::MinItems => "minItems",
+            Count::MaxItems => "maxItems",
+        }
+    }
+}
+
+/// The type of a value (of a property, an array item or an alias).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `type: string`.
+    String,
+    /// `type: integer` (a signed 64-bit integer).
+    Integer,
+    /// `type: number` (a 64-bit float).
+    Number,
+    /// `type: boolean`.
+    Boolean,
+    /// `type: array` with `items`.
+    Array(Box<TypeRef>),
+    /// `$ref: "#/$defs/Name"`.
+    Named(TypeId),
+}
+
+/// A union of string constants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    /// The listed values, in schema order.
+    pub variants: Vec<Variant>,
+    /// Whether any other string is accepted too (a plain `{"type": "string"}` member).
+    pub open: bool,
+    /// Methods declared by `x-methods`, valued per member by `x-<name>` annotations.
+    pub methods: Vec<Method>,
+    /// `x-diagnostic-code`: the validator's code for a value the union does not list.
+    pub unlisted_code: Option<String>,
+    /// `x-rust-note`: a function of the crate's `checks` module that may say something about
+    /// a listed value (the validator's warning for a retired model).
+    pub note: Option<String>,
+}
+
+/// One listed value of a string union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub value: String,
+    /// The Rust variant name.
+    pub ident: String,
+    /// The member's `description`.
+    pub doc: Option<String>,
+    /// The member's value of each method it has one for, in [`StringEnum::methods`] order.
+    pub values: Vec<Option<MethodValue>>,
+}
+
+/// A method of a string union whose value comes from an annotation on each member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    /// The name in the schema (`retired-on` for the annotation `x-retired-on`).
+    pub name: String,
+    /// The Rust method name.
+    pub ident: String,
+    /// The method's doc comment.
+    pub doc: String,
+    /// What the method returns.
+    pub kind: MethodKind,
+}
+
+/// The return type of a member method, inferred from the annotation values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodKind {
+    /// Every value names another listed value: `Option<Self>`.
+    SelfRef,
+    /// Strings: `Option<&'static str>`.
+    Str,
+    /// Whole numbers from 0 to 65535: `Option<u16>`.
+    U16,
+    /// Other whole numbers: `Option<i64>`.
+    I64,
+    /// Booleans: `bool`, `false` where a member has none.
+    Bool,
+}
+
+/// One member's value of a method, typed by the method's kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MethodValue {
+    /// The index of another variant of the same union.
+    Variant(usize),
+    /// A string.
+    Str(String),
+    /// A whole number (within the kind's range).
+    Integer(i64),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// A union of object types with a tag property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedUnion {
+    /// The key of the shared `const` property (e.g. `type`).
+    pub tag: String,
+    /// One variant per member, in schema order.
+    pub variants: Vec<TaggedVariant>,
+    /// Whether a catch-all member keeps objects of other tags, and its doc.
+    pub other: Option<CatchAll>,
+    /// `x-diagnostic-code`: the validator's code for a tag the union does not list.
+    pub unlisted_code: Option<String>,
+}
+
+/// The catch-all member of an open tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatchAll {
+    /// Its `description`, or a default.
+    pub doc: String,
+}
+
+/// One member of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    /// The tag value that selects this member.
+    pub value: String,
+    /// The Rust variant name.
+    pub ident: String,
+    /// The member's object type.
+    pub ty: TypeId,
+}
+
+impl Module {
+    /// The named type `id` refers to.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Whether values of the named type can derive `Eq`: everything but floats and the types
+    /// that hold one.
+    pub fn is_eq(&self, id: TypeId) -> bool {
+        self.is_eq_guarded(id, &mut vec![false; self.types.len()])
+    }
+
+    // `seen` stops the walk on recursive types: a cycle adds nothing new.
+    fn is_eq_guarded(&self, id: TypeId, seen: &mut [bool]) -> bool {
+        if std::mem::replace(&mut seen[id.0], true) {
+            return true;
+        }
+        match &self.get(id).kind {
+            TypeKind::StringEnum(_) => true,
+            TypeKind::Alias(ty) => self.ref_is_eq(ty, seen),
+            TypeKind::TaggedUnion(union) => union
+                .variants
+                .iter()
+                .all(|v| self.is_eq_guarded(v.ty, seen)),
+            TypeKind::Struct(s) => s.fields.iter().all(|f| match &f.shape {
+                FieldShape::Const(_) => true,
+                FieldShape::Value(value) => self.ref_is_eq(&value.ty, seen),
+            }),
+        }
+    }
+
+    fn ref_is_eq(&self, ty: &TypeRef, seen: &mut [bool]) -> bool {
+        match ty {
+            TypeRef::Number => false,
+            TypeRef::String | TypeRef::Integer | TypeRef::Boolean => true,
+            TypeRef::Array(item) => self.ref_is_eq(item, seen),
+            TypeRef::Named(id) => self.is_eq_guarded(*id, seen),
+        }
+    }
+}

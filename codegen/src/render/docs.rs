@@ -1,0 +1,111 @@
+//! Schema prose as rustdoc: whatever a description holds, the doc comment compiles, renders,
+//! and runs no doctest.
+
+/// `text` made safe for a doc comment:
+/// - line breaks are `\n` (a bare CR is an error in a doc comment);
+/// - characters that change the visible direction of text (which rustc refuses in comments)
+///   are written as `U+XXXX`;
+/// - a fenced code block is marked `text`, unless its info string names a language other
+///   than Rust, so that rustdoc does not run it;
+/// - a line indented four or more columns (an indented code block, which rustdoc would run) is
+///   indented three;
+/// - outside code blocks, square brackets are escaped, so that prose never becomes a broken
+///   intra-doc link.
+pub(crate) fn safe(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<String> = None;
+    for line in text.split('\n') {
+        let line: String = line.chars().map(visible).collect();
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let marker = fence_marker(trimmed).filter(|_| indent < 4);
+        match (&fence, marker) {
+            (None, Some(marker)) => {
+                let info = trimmed[marker.len()..].trim();
+                let info = if is_rust(info) { "text" } else { info };
+                out.push_str(&format!("{}{marker}{info}", &line[..indent]));
+                fence = Some(marker);
+            }
+            (Some(open), Some(marker)) if marker.starts_with(open.as_str()) => {
+                out.push_str(&line);
+                fence = None;
+            }
+            (Some(_), _) => out.push_str(&line),
+            (None, None) => {
+                let columns = line.chars().take_while(|c| *c == ' ' || *c == '\t');
+                let width: usize = columns.map(|c| if c == '\t' { 4 } else { 1 }).sum();
+                let body = line.trim_start_matches([' ', '\t']);
+                let body = body.replace('[', "\\[").replace(']', "\\]");
+                if width >= 4 && !body.is_empty() {
+                    out.push_str("   ");
+                } else {
+                    out.push_str(&line[..line.len() - line.trim_start_matches([' ', '\t']).len()]);
+                }
+                out.push_str(&body);
+            }
+        }
+        out.push('\n');
+    }
+    out.pop();
+    // An unclosed fence would swallow the rest of the page.
+    if let Some(marker) = fence {
+        out.push('\n');
+        out.push_str(&marker);
+    }
+    out
+}
+
+/// A code fence (three or more backticks or tildes) that `line` starts with.
+fn fence_marker(line: &str) -> Option<String> {
+    let first = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let run: String = line.chars().take_while(|c| *c == first).collect();
+    (run.len() >= 3).then_some(run)
+}
+
+/// Whether rustdoc would treat a code block with this info string as Rust (and run it).
+fn is_rust(info: &str) -> bool {
+    const RUST: &[&str] = &[
+        "rust",
+        "ignore",
+        "should_panic",
+        "no_run",
+        "compile_fail",
+        "standalone_crate",
+        "test_harness",
+    ];
+    info.is_empty()
+        || info
+            .split([',', ' '])
+            .filter(|w| !w.is_empty())
+            .all(|word| {
+                RUST.contains(&word) || word.starts_with("edition") || word.starts_with('E')
+            })
+}
+
+/// A character rustc accepts in a comment: direction controls are spelled out.
+fn visible(c: char) -> String {
+    match c {
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => format!("U+{:04X}", c as u32),
+        c => c.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe;
+
+    #[test]
+    fn code_blocks_never_run_and_prose_stays() {
+        assert_eq!(safe("a [b] c"), "a \\[b\\] c");
+        assert_eq!(
+            safe("x\n```\nfn main() {}\n```"),
+            "x\n```text\nfn main() {}\n```"
+        );
+        assert_eq!(safe("```json\n[1]\n```"), "```json\n[1]\n```");
+        assert_eq!(safe("x\n\n    let a = [1];"), "x\n\n   let a = \\[1\\];");
+        assert_eq!(safe("a\rb\r\nc"), "a\nb\nc");
+        assert_eq!(safe("a\u{202E}b"), "aU+202Eb");
+        assert_eq!(safe("```\nopen"), "```text\nopen\n```");
+    }
+}

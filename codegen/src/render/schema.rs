@@ -1,0 +1,111 @@
+//! `JsonSchema` impls: each property's schema comes from its Rust type through the schemars
+//! generator; the keywords the Rust type cannot say (constraints, defaults, descriptions,
+//! `required`, member annotations) come from the type's rules table or its methods.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Cx, field_type, ident, option_str, rules_ident, rust_type, type_ident};
+use crate::ir::{FieldShape, MethodKind, Module, StringEnum, TypeDef, TypeKind};
+
+pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
+    let rules = rules_ident(def);
+    let (uses_generator, body) = match &def.kind {
+        TypeKind::Struct(s) => {
+            let properties: Vec<_> = s
+                .fields
+                .iter()
+                .filter_map(|field| match &field.shape {
+                    FieldShape::Value(value) => {
+                        // Required or not, the value's schema: absence is `required`'s business.
+                        let presence = if value.presence.is_nullable() {
+                            crate::ir::Presence::RequiredNullable
+                        } else {
+                            crate::ir::Presence::Required
+                        };
+                        let ty = field_type(rust_type(cx, &value.ty), presence);
+                        Some(quote!(generator.subschema_for::<#ty>()))
+                    }
+                    FieldShape::Const(_) => None,
+                })
+                .collect();
+            let uses = !properties.is_empty();
+            (
+                uses,
+                quote!(__rt::object_schema(&#rules, vec![#( #properties ),*])),
+            )
+        }
+        TypeKind::StringEnum(union) => {
+            let annotations = annotations(union);
+            (
+                false,
+                quote!(__rt::string_union_schema::<Self>(&#rules, &[#( #annotations ),*])),
+            )
+        }
+        TypeKind::TaggedUnion(union) => {
+            let members = union.variants.iter().map(|v| type_ident(cx, v.ty));
+            (
+                true,
+                quote!(__rt::tagged_union_schema(&#rules, vec![#( generator.subschema_for::<#members>() ),*])),
+            )
+        }
+        TypeKind::Alias(_) => return TokenStream::new(),
+    };
+    let name = ident(&def.ident);
+    let schema_name = &def.name;
+    let generator = if uses_generator {
+        quote!(generator)
+    } else {
+        quote!(_generator)
+    };
+    quote! {
+        impl ::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                #schema_name.into()
+            }
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                concat!(module_path!(), "::", #schema_name).into()
+            }
+            fn json_schema(#generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                #body
+            }
+        }
+    }
+}
+
+/// `("x-<name>", |value| ...)` for each method: a member's annotation, read back from the
+/// generated method, so that the export says what the Rust type does.
+fn annotations(union: &StringEnum) -> impl Iterator<Item = TokenStream> + '_ {
+    union.methods.iter().map(|method| {
+        let key = format!("x-{}", method.name);
+        let name = ident(&method.ident);
+        let read = match method.kind {
+            MethodKind::Bool => quote!(v.#name().then_some(true.into())),
+            MethodKind::SelfRef => quote!(v.#name().map(|target| target.as_str().into())),
+            MethodKind::Str | MethodKind::U16 | MethodKind::I64 => {
+                quote!(v.#name().map(Into::into))
+            }
+        };
+        quote!((#key, |v: &Self| #read))
+    })
+}
+
+/// `schema_document()`: the JSON Schema of every type, from the Rust types, with the source
+/// schema's title and description.
+pub(super) fn document(module: &Module) -> TokenStream {
+    let title = option_str(module.title.as_deref());
+    let description = option_str(module.description.as_deref());
+    let types = module
+        .types
+        .iter()
+        .filter(|def| !matches!(def.kind, TypeKind::Alias(_)))
+        .map(|def| ident(&def.ident));
+    quote! {
+        /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
+        pub(crate) fn schema_document() -> ::schemars::Schema {
+            __rt::schema_document(#title, #description, |generator| {
+                #( generator.subschema_for::<#types>(); )*
+            })
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Serialization. Objects are read by one generic visitor in the runtime (it matches keys
+//! against the type's rules table, keeps or refuses undeclared keys, and names the field in
+//! every error); the generated part only says which slot each key fills. Constants are checked
+//! and always written, `null` stays apart from absent, and listed union values read without
+//! allocating.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Cx, ident, rules_ident, str_lit};
+use crate::ir::{
+    FieldShape, Presence, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, UnknownKeys,
+};
+
+pub(super) fn render(_cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let serialize = serialize_struct(def, s);
+            let deserialize = deserialize_struct(def, s);
+            quote!(#serialize #deserialize)
+        }
+        TypeKind::StringEnum(union) => string_enum(def, union),
+        TypeKind::TaggedUnion(union) => tagged(def, union),
+        TypeKind::Alias(_) => TokenStream::new(),
+    }
+}
+
+fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.ident);
+    let mut always = 0usize;
+    let mut sometimes = Vec::new();
+    let mut entries = Vec::new();
+    for field in &s.fields {
+        let key = str_lit(&field.key);
+        let field_name = ident(&field.ident);
+        match &field.shape {
+            FieldShape::Const(value) => {
+                always += 1;
+                let value = str_lit(value);
+                entries.push(quote!(map.serialize_entry(#key, #value)?;));
+            }
+            FieldShape::Value(value) if value.presence.is_required() => {
+                always += 1;
+                entries.push(quote!(map.serialize_entry(#key, &self.#field_name)?;));
+            }
+            FieldShape::Value(_) => {
+                sometimes.push(quote!(usize::from(self.#field_name.is_some())));
+                entries.push(quote!(__rt::entry(&mut map, #key, &self.#field_name)?;));
+            }
+        }
+    }
+    let keeps = s.unknown_keys == UnknownKeys::Keep;
+    let extra = keeps.then(|| quote!(__rt::extra(&mut map, &self.extra)?;));
+    // The number of entries: the keys always written, those present this time, the extra ones.
+    let mut terms: Vec<TokenStream> = Vec::new();
+    if always > 0 || sometimes.is_empty() && !keeps {
+        terms.push(quote!(#always));
+    }
+    terms.extend(sometimes);
+    if keeps {
+        terms.push(quote!(self.extra.len()));
+    }
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let len = #( #terms )+*;
+                let mut map = serializer.serialize_map(Some(len))?;
+                #( #entries )*
+                #extra
+                map.end()
+            }
+        }
+    }
+}
+
+fn deserialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.ident);
+    let rules = rules_ident(def);
+    let slots: Vec<_> = (0..s.fields.len()).map(|i| format_ident!("f{i}")).collect();
+    let arms = s
+        .fields
+        .iter()
+        .zip(&slots)
+        .enumerate()
+        .map(|(index, (field, slot))| {
+            let index = Literal::usize_unsuffixed(index);
+            let fill = fill_call(field, slot);
+            quote!(#index => #fill,)
+        });
+    let mut checks = Vec::new();
+    let mut inits = Vec::new();
+    for (field, slot) in s.fields.iter().zip(&slots) {
+        let key = str_lit(&field.key);
+        match &field.shape {
+            FieldShape::Const(_) => checks.push(quote!(__rt::required(#slot, #key)?;)),
+            FieldShape::Value(value) => {
+                let field_name = ident(&field.ident);
+                inits.push(match value.presence {
+                    Presence::Required | Presence::RequiredNullable => {
+                        quote!(#field_name: __rt::required(#slot, #key)?,)
+                    }
+                    Presence::Optional | Presence::OptionalNullable => quote!(#field_name: #slot,),
+                });
+            }
+        }
+    }
+    let keeps = s.unknown_keys == UnknownKeys::Keep;
+    let (extra, extra_arg, extra_init) = if keeps {
+        (
+            quote!(let mut extra = ::serde_json::Map::new();),
+            quote!(Some(&mut extra)),
+            quote!(extra,),
+        )
+    } else {
+        (TokenStream::new(), quote!(None), TokenStream::new())
+    };
+    // Tuples up to 12 have `Default`; a longer one is spelled out.
+    let nones = slots.iter().map(|_| quote!(None));
+    let init = if slots.len() <= 12 {
+        quote!(Default::default())
+    } else {
+        quote!(( #( #nones ),* , ))
+    };
+    let declare = (!slots.is_empty()).then(|| quote!(let ( #( mut #slots ),* , ) = #init;));
+    let arms: Vec<TokenStream> = arms.collect();
+    let read = match arms.as_slice() {
+        [] => quote!(while __rt::next_key::<Self, _>(&mut map, #extra_arg)?.is_some() {}),
+        // One key: an `if`, as clippy prefers to a one-arm `match`.
+        [_] => {
+            let fill = fill_call(&s.fields[0], &slots[0]);
+            quote! {
+                while let Some(index) = __rt::next_key::<Self, _>(&mut map, #extra_arg)? {
+                    if index == 0 {
+                        #fill;
+                    }
+                }
+            }
+        }
+        arms => quote! {
+            while let Some(index) = __rt::next_key::<Self, _>(&mut map, #extra_arg)? {
+                match index {
+                    #( #arms )*
+                    _ => {}
+                }
+            }
+        },
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
+            }
+        }
+
+        impl __rt::Object for #name {
+            const RULES: &'static __rt::ObjectRules = &#rules;
+
+            fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #declare
+                #extra
+                #read
+                #( #checks )*
+                Ok(Self { #( #inits )* #extra_init })
+            }
+        }
+    }
+}
+
+fn string_enum(def: &TypeDef, union: &StringEnum) -> TokenStream {
+    let name = ident(&def.ident);
+    let visitor = if union.open {
+        quote!(OpenStrVisitor)
+    } else {
+        quote!(ClosedStrVisitor)
+    };
+    let expecting = format!("a string ({})", def.name);
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str(__rt::#visitor::new(#expecting))
+            }
+        }
+    }
+}
+
+fn tagged(def: &TypeDef, union: &TaggedUnion) -> TokenStream {
+    let name = ident(&def.ident);
+    let rules = rules_ident(def);
+    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.ident)).collect();
+    let values: Vec<Literal> = union.variants.iter().map(|v| str_lit(&v.value)).collect();
+    let (other_serialize, unknown_tag) = if union.other.is_some() {
+        (
+            quote!(Self::Other(map) => map.serialize(serializer),),
+            quote!(_ => __rt::other_object(map).map(Self::Other),),
+        )
+    } else {
+        (
+            TokenStream::new(),
+            quote!(other => Err(::serde::de::Error::unknown_variant(other, &[#( #values ),*])),),
+        )
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(value) => value.serialize(serializer), )*
+                    #other_serialize
+                }
+            }
+        }
+
+        impl<'de> __rt::Tagged<'de> for #name {
+            const RULES: &'static __rt::TaggedRules = &#rules;
+
+            fn from_tag<A: ::serde::de::MapAccess<'de>>(
+                tag: &str,
+                map: ::serde::de::value::MapAccessDeserializer<A>,
+            ) -> Result<Self, A::Error> {
+                match tag {
+                    #( #values => ::serde::Deserialize::deserialize(map).map(Self::#variants), )*
+                    #unknown_tag
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(__rt::TaggedVisitor::<Self>::new())
+            }
+        }
+    }
+}
+
+/// The call that reads the value of `field` into its `slot`.
+fn fill_call(field: &crate::ir::Field, slot: &proc_macro2::Ident) -> TokenStream {
+    let key = str_lit(&field.key);
+    match &field.shape {
+        FieldShape::Const(value) => {
+            let value = str_lit(value);
+            quote!(__rt::fill_const(&mut #slot, #key, #value, &mut map)?)
+        }
+        FieldShape::Value(_) => quote!(__rt::fill(&mut #slot, #key, &mut map)?),
+    }
+}

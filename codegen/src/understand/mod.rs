@@ -1,0 +1,380 @@
+//! Stage one: a JSON Schema document becomes a [`Module`].
+//!
+//! Every keyword is either understood, an annotation (kept or ignored, never changing a value's
+//! shape), or an error naming its JSON pointer: nothing is skipped silently, and a model that
+//! comes out of here renders without a failure.
+//!
+//! `read` parses the text, `objects` reads object types and value types, `unions` the unions,
+//! `cycles` refuses types of no finite size; this file reads the document and its definitions.
+
+mod cycles;
+mod objects;
+mod read;
+mod unions;
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::error::SchemaError;
+use crate::ir::{Module, TypeDef, TypeId, TypeKind};
+use crate::names;
+use crate::pointer::Pointer;
+
+/// The only dialect understood.
+pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// Keywords that describe a value without changing its shape; allowed on every schema.
+/// Keys starting with `x-` (extensions) are allowed too.
+pub const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "$comment",
+    "examples",
+    "deprecated",
+    "default",
+    "readOnly",
+    "writeOnly",
+];
+
+/// Names that generated code uses unqualified or that the Rust prelude (2024) brings into
+/// scope: a schema type named like one would shadow it and break the generated code.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "FieldRule",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Hash",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Self",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Ty",
+    "Unpin",
+    "Vec",
+];
+
+/// Reads the schema text `json` (the contents of `file`) into a [`Module`].
+pub fn understand(file: &str, json: &str) -> Result<Module, SchemaError> {
+    let root = read::read(file, json)?;
+    let mut cx = Context {
+        file,
+        ids: HashMap::new(),
+    };
+    cx.module(&root)
+}
+
+pub(crate) struct Context<'a> {
+    file: &'a str,
+    /// `$defs` name → its id, filled before any definition is read so that `$ref`s can point
+    /// forward.
+    ids: HashMap<String, TypeId>,
+}
+
+/// A JSON node and where it is.
+#[derive(Clone, Copy)]
+pub(crate) struct Node<'v, 'p> {
+    pub(crate) value: &'v Value,
+    pub(crate) pointer: &'p Pointer,
+}
+
+pub(crate) fn node<'v, 'p>(value: &'v Value, pointer: &'p Pointer) -> Node<'v, 'p> {
+    Node { value, pointer }
+}
+
+pub(crate) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Context<'_> {
+    pub(crate) fn error(&self, pointer: &Pointer, message: impl Into<String>) -> SchemaError {
+        SchemaError {
+            file: self.file.to_owned(),
+            pointer: pointer.clone(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn object<'v>(
+        &self,
+        node: Node<'v, '_>,
+        what: &str,
+    ) -> Result<&'v Map<String, Value>, SchemaError> {
+        node.value.as_object().ok_or_else(|| {
+            let found = kind_of(node.value);
+            self.error(
+                node.pointer,
+                format!("{what} must be an object, found {found}"),
+            )
+        })
+    }
+
+    /// Fails on the first key that is neither in `allowed`, an annotation, nor an extension.
+    pub(crate) fn only_keywords(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &Pointer,
+        allowed: &[&str],
+    ) -> Result<(), SchemaError> {
+        for key in object.keys() {
+            let known = allowed.contains(&key.as_str()) || ANNOTATIONS.contains(&key.as_str());
+            if !known && !key.starts_with("x-") {
+                let supported = allowed.join(", ");
+                return Err(self.error(
+                    &pointer.push(key),
+                    format!("unsupported keyword `{key}` here (supported: {supported})"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The string value of `key`, if present.
+    pub(crate) fn string<'v>(
+        &self,
+        object: &'v Map<String, Value>,
+        pointer: &Pointer,
+        key: &str,
+    ) -> Result<Option<&'v str>, SchemaError> {
+        match object.get(key) {
+            None => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text)),
+            Some(other) => Err(self.error(
+                &pointer.push(key),
+                format!("`{key}` must be a string, found {}", kind_of(other)),
+            )),
+        }
+    }
+
+    pub(crate) fn description(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &Pointer,
+    ) -> Result<Option<String>, SchemaError> {
+        Ok(self
+            .string(object, pointer, "description")?
+            .map(str::to_owned))
+    }
+
+    /// The value of `key`, which must name a function of the crate's `checks` module.
+    pub(crate) fn function_name(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &Pointer,
+        key: &str,
+    ) -> Result<Option<String>, SchemaError> {
+        let Some(name) = self.string(object, pointer, key)? else {
+            return Ok(None);
+        };
+        let valid = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && names::snake_case(name).as_deref() == Some(name)
+            && !["self", "super", "crate"].contains(&name);
+        if !valid {
+            return Err(self.error(
+                &pointer.push(key),
+                format!(
+                    "`{key}` must name a function of the crate's `checks` module, found \"{name}\""
+                ),
+            ));
+        }
+        Ok(Some(name.to_owned()))
+    }
+
+    fn module(&mut self, root: &Value) -> Result<Module, SchemaError> {
+        let root_pointer = Pointer::root();
+        let root = self.object(node(root, &root_pointer), "the schema root")?;
+        self.only_keywords(root, &root_pointer, &["$schema", "$id", "$defs"])?;
+        match root.get("$schema") {
+            None => {}
+            Some(Value::String(uri)) if uri == DRAFT_2020_12 => {}
+            Some(other) => {
+                return Err(self.error(
+                    &root_pointer.push("$schema"),
+                    format!("only JSON Schema draft 2020-12 is supported: expected \"{DRAFT_2020_12}\", found {other}"),
+                ));
+            }
+        }
+        let defs = root.get("$defs").ok_or_else(|| {
+            self.error(
+                &root_pointer,
+                "the schema has no `$defs`: every type must be defined there",
+            )
+        })?;
+        let defs_pointer = root_pointer.push("$defs");
+        let defs = self.object(node(defs, &defs_pointer), "`$defs`")?;
+        let idents = self.name_types(defs, &defs_pointer)?;
+
+        // Tagged unions are read last: they are understood from their members' models.
+        let mut types: Vec<Option<TypeDef>> = vec![None; defs.len()];
+        let mut tagged = Vec::new();
+        for (index, ((name, value), ident)) in defs.iter().zip(idents).enumerate() {
+            let pointer = defs_pointer.push(name);
+            let object = self.object(node(value, &pointer), "a definition")?;
+            let doc = self.description(object, &pointer)?;
+            let def_pointer = pointer.clone();
+            let def = move |kind| TypeDef {
+                name: name.clone(),
+                ident,
+                pointer: def_pointer,
+                doc,
+                kind,
+            };
+            if unions::is_tagged(object) {
+                tagged.push((index, object, pointer.clone(), def));
+                continue;
+            }
+            types[index] = Some(def(self.type_kind(value, object, &pointer)?));
+        }
+        for (index, object, pointer, def) in tagged {
+            let union = self.tagged_union(object, &pointer, &types)?;
+            types[index] = Some(def(TypeKind::TaggedUnion(union)));
+        }
+        let module = Module {
+            title: self
+                .string(root, &root_pointer, "title")?
+                .map(str::to_owned),
+            description: self.description(root, &root_pointer)?,
+            types: types.into_iter().flatten().collect(),
+        };
+        self.refuse_infinite_types(&module)?;
+        Ok(module)
+    }
+
+    /// Gives every definition its id and Rust name, before any is read.
+    fn name_types(
+        &mut self,
+        defs: &Map<String, Value>,
+        defs_pointer: &Pointer,
+    ) -> Result<Vec<String>, SchemaError> {
+        let mut taken: HashMap<String, &str> = HashMap::new();
+        let mut idents = Vec::with_capacity(defs.len());
+        for (index, name) in defs.keys().enumerate() {
+            let pointer = defs_pointer.push(name);
+            let ident = names::camel_case(name).ok_or_else(|| {
+                self.error(
+                    &pointer,
+                    format!("cannot make a Rust type name from `{name}`"),
+                )
+            })?;
+            if RESERVED_TYPE_NAMES.contains(&ident.as_str()) {
+                return Err(self.error(
+                    &pointer,
+                    format!("`{ident}` would shadow a name of the Rust prelude"),
+                ));
+            }
+            if let Some(first) = taken.insert(ident.clone(), name) {
+                return Err(self.error(
+                    &pointer,
+                    format!("`{name}` and `{first}` both become the Rust type `{ident}`"),
+                ));
+            }
+            self.ids.insert(name.clone(), TypeId(index));
+            idents.push(ident);
+        }
+        Ok(idents)
+    }
+
+    fn type_kind(
+        &self,
+        value: &Value,
+        object: &Map<String, Value>,
+        pointer: &Pointer,
+    ) -> Result<TypeKind, SchemaError> {
+        let is_union = ["anyOf", "oneOf", "enum"]
+            .iter()
+            .any(|k| object.contains_key(*k));
+        if object.contains_key("properties") || object.get("type") == Some(&Value::from("object")) {
+            Ok(TypeKind::Struct(self.structure(object, pointer)?))
+        } else if is_union {
+            Ok(TypeKind::StringEnum(self.string_enum(object, pointer)?))
+        } else if object.contains_key("type") || object.contains_key("$ref") {
+            let value = self.value_type(node(value, pointer))?;
+            if value.nullable {
+                return Err(self.error(
+                    pointer,
+                    "a named type cannot be nullable: make the property that uses it nullable",
+                ));
+            }
+            self.no_constraints(&value.constraints, pointer, "a named type")?;
+            Ok(TypeKind::Alias(value.ty))
+        } else {
+            Err(self.error(
+                pointer,
+                "cannot tell what type this is: expected `type`, `properties`, `$ref`, `enum`, or `anyOf`/`oneOf` of `const`s or `$ref`s",
+            ))
+        }
+    }
+
+    /// The id of the `$defs` member a `$ref` (at `pointer`) points to.
+    pub(crate) fn reference(
+        &self,
+        target: &Value,
+        pointer: &Pointer,
+    ) -> Result<TypeId, SchemaError> {
+        let target = target.as_str().ok_or_else(|| {
+            self.error(
+                pointer,
+                format!("`$ref` must be a string, found {}", kind_of(target)),
+            )
+        })?;
+        let name = target
+            .strip_prefix("#/$defs/")
+            .filter(|rest| !rest.contains('/'))
+            .ok_or_else(|| {
+                self.error(pointer, format!("`$ref` must point to a member of `$defs` (\"#/$defs/Name\"), found \"{target}\""))
+            })?;
+        let name = crate::pointer::unescape(name);
+        self.ids.get(&name).copied().ok_or_else(|| {
+            self.error(
+                pointer,
+                format!("`$ref` points to \"{target}\", which is not defined in `$defs`"),
+            )
+        })
+    }
+}

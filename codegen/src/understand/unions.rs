@@ -1,0 +1,501 @@
+//! Unions: of string constants (a Rust enum of unit variants, open or closed), and of object
+//! types told apart by a tag property (a Rust enum of newtype variants). Member methods
+//! (`x-methods`) are typed here.
+
+use serde_json::{Map, Value};
+
+use super::{Context, kind_of, node};
+use crate::error::SchemaError;
+use crate::ir::{
+    CatchAll, FieldShape, Method, MethodKind, MethodValue, StringEnum, TaggedUnion, TaggedVariant,
+    TypeDef, TypeId, TypeKind, Variant,
+};
+use crate::names;
+use crate::pointer::Pointer;
+
+/// Method names the generated code already uses on a string union.
+const TAKEN_METHODS: &[&str] = &[
+    "as_str",
+    "known",
+    "is_known",
+    "description",
+    "from",
+    "iter",
+    "get_message",
+    "to_string",
+    "validate",
+];
+
+/// Whether the definition is a union whose members include a `$ref` (a tagged union).
+pub(super) fn is_tagged(object: &Map<String, Value>) -> bool {
+    ["anyOf", "oneOf"]
+        .iter()
+        .filter_map(|k| object.get(*k)?.as_array())
+        .flatten()
+        .any(|m| m.get("$ref").is_some())
+}
+
+/// A member before its methods are typed.
+struct Member {
+    pointer: Pointer,
+    annotations: Vec<(String, Value)>,
+}
+
+impl Context<'_> {
+    pub(super) fn string_enum(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &Pointer,
+    ) -> Result<StringEnum, SchemaError> {
+        self.only_keywords(object, pointer, &["type", "enum", "anyOf", "oneOf"])?;
+        if object.get("type").is_some_and(|t| t != "string") {
+            return Err(self.error(
+                &pointer.push("type"),
+                "a union of string constants must have `\"type\": \"string\"` or no `type`",
+            ));
+        }
+        let (keyword, members) = ["enum", "anyOf", "oneOf"]
+            .iter()
+            .find_map(|k| object.get(*k).map(|v| (*k, v)))
+            .ok_or_else(|| self.error(pointer, "expected `enum`, `anyOf` or `oneOf`"))?;
+        let members_pointer = pointer.push(keyword);
+        let members = members
+            .as_array()
+            .filter(|m| !m.is_empty())
+            .ok_or_else(|| {
+                self.error(
+                    &members_pointer,
+                    format!("`{keyword}` must be a non-empty array"),
+                )
+            })?;
+        let declared = self.declared_methods(object, pointer)?;
+
+        let mut union = StringEnum {
+            variants: Vec::with_capacity(members.len()),
+            open: false,
+            methods: Vec::new(),
+            unlisted_code: self.unlisted_code(object, pointer)?,
+            note: self.function_name(object, pointer, "x-rust-note")?,
+        };
+        let mut listed: Vec<Member> = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = members_pointer.push(index);
+            if keyword == "enum" {
+                self.add_variant(&mut union, member, None, &member_pointer)?;
+                listed.push(Member {
+                    pointer: member_pointer,
+                    annotations: Vec::new(),
+                });
+                continue;
+            }
+            let member_object = self.object(node(member, &member_pointer), "a union member")?;
+            if !member_object.contains_key("const") {
+                self.catch_all(member_object, &member_pointer, keyword, &mut union)?;
+                continue;
+            }
+            self.only_keywords(member_object, &member_pointer, &["const", "type"])?;
+            let mut annotations = Vec::new();
+            for (key, value) in member_object {
+                let Some(name) = key.strip_prefix("x-") else {
+                    continue;
+                };
+                if !declared.iter().any(|(declared, _)| declared == name) {
+                    return Err(self.error(
+                        &member_pointer.push(key),
+                        format!(
+                            "the annotation `{key}` is not declared in the union's `x-methods`"
+                        ),
+                    ));
+                }
+                annotations.push((name.to_owned(), value.clone()));
+            }
+            let doc = self.description(member_object, &member_pointer)?;
+            self.add_variant(
+                &mut union,
+                &member_object["const"],
+                doc,
+                &member_pointer.push("const"),
+            )?;
+            listed.push(Member {
+                pointer: member_pointer,
+                annotations,
+            });
+        }
+        if union.open && union.variants.iter().any(|v| v.ident == "Other") {
+            return Err(self.error(
+                pointer,
+                "the variant name `Other` is reserved for the values an open union does not list",
+            ));
+        }
+        for (name, doc) in declared {
+            let (method, values) = self.method(&union, &listed, name, doc, pointer)?;
+            union.methods.push(method);
+            for (variant, value) in union.variants.iter_mut().zip(values) {
+                variant.values.push(value);
+            }
+        }
+        Ok(union)
+    }
+
+    /// `x-diagnostic-code`: what the validator calls a value the union does not list.
+    fn unlisted_code(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &Pointer,
+    ) -> Result<Option<String>, SchemaError> {
+        let code = self.string(object, pointer, "x-diagnostic-code")?;
+        if let Some(code) = code
+            && (code.is_empty() || !code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        {
+            return Err(self.error(
+                &pointer.push("x-diagnostic-code"),
+                format!("a diagnostic code is kebab-case (`unknown-model`), found \"{code}\""),
+            ));
+        }
+        Ok(code.map(str::to_owned))
+    }
+
+    /// `x-methods`: method name → doc comment.
+    fn declared_methods(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &Pointer,
+    ) -> Result<Vec<(String, String)>, SchemaError> {
+        let Some(value) = object.get("x-methods") else {
+            return Ok(Vec::new());
+        };
+        let here = pointer.push("x-methods");
+        let declared = self.object(node(value, &here), "`x-methods`")?;
+        let mut methods = Vec::with_capacity(declared.len());
+        for (name, doc) in declared {
+            let doc = doc.as_str().ok_or_else(|| {
+                self.error(
+                    &here.push(name),
+                    format!(
+                        "the doc comment of a method must be a string, found {}",
+                        kind_of(doc)
+                    ),
+                )
+            })?;
+            methods.push((name.clone(), doc.to_owned()));
+        }
+        Ok(methods)
+    }
+
+    /// The method declared as `name`, its return type inferred from the members' values, and
+    /// each member's value typed.
+    fn method(
+        &self,
+        union: &StringEnum,
+        members: &[Member],
+        name: String,
+        doc: String,
+        pointer: &Pointer,
+    ) -> Result<(Method, Vec<Option<MethodValue>>), SchemaError> {
+        let here = pointer.push("x-methods").push(&name);
+        let ident = names::snake_case(&name).ok_or_else(|| {
+            self.error(
+                &here,
+                format!("cannot make a Rust method name from `{name}`"),
+            )
+        })?;
+        if TAKEN_METHODS.contains(&ident.as_str()) || union.methods.iter().any(|m| m.ident == ident)
+        {
+            return Err(self.error(&here, format!("the method name `{ident}` is already taken")));
+        }
+        let raw: Vec<Option<&Value>> = members
+            .iter()
+            .map(|m| {
+                m.annotations
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v)
+            })
+            .collect();
+        let Some(first) = raw.iter().flatten().next() else {
+            return Err(self.error(&here, format!("no member has the annotation `x-{name}`")));
+        };
+        let listed_index = |v: &Value| {
+            let text = v.as_str()?;
+            union.variants.iter().position(|m| m.value == text)
+        };
+        let present = || raw.iter().flatten();
+        let kind = match first {
+            Value::Bool(_) => MethodKind::Bool,
+            Value::String(_) if present().all(|v| listed_index(v).is_some()) => MethodKind::SelfRef,
+            Value::String(_) => MethodKind::Str,
+            Value::Number(_)
+                if present().all(|v| v.as_u64().is_some_and(|n| n <= u64::from(u16::MAX))) =>
+            {
+                MethodKind::U16
+            }
+            Value::Number(_) => MethodKind::I64,
+            _ => MethodKind::Str,
+        };
+        let mut values = Vec::with_capacity(raw.len());
+        for (value, member) in raw.iter().zip(members) {
+            let Some(value) = value else {
+                values.push(None);
+                continue;
+            };
+            let typed = match kind {
+                MethodKind::Bool => value.as_bool().map(MethodValue::Bool),
+                MethodKind::SelfRef => listed_index(value).map(MethodValue::Variant),
+                MethodKind::Str => value.as_str().map(|s| MethodValue::Str(s.to_owned())),
+                MethodKind::U16 | MethodKind::I64 => value.as_i64().map(MethodValue::Integer),
+            };
+            let Some(typed) = typed else {
+                let what = match kind {
+                    MethodKind::Bool => "booleans",
+                    MethodKind::SelfRef | MethodKind::Str => "strings",
+                    MethodKind::U16 | MethodKind::I64 => "whole numbers that fit in an i64",
+                };
+                return Err(self.error(
+                    &member.pointer.push(format!("x-{name}")),
+                    format!(
+                        "`x-{name}` values must be all strings, all whole numbers or all booleans (here: {what}); this one is {}",
+                        kind_of(value)
+                    ),
+                ));
+            };
+            values.push(Some(typed));
+        }
+        let method = Method {
+            name,
+            ident,
+            doc,
+            kind,
+        };
+        Ok((method, values))
+    }
+
+    /// A `{"type": "string"}` member: the union is open.
+    fn catch_all(
+        &self,
+        member: &Map<String, Value>,
+        pointer: &Pointer,
+        keyword: &str,
+        union: &mut StringEnum,
+    ) -> Result<(), SchemaError> {
+        self.only_keywords(member, pointer, &["type"])?;
+        if member.get("type") != Some(&Value::from("string")) {
+            return Err(self.error(pointer, "a union member must be `{\"const\": \"...\"}` or, once, `{\"type\": \"string\"}` for any other value"));
+        }
+        if union.open {
+            return Err(self.error(
+                pointer,
+                "only one `{\"type\": \"string\"}` member is allowed",
+            ));
+        }
+        if keyword == "oneOf" {
+            return Err(self.error(pointer, "an open union must use `anyOf`: with `oneOf`, a listed value would match two members and be invalid"));
+        }
+        union.open = true;
+        Ok(())
+    }
+
+    fn add_variant(
+        &self,
+        union: &mut StringEnum,
+        value: &Value,
+        doc: Option<String>,
+        pointer: &Pointer,
+    ) -> Result<(), SchemaError> {
+        let value = value.as_str().ok_or_else(|| {
+            self.error(
+                pointer,
+                format!("only string values are supported, found {}", kind_of(value)),
+            )
+        })?;
+        if union.variants.iter().any(|v| v.value == value) {
+            return Err(self.error(pointer, format!("the value \"{value}\" is listed twice")));
+        }
+        let ident = names::camel_case(value).ok_or_else(|| {
+            self.error(
+                pointer,
+                format!("cannot make a Rust variant name from \"{value}\""),
+            )
+        })?;
+        if let Some(other) = union.variants.iter().find(|v| v.ident == ident) {
+            return Err(self.error(
+                pointer,
+                format!(
+                    "\"{value}\" and \"{}\" both become the Rust variant `{ident}`",
+                    other.value
+                ),
+            ));
+        }
+        union.variants.push(Variant {
+            value: value.to_owned(),
+            ident,
+            doc,
+            values: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// `oneOf`/`anyOf` of `$ref`s to object types that share a required `const` property (the
+    /// tag), plus optionally one catch-all object whose tag is none of theirs. The members are
+    /// read from `types`, the model of every other definition.
+    pub(super) fn tagged_union(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &Pointer,
+        types: &[Option<TypeDef>],
+    ) -> Result<TaggedUnion, SchemaError> {
+        self.only_keywords(object, pointer, &["anyOf", "oneOf"])?;
+        let (keyword, members) = ["oneOf", "anyOf"]
+            .iter()
+            .find_map(|k| object.get(*k).map(|v| (*k, v)))
+            .ok_or_else(|| self.error(pointer, "expected `oneOf` or `anyOf`"))?;
+        let members_pointer = pointer.push(keyword);
+        let members = members
+            .as_array()
+            .ok_or_else(|| self.error(&members_pointer, format!("`{keyword}` must be an array")))?;
+
+        let mut refs: Vec<RefMember> = Vec::new();
+        let mut catch_all = None;
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = members_pointer.push(index);
+            let member_object = self.object(node(member, &member_pointer), "a union member")?;
+            if let Some(target) = member_object.get("$ref") {
+                self.only_keywords(member_object, &member_pointer, &["$ref"])?;
+                let id = self.reference(target, &member_pointer.push("$ref"))?;
+                let constants = types
+                    .get(id.0)
+                    .and_then(Option::as_ref)
+                    .and_then(required_constants)
+                    .ok_or_else(|| {
+                        self.error(
+                            &member_pointer,
+                            "a member of a tagged union must be an object type",
+                        )
+                    })?;
+                refs.push(RefMember {
+                    pointer: member_pointer,
+                    constants,
+                    ty: id,
+                });
+            } else if catch_all.is_some() {
+                return Err(
+                    self.error(&member_pointer, "only one member may be a catch-all object")
+                );
+            } else {
+                catch_all = Some((member_pointer, member_object));
+            }
+        }
+
+        let (tag, values) = self.pick_tag(&refs, pointer)?;
+        let mut union = TaggedUnion {
+            tag,
+            variants: Vec::new(),
+            other: None,
+            unlisted_code: self.unlisted_code(object, pointer)?,
+        };
+        for (member, value) in refs.iter().zip(values) {
+            let ident = names::camel_case(&value).ok_or_else(|| {
+                self.error(
+                    &member.pointer,
+                    format!("cannot make a Rust variant name from \"{value}\""),
+                )
+            })?;
+            if union.variants.iter().any(|v| v.ident == ident) {
+                return Err(self.error(
+                    &member.pointer,
+                    format!("two tag values become the Rust variant `{ident}`"),
+                ));
+            }
+            union.variants.push(TaggedVariant {
+                value,
+                ident,
+                ty: member.ty,
+            });
+        }
+        if let Some((member_pointer, member)) = catch_all {
+            union.other = Some(self.tagged_catch_all(member, &member_pointer, &union)?);
+            if union.variants.iter().any(|v| v.ident == "Other") {
+                return Err(self.error(pointer, "the variant name `Other` is reserved for the objects an open union does not list"));
+            }
+        }
+        Ok(union)
+    }
+
+    /// The first constant key that every member has, with a different value in each, and
+    /// those values.
+    fn pick_tag(
+        &self,
+        refs: &[RefMember],
+        pointer: &Pointer,
+    ) -> Result<(String, Vec<String>), SchemaError> {
+        let Some(first) = refs.first() else {
+            return Err(self.error(pointer, "a tagged union needs at least one `$ref` member"));
+        };
+        for (key, _) in &first.constants {
+            let values: Option<Vec<&String>> = refs
+                .iter()
+                .map(|r| r.constants.iter().find(|(k, _)| k == key).map(|(_, v)| v))
+                .collect();
+            let Some(values) = values else { continue };
+            let distinct = values
+                .iter()
+                .enumerate()
+                .all(|(i, v)| !values[..i].contains(v));
+            if distinct {
+                return Ok((key.clone(), values.into_iter().cloned().collect()));
+            }
+        }
+        Err(self.error(pointer, "the members must share a required `const` property (the tag) with a different value in each"))
+    }
+
+    /// `{"type": "object", "required": [tag], "properties": {tag: {"type": "string", "not":
+    /// {"enum": [the listed tags]}}}}`: the objects of any other tag.
+    fn tagged_catch_all(
+        &self,
+        member: &Map<String, Value>,
+        pointer: &Pointer,
+        union: &TaggedUnion,
+    ) -> Result<CatchAll, SchemaError> {
+        let tags: Vec<&str> = union.variants.iter().map(|v| v.value.as_str()).collect();
+        let expected = serde_json::json!({
+            "type": "object",
+            "properties": { union.tag.as_str(): { "type": "string", "not": { "enum": tags } } },
+            "required": [union.tag.as_str()],
+        });
+        let mut shape = member.clone();
+        shape
+            .retain(|key, _| !super::ANNOTATIONS.contains(&key.as_str()) && !key.starts_with("x-"));
+        if Value::Object(shape) != expected {
+            return Err(self.error(
+                pointer,
+                format!("a member that is not a `$ref` must be the catch-all of the other tags, exactly {expected}"),
+            ));
+        }
+        let doc = self.description(member, pointer)?.unwrap_or_else(|| {
+            format!(
+                "An object whose `{}` is none of the listed values.",
+                union.tag
+            )
+        });
+        Ok(CatchAll { doc })
+    }
+}
+
+/// A `$ref` member of a tagged union.
+struct RefMember {
+    pointer: Pointer,
+    /// The required string constants of the member type: (key, value).
+    constants: Vec<(String, String)>,
+    ty: TypeId,
+}
+
+/// The required string constants of an object type, or `None` for another kind of type.
+fn required_constants(def: &TypeDef) -> Option<Vec<(String, String)>> {
+    let TypeKind::Struct(s) = &def.kind else {
+        return None;
+    };
+    let constants = s.fields.iter().filter_map(|field| match &field.shape {
+        FieldShape::Const(value) => Some((field.key.clone(), value.clone())),
+        FieldShape::Value(_) => None,
+    });
+    Some(constants.collect())
+}

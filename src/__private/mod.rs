@@ -1,0 +1,26 @@
+//! What the generated code calls, and nothing else: the rules tables and their walker
+//! (`rules`, `walk`), serde helpers (`de`, `tagged`), and schemars helpers (`schema`).
+//!
+//! Public only so that code generated outside the crate (its tests) can call it; not part of
+//! the API, and free to change in any release.
+
+mod de;
+mod rules;
+mod schema;
+mod tagged;
+mod walk;
+
+pub use crate::Violation;
+pub use de::{
+    ClosedStrVisitor, Object, ObjectVisitor, OpenStrVisitor, entry, extra, fill, fill_const, known,
+    next_key, other_object, required,
+};
+pub use rules::{
+    Check, CheckError, Described, Failure, FieldRule, FieldValue, Limit, Note, Number, ObjectRules,
+    Presence, TaggedRules, Ty, UnionRules, failure,
+};
+pub use schema::{
+    Annotation, object_schema, schema_document, string_union_schema, tagged_union_schema,
+};
+pub use tagged::{Tagged, TaggedVisitor};
+pub use walk::{Problem, ProblemKind, check, show, validate};

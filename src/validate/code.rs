@@ -1,0 +1,126 @@
+//! The diagnostic codes: stable names a user can match on, filter by, or allow.
+
+/// What kind of problem a [`Diagnostic`](super::Diagnostic) reports. Written in kebab-case
+/// (`wrong-type`) in every output; `Code::from_str` reads that form back.
+///
+/// ```
+/// use anthropic_completions::validate::Code;
+///
+/// assert_eq!(Code::WrongType.as_str(), "wrong-type");
+/// assert_eq!("retired-model".parse::<Code>(), Ok(Code::RetiredModel));
+/// assert!(Code::WrongType == "wrong-type");
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Code {
+    /// The record is not JSON.
+    InvalidJson,
+    /// The input is not UTF-8.
+    InvalidUtf8,
+    /// A required key is absent.
+    MissingField,
+    /// A value has the wrong JSON type.
+    WrongType,
+    /// A value is not the constant its key must hold.
+    WrongConst,
+    /// A string is not one of the values a closed union lists.
+    WrongValue,
+    /// A key the schema does not declare.
+    UnknownField,
+    /// A model id the schema does not list.
+    UnknownModel,
+    /// A stop reason the schema does not list.
+    UnknownStopReason,
+    /// An error type the schema does not list.
+    UnknownErrorType,
+    /// A stream event type the schema does not list.
+    UnknownEventType,
+    /// A value an open union does not list, for a union without a code of its own.
+    UnknownValue,
+    /// The record is none of the kinds the API sends or takes.
+    UnknownKind,
+    /// A listed model that no longer serves requests.
+    RetiredModel,
+    /// A record of the 2023 shape.
+    LegacyShape,
+    /// A key that appears twice in one object.
+    DuplicateKey,
+    /// A number outside its range.
+    OutOfRange,
+    /// A string of the wrong length.
+    WrongLength,
+    /// An array with the wrong number of items.
+    WrongCount,
+    /// A prompt the API would refuse for its turns.
+    PromptFormat,
+    /// A rule of the schema's custom checks other than the prompt's.
+    Constraint,
+    /// A record longer than the reader keeps.
+    RecordTooLarge,
+    /// The input holds no record.
+    EmptyInput,
+    /// The input starts with a byte order mark.
+    Bom,
+    /// Reading the input failed.
+    IoError,
+    /// An event's name disagrees with its data's `type`.
+    EventNameMismatch,
+    /// The stream carried an `error` event.
+    StreamErrorEvent,
+    /// The stream ended without a final event.
+    StreamNoFinalEvent,
+    /// An event came after the stream's end.
+    StreamAfterEnd,
+    /// The completion id changed within a stream.
+    StreamIdChanged,
+    /// The model changed within a stream.
+    StreamModelChanged,
+    /// A cumulative (2023-01-01) stream's text did not grow.
+    StreamNotCumulative,
+    /// The stream ends inside an event.
+    StreamUnterminated,
+}
+
+impl Code {
+    /// The code as it is written (`wrong-type`).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The code a schema annotation names (`x-diagnostic-code`, a note's code), or `fallback`
+    /// when the crate has no such code.
+    pub(crate) fn named(name: &str, fallback: Code) -> Code {
+        name.parse().unwrap_or(fallback)
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
