@@ -23,4 +23,4 @@ pub use schema::{
     Annotation, object_schema, schema_document, string_union_schema, tagged_union_schema,
 };
 pub use tagged::{Tagged, TaggedVisitor};
-pub use walk::{Problem, ProblemKind, check, show, validate};
+pub use walk::{Checked, Problem, ProblemKind, check, check_json, show, validate};

@@ -6,9 +6,9 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::record::{Finding, placed, shape_findings};
+use super::record::{Finding, placed, quick_findings, shape_findings};
 use super::{Code, Diagnostic, Options, Severity};
-use crate::record::Shape;
+use crate::record::{Facts, Shape};
 use crate::stream::sse::{SseEvent, SseReader};
 use crate::stream::{Accumulator, ErrorKind, Event, Payload, StreamError};
 use crate::{Pointer, Position, StreamEvent};
@@ -154,25 +154,36 @@ impl StreamCheck<'_> {
         if data == "[DONE]" {
             return Some(Payload::Done);
         }
-        let value: Value = match serde_json::from_str(&event.data) {
-            Ok(value) => value,
-            Err(error) => {
-                let message = crate::stream::message_without_position(&error);
-                let (line, column) = event.position_in_data(error.line(), error.column());
-                let source = source_line(event, error.line());
-                self.emit(
-                    Finding::new(Severity::Error, Code::InvalidJson, message),
-                    Position::at(line, column),
-                    source,
-                );
-                return None;
+        let name = event.event.as_deref();
+        let decide = |facts: Facts<'_>| Some(Shape::of_event(facts.typed, name));
+        let quick = quick_findings(&event.data, decide, self.options);
+        let read_closely = quick.is_none();
+        let (shape, tag, mut found) = match quick {
+            Some((shape, facts, found)) => (shape, facts.tag.map(str::to_owned), found),
+            None => {
+                // Read closely: the data is not JSON, or a key repeats.
+                let value: Value = match serde_json::from_str(&event.data) {
+                    Ok(value) => value,
+                    Err(error) => {
+                        let message = crate::stream::message_without_position(&error);
+                        let (line, column) = event.position_in_data(error.line(), error.column());
+                        let source = source_line(event, error.line());
+                        self.emit(
+                            Finding::new(Severity::Error, Code::InvalidJson, message),
+                            Position::at(line, column),
+                            source,
+                        );
+                        return None;
+                    }
+                };
+                let facts = Facts::of(&value);
+                let shape = Shape::of_event(facts.typed, name);
+                let tag = facts.tag.map(str::to_owned);
+                (shape, tag, shape_findings(&value, shape, self.options))
             }
         };
-        let name = event.event.as_deref();
-        let tag = value.get("type");
-        let shape = Shape::of_event(tag.is_some(), name);
-        let mut found = shape_findings(&value, shape, self.options);
-        if let (Some(name), Some(tag)) = (name, tag.and_then(Value::as_str))
+        let tag = tag.as_deref();
+        if let (Some(name), Some(tag)) = (name, tag)
             && name != tag
         {
             let mut mismatch = Finding::new(
@@ -183,7 +194,7 @@ impl StreamCheck<'_> {
             mismatch.pointer = Pointer::root().key("type");
             found.push(mismatch);
         }
-        if shape == Shape::LegacyError || tag.and_then(Value::as_str) == Some("error") {
+        if shape == Shape::LegacyError || tag == Some("error") {
             let message = "the API failed after the stream began: the text so far is partial (allowed: the API's documented behaviour)";
             found.push(Finding::new(
                 Severity::Warning,
@@ -192,7 +203,14 @@ impl StreamCheck<'_> {
             ));
         }
         // Placed within the data (and its repeated keys found), then mapped to the input.
-        let found = placed(found, &event.data, 1, None, false);
+        // A warning this stream already gave is not placed again.
+        found.retain(|f| {
+            f.severity == Severity::Error || !self.warned.contains(&(f.code, f.pointer.clone()))
+        });
+        if found.is_empty() && !read_closely {
+            return payload(shape, &event.data);
+        }
+        let found = placed(found, &event.data, 1, None, false, read_closely);
         let had_error = found.iter().any(|d| d.severity == Severity::Error);
         for diagnostic in found {
             let (line, column) =
@@ -211,18 +229,22 @@ impl StreamCheck<'_> {
         if had_error {
             return None;
         }
-        match shape {
-            Shape::LegacyPing => Some(Payload::UntypedPing),
-            Shape::LegacyError => serde_json::from_value(value)
-                .ok()
-                .map(Payload::UntypedError),
-            Shape::LegacyCompletion => serde_json::from_value(value)
-                .ok()
-                .map(Payload::UntypedCompletion),
-            _ => serde_json::from_value(value).ok().map(Payload::Event),
-        }
+        payload(shape, &event.data)
     }
 }
+
+/// The typed payload of an event's data, checked already.
+fn payload(shape: Shape, data: &str) -> Option<Payload> {
+    match shape {
+        Shape::LegacyPing => Some(Payload::UntypedPing),
+        Shape::LegacyError => serde_json::from_str(data).ok().map(Payload::UntypedError),
+        Shape::LegacyCompletion => serde_json::from_str(data)
+            .ok()
+            .map(Payload::UntypedCompletion),
+        _ => serde_json::from_str(data).ok().map(Payload::Event),
+    }
+}
+
 /// The input line that holds data line `data_line` (1-based) of `event`, as it was written.
 fn source_line(event: &SseEvent, data_line: usize) -> String {
     let text = event

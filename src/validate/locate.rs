@@ -1,10 +1,36 @@
-//! Where JSON pointers' values sit in a record's text, and which keys repeat: one pass over
-//! the text of a record that already parsed as JSON. It never indexes out of bounds or
-//! recurses, whatever the text.
+//! Where JSON pointers' values sit in a record's text, and which keys repeat: a targeted
+//! search for a few pointers, one pass for many and for repeats. Both walk the text of a
+//! record that already parsed as JSON; they never index out of bounds or recurse deeper than
+//! the pointer, whatever the text.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::Pointer;
+
+/// The byte offset of the value at `pointer` in `text`; for a repeated key, its last
+/// occurrence (the one a parser keeps). `None` if there is no such value.
+pub(crate) fn locate(text: &str, pointer: &Pointer) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = skip_ws(bytes, 0);
+    for token in pointer.tokens() {
+        at = match bytes.get(at)? {
+            b'{' => member(text, at, &token)?,
+            b'[' => element(bytes, at, token.parse().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(at)
+}
+
+fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
+    while bytes
+        .get(at)
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        at += 1;
+    }
+    at
+}
 
 /// The end of the string starting at `at` (the offset after its closing quote).
 fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
@@ -67,6 +93,43 @@ fn key(text: &str, start: usize, end: usize) -> Option<std::borrow::Cow<'_, str>
     } else {
         Some(raw.into())
     }
+}
+
+/// The offset of the value of the member `name` of the object at `at` (its last occurrence).
+fn member(text: &str, at: usize, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut found = None;
+    let mut i = skip_ws(bytes, at + 1);
+    while bytes.get(i)? == &b'"' {
+        let key_end = string_end(bytes, i)?;
+        let matches = key(text, i, key_end)? == name;
+        i = skip_ws(bytes, key_end);
+        if bytes.get(i)? != &b':' {
+            return None;
+        }
+        let value = skip_ws(bytes, i + 1);
+        if matches {
+            found = Some(value);
+        }
+        i = skip_ws(bytes, value_end(bytes, value)?);
+        if bytes.get(i) == Some(&b',') {
+            i = skip_ws(bytes, i + 1);
+        }
+    }
+    found
+}
+
+/// The offset of element `index` of the array at `at`.
+fn element(bytes: &[u8], at: usize, index: usize) -> Option<usize> {
+    let mut i = skip_ws(bytes, at + 1);
+    for _ in 0..index {
+        i = skip_ws(bytes, value_end(bytes, i)?);
+        if bytes.get(i)? != &b',' {
+            return None;
+        }
+        i = skip_ws(bytes, i + 1);
+    }
+    (bytes.get(i)? != &b']').then_some(i)
 }
 
 /// What one pass over a record finds: the keys repeated within one object (pointer of the
@@ -177,6 +240,26 @@ pub(crate) fn line_at(text: &str, offset: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locate_agrees_with_scan() {
+        let text = r#"{"a": {"b~/": [10, {"c": "x\"}"}, [], true]}, "d": "}", "a2": null, "a": 1}"#;
+        let pointers = ["", "/a", "/d", "/a2", "/zz"];
+        let wanted: HashSet<String> = pointers.iter().map(|p| p.to_string()).collect();
+        let found = scan(text, &wanted);
+        for pointer in pointers {
+            let parsed = Pointer::parse(pointer).unwrap();
+            assert_eq!(
+                found.offsets.get(pointer).copied(),
+                locate(text, &parsed),
+                "{pointer}"
+            );
+        }
+        let nested = r#"{"a": {"b~/": [10, {"c": "x\"}"}]}}"#;
+        let deep = Pointer::root().key("a").key("b~/").index(1).key("c");
+        assert_eq!(locate(nested, &deep), nested.find("\"x"));
+        assert_eq!(locate("[", &Pointer::root().index(0)), None);
+    }
 
     #[test]
     fn places_members_elements_and_the_last_repeat() {

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::locate::{line_at, scan};
+use super::locate::{line_at, locate, scan};
 use super::{Code, Diagnostic, Kind, Options, Severity};
 use crate::__private::{Problem, ProblemKind, show};
 use crate::record::{Facts, Shape};
@@ -164,6 +164,15 @@ pub(crate) fn check_record(
     kind: Kind,
     options: &Options,
 ) -> Vec<Diagnostic> {
+    if let Some((_, _, found)) =
+        quick_findings(text, |facts| Shape::of_record(facts, kind), options)
+    {
+        // No key repeats here: nothing to place is nothing to report.
+        if found.is_empty() {
+            return Vec::new();
+        }
+        return placed(found, text, first_line, base, options.source_lines, false);
+    }
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
@@ -197,7 +206,25 @@ pub(crate) fn check_record(
             vec![Finding::new(Severity::Error, Code::UnknownKind, message)]
         }
     };
-    placed(found, text, first_line, base, options.source_lines)
+    placed(found, text, first_line, base, options.source_lines, true)
+}
+
+/// The findings of the JSON `text`, read as it streams by (nothing is built for a valid
+/// record), with its shape, as `decide` tells it from the facts. `None` when the text must be
+/// read closely, as a parser does: it is not JSON, its kind cannot be told, or a key repeats.
+pub(crate) fn quick_findings<'t>(
+    text: &'t str,
+    decide: impl FnOnce(Facts<'t>) -> Option<Shape>,
+    options: &Options,
+) -> Option<(Shape, Facts<'t>, Vec<Finding>)> {
+    let facts = Facts::probe(text)?;
+    let shape = decide(facts)?;
+    let checked = shape.problems_of_json(text).ok()?;
+    if checked.repeated_key {
+        return None;
+    }
+    let found = findings(checked.problems, shape, options);
+    Some((shape, facts, found))
 }
 
 /// The byte offset where line `line` (1-based) of `text` starts.
@@ -212,11 +239,11 @@ fn line_start(text: &str, line: usize) -> usize {
 
 /// The findings of `value` checked as `shape`, before they are placed.
 pub(crate) fn shape_findings(value: &Value, shape: Shape, options: &Options) -> Vec<Finding> {
-    let mut found: Vec<Finding> = shape
-        .problems(value)
-        .into_iter()
-        .map(|p| diagnose(p, options))
-        .collect();
+    findings(shape.problems(value), shape, options)
+}
+
+fn findings(problems: Vec<Problem>, shape: Shape, options: &Options) -> Vec<Finding> {
+    let mut found: Vec<Finding> = problems.into_iter().map(|p| diagnose(p, options)).collect();
     if let Some(note) = shape.legacy_note() {
         found.insert(0, Finding::new(Severity::Warning, Code::LegacyShape, note));
     }
@@ -224,43 +251,57 @@ pub(crate) fn shape_findings(value: &Value, shape: Shape, options: &Options) -> 
 }
 
 /// `found` placed at their pointers' values (or, for a missing key, at the object that lacks
-/// it), plus a `duplicate-key` error for each key repeated in one object; in input order. A
-/// few findings are placed by targeted searches; many, or the search for repeats, by one
-/// linear scan, so that no record makes this quadratic. `base` is the byte offset of `text`
-/// in the input, where known.
+/// it), plus, with `repeats`, a `duplicate-key` error for each key repeated in one object; in
+/// input order. A few findings are placed by targeted searches; many, or the search for
+/// repeats, by one linear scan, so that no record makes this quadratic. `base` is the byte
+/// offset of `text` in the input, where known.
 pub(crate) fn placed(
     mut found: Vec<Finding>,
     text: &str,
     first_line: usize,
     base: Option<usize>,
     source: bool,
+    repeats: bool,
 ) -> Vec<Diagnostic> {
-    let wanted: HashSet<String> = found
-        .iter()
-        .flat_map(|d| {
-            let parent = d.pointer.parent().unwrap_or_default();
-            [d.pointer.to_string(), parent.to_string()]
-        })
-        .collect();
-    let scanned = scan(text, &wanted);
-    let offset_of = |pointer: &Pointer| {
-        let parent = pointer.parent().unwrap_or_default();
-        let offset = scanned
-            .offsets
-            .get(pointer.as_str())
-            .or_else(|| scanned.offsets.get(parent.as_str()));
-        offset.copied().unwrap_or(0)
-    };
-    let mut offsets: Vec<usize> = found.iter().map(|d| offset_of(&d.pointer)).collect();
-    for (pointer, offset) in scanned.repeats {
-        let mut repeat = Finding::new(
-            Severity::Error,
-            Code::DuplicateKey,
-            "this key appears twice in one object",
-        );
-        repeat.pointer = pointer;
-        found.push(repeat);
-        offsets.push(offset);
+    let mut offsets: Vec<usize>;
+    if !repeats && found.len() <= 4 {
+        // A few: a targeted search each (a missing key is shown at the object that lacks it).
+        let near =
+            |pointer: &Pointer| locate(text, pointer).or_else(|| locate(text, &pointer.parent()?));
+        offsets = found
+            .iter()
+            .map(|d| near(&d.pointer).unwrap_or(0))
+            .collect();
+    } else {
+        let wanted: HashSet<String> = found
+            .iter()
+            .flat_map(|d| {
+                let parent = d.pointer.parent().unwrap_or_default();
+                [d.pointer.to_string(), parent.to_string()]
+            })
+            .collect();
+        let scanned = scan(text, &wanted);
+        let offset_of = |pointer: &Pointer| {
+            let parent = pointer.parent().unwrap_or_default();
+            let offset = scanned
+                .offsets
+                .get(pointer.as_str())
+                .or_else(|| scanned.offsets.get(parent.as_str()));
+            offset.copied().unwrap_or(0)
+        };
+        offsets = found.iter().map(|d| offset_of(&d.pointer)).collect();
+        if repeats {
+            for (pointer, offset) in scanned.repeats {
+                let mut repeat = Finding::new(
+                    Severity::Error,
+                    Code::DuplicateKey,
+                    "this key appears twice in one object",
+                );
+                repeat.pointer = pointer;
+                found.push(repeat);
+                offsets.push(offset);
+            }
+        }
     }
     // One sweep in offset order gives every line and column: linear, however many.
     let mut order: Vec<usize> = (0..found.len()).collect();
