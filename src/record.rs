@@ -278,7 +278,7 @@ impl Shape {
         match self.rules() {
             Some(rules) => check(value, rules),
             None if value.is_object() => Vec::new(),
-            None => check(value, PingEvent::rules()),
+            None => check(value, PingEvent::RULES),
         }
     }
 
@@ -297,12 +297,12 @@ impl Shape {
     /// The rules the shape is checked against; `None` for the 2023 ping, which any object is.
     fn rules(self) -> Option<Ty> {
         let rules = match self {
-            Shape::Completion => Completion::rules(),
-            Shape::Request => CompletionRequest::rules(),
-            Shape::Error => ErrorResponse::rules(),
-            Shape::LegacyError => LegacyErrorResponse::rules(),
-            Shape::LegacyCompletion => LegacyCompletionEvent::rules(),
-            Shape::StreamEvent => StreamEvent::rules(),
+            Shape::Completion => Completion::RULES,
+            Shape::Request => CompletionRequest::RULES,
+            Shape::Error => ErrorResponse::RULES,
+            Shape::LegacyError => LegacyErrorResponse::RULES,
+            Shape::LegacyCompletion => LegacyCompletionEvent::RULES,
+            Shape::StreamEvent => StreamEvent::RULES,
             // The 2023 ping carried nothing anyone read: any object will do.
             Shape::LegacyPing => return None,
         };

@@ -2,4 +2,7 @@
 //!
 //! To see the generated source, read `tests/snapshots/` or `target/*/build/*/out/completions.rs`.
 
+// The rules tables are named after their types (`__RULES_Completion`).
+#![allow(non_upper_case_globals)]
+
 include!(concat!(env!("OUT_DIR"), "/completions.rs"));

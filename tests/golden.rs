@@ -2,22 +2,22 @@
 //! beside it) compile against this crate's runtime, and behave: values round-trip, rules are
 //! checked, and the exported schema holds what the source says.
 
-#[allow(dead_code)]
+#[allow(dead_code, non_upper_case_globals)]
 mod objects {
     include!("../codegen/tests/golden/objects.rs");
 }
 
-#[allow(dead_code)]
+#[allow(dead_code, non_upper_case_globals)]
 mod unions {
     include!("../codegen/tests/golden/unions.rs");
 }
 
-#[allow(dead_code)]
+#[allow(dead_code, non_upper_case_globals)]
 mod docs {
     include!("../codegen/tests/golden/docs.rs");
 }
 
-#[allow(dead_code)]
+#[allow(dead_code, non_upper_case_globals)]
 mod aliases {
     include!("../codegen/tests/golden/aliases.rs");
 }

@@ -12,7 +12,7 @@ mod checks {
     }
 }
 
-#[allow(dead_code)]
+#[allow(dead_code, non_upper_case_globals)]
 mod generated {
     include!("kitchen_sink/generated.rs");
 }
@@ -308,7 +308,7 @@ fn the_walker_reports_every_problem_of_an_untyped_value() {
         "object": "invoice", "count": 1.5, "lines": [{"sku": ""}, {"sku": 3}],
         "size": "xxl", "color": "red", "price": 0, "extra_key": 1
     });
-    let problems = check(&value, Order::rules());
+    let problems = check(&value, Order::RULES);
     let found: Vec<(&str, String)> = problems
         .iter()
         .map(|p| {
@@ -342,7 +342,7 @@ fn the_walker_reports_every_problem_of_an_untyped_value() {
     expected.sort();
     assert_eq!(sorted, expected);
 
-    let problems = check(&json!({"object": "invoice"}), Event::rules());
+    let problems = check(&json!({"object": "invoice"}), Event::RULES);
     assert!(
         matches!(
             problems[..],
@@ -353,7 +353,7 @@ fn the_walker_reports_every_problem_of_an_untyped_value() {
         ),
         "{problems:?}"
     );
-    let problems = check(&json!({"amount": 1}), Closed::rules());
+    let problems = check(&json!({"amount": 1}), Closed::RULES);
     assert!(
         matches!(&problems[0].kind, ProblemKind::Missing { key: "object" }),
         "{problems:?}"

@@ -7,7 +7,7 @@ use std::fmt::Display;
 /// A generated type and its rules table.
 pub trait Described {
     /// The type's rules.
-    fn rules() -> Ty;
+    const RULES: Ty;
 }
 
 /// The type of a value, as the rules see it (aliases already followed).

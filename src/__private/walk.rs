@@ -109,7 +109,7 @@ pub fn check(value: &Value, ty: Ty) -> Vec<Problem> {
 /// JSON form; a float JSON cannot hold, such as NaN, is a violation too).
 pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Vec<Violation>> {
     let json = serde_json::to_value(value).unwrap_or(Value::Null);
-    let violations: Vec<Violation> = check(&json, T::rules())
+    let violations: Vec<Violation> = check(&json, T::RULES)
         .into_iter()
         .filter_map(|problem| match problem.kind {
             ProblemKind::Constraint(violation) => Some(violation),

@@ -97,7 +97,7 @@ impl Stats {
             bump(&mut self.stop_reasons, reason.as_str().unwrap_or("null"));
         }
         // Which union is the model list: asked of the generated type, not matched by name.
-        let Ty::Union(models) = Model::rules() else {
+        let Ty::Union(models) = Model::RULES else {
             return;
         };
         for problem in shape.problems(value) {

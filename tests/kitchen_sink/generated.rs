@@ -7,26 +7,32 @@ use __rt::{FieldRule, Ty};
 ///
 /// The key `object` is always `"order"`: deserialization checks it, serialization writes it.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Serialize)]
+#[serde(tag = "object", rename = "order")]
 pub struct Order {
     /// How many.
     pub count: i64,
     /// The `price` key.
     ///
     /// `None` when the key is absent. The API assumes `1.5` when it is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
     /// The `paid` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid: Option<bool>,
     /// The `lines` key.
     pub lines: Vec<Line>,
     /// The `tags` key.
     ///
     /// `None` when the key is absent, `Some(None)` when it is `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Option<Vec<String>>>,
     /// The `color` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
     /// The `size` key.
     ///
@@ -35,10 +41,12 @@ pub struct Order {
     /// The `note` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Note>,
     /// The `code` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 impl Order {
@@ -59,30 +67,6 @@ impl Order {
             note: None,
             code: None,
         }
-    }
-}
-impl ::serde::Serialize for Order {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = 4usize + usize::from(self.price.is_some())
-            + usize::from(self.paid.is_some()) + usize::from(self.tags.is_some())
-            + usize::from(self.color.is_some()) + usize::from(self.note.is_some())
-            + usize::from(self.code.is_some());
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("object", "order")?;
-        map.serialize_entry("count", &self.count)?;
-        __rt::entry(&mut map, "price", &self.price)?;
-        __rt::entry(&mut map, "paid", &self.paid)?;
-        map.serialize_entry("lines", &self.lines)?;
-        __rt::entry(&mut map, "tags", &self.tags)?;
-        __rt::entry(&mut map, "color", &self.color)?;
-        map.serialize_entry("size", &self.size)?;
-        __rt::entry(&mut map, "note", &self.note)?;
-        __rt::entry(&mut map, "code", &self.code)?;
-        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Order {
@@ -159,8 +143,6 @@ impl ::schemars::JsonSchema for Order {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Order: __rt::ObjectRules = __rt::ObjectRules {
     name: "Order",
     description: Some("A closed object: unknown keys are an error."),
@@ -207,9 +189,7 @@ static __RULES_Order: __rt::ObjectRules = __rt::ObjectRules {
     ],
 };
 impl __rt::Described for Order {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Order)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Order);
 }
 impl Order {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
@@ -220,16 +200,19 @@ impl Order {
 }
 /// The `Line` object.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(::serde::Serialize)]
 pub struct Line {
     /// The `sku` key.
     pub sku: String,
     /// The `parent` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Vec<Line>>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing. Serialized after the declared keys; a declared key
     /// inserted here would be written twice.
+    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Line {
@@ -240,20 +223,6 @@ impl Line {
             parent: None,
             extra: ::serde_json::Map::new(),
         }
-    }
-}
-impl ::serde::Serialize for Line {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = 1usize + usize::from(self.parent.is_some()) + self.extra.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("sku", &self.sku)?;
-        __rt::entry(&mut map, "parent", &self.parent)?;
-        __rt::extra(&mut map, &self.extra)?;
-        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Line {
@@ -301,8 +270,6 @@ impl ::schemars::JsonSchema for Line {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Line: __rt::ObjectRules = __rt::ObjectRules {
     name: "Line",
     description: None,
@@ -313,9 +280,7 @@ static __RULES_Line: __rt::ObjectRules = __rt::ObjectRules {
     ],
 };
 impl __rt::Described for Line {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Line)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Line);
 }
 impl Line {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
@@ -385,8 +350,6 @@ impl ::schemars::JsonSchema for Color {
         __rt::string_union_schema::<Self>(&__RULES_Color, &[])
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Color: __rt::UnionRules = __rt::UnionRules {
     name: "Color",
     description: Some("A closed union with descriptions."),
@@ -396,9 +359,7 @@ static __RULES_Color: __rt::UnionRules = __rt::UnionRules {
     note: None,
 };
 impl __rt::Described for Color {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Union(&__RULES_Color)
-    }
+    const RULES: Ty = Ty::Union(&__RULES_Color);
 }
 /// A string value of the schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -465,8 +426,6 @@ impl ::schemars::JsonSchema for Size {
         __rt::string_union_schema::<Self>(&__RULES_Size, &[])
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Size: __rt::UnionRules = __rt::UnionRules {
     name: "Size",
     description: None,
@@ -476,9 +435,7 @@ static __RULES_Size: __rt::UnionRules = __rt::UnionRules {
     note: None,
 };
 impl __rt::Described for Size {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Union(&__RULES_Size)
-    }
+    const RULES: Ty = Ty::Union(&__RULES_Size);
 }
 /// A string value of the schema.
 ///
@@ -626,8 +583,6 @@ impl ::schemars::JsonSchema for Channel {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Channel: __rt::UnionRules = __rt::UnionRules {
     name: "Channel",
     description: None,
@@ -637,9 +592,7 @@ static __RULES_Channel: __rt::UnionRules = __rt::UnionRules {
     note: None,
 };
 impl __rt::Described for Channel {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Union(&__RULES_Channel)
-    }
+    const RULES: Ty = Ty::Union(&__RULES_Channel);
 }
 /// Free text.
 pub type Note = String;
@@ -728,8 +681,6 @@ impl ::schemars::JsonSchema for Event {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Event: __rt::TaggedRules = __rt::TaggedRules {
     name: "Event",
     description: Some("A tagged union, open."),
@@ -739,9 +690,7 @@ static __RULES_Event: __rt::TaggedRules = __rt::TaggedRules {
     unlisted_code: None,
 };
 impl __rt::Described for Event {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Tagged(&__RULES_Event)
-    }
+    const RULES: Ty = Ty::Tagged(&__RULES_Event);
 }
 impl Event {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
@@ -754,12 +703,15 @@ impl Event {
 ///
 /// The key `object` is always `"refund"`: deserialization checks it, serialization writes it.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Serialize)]
+#[serde(tag = "object", rename = "refund")]
 pub struct Refund {
     /// The `amount` key.
     pub amount: f64,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing. Serialized after the declared keys; a declared key
     /// inserted here would be written twice.
+    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Refund {
@@ -769,20 +721,6 @@ impl Refund {
             amount: amount.into(),
             extra: ::serde_json::Map::new(),
         }
-    }
-}
-impl ::serde::Serialize for Refund {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = 2usize + self.extra.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("object", "refund")?;
-        map.serialize_entry("amount", &self.amount)?;
-        __rt::extra(&mut map, &self.extra)?;
-        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Refund {
@@ -824,8 +762,6 @@ impl ::schemars::JsonSchema for Refund {
         __rt::object_schema(&__RULES_Refund, vec![generator.subschema_for:: < f64 > ()])
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Refund: __rt::ObjectRules = __rt::ObjectRules {
     name: "Refund",
     description: None,
@@ -837,9 +773,7 @@ static __RULES_Refund: __rt::ObjectRules = __rt::ObjectRules {
     ],
 };
 impl __rt::Described for Refund {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Refund)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Refund);
 }
 impl Refund {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
@@ -925,8 +859,6 @@ impl ::schemars::JsonSchema for Closed {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Closed: __rt::TaggedRules = __rt::TaggedRules {
     name: "Closed",
     description: Some("A tagged union, closed."),
@@ -936,9 +868,7 @@ static __RULES_Closed: __rt::TaggedRules = __rt::TaggedRules {
     unlisted_code: None,
 };
 impl __rt::Described for Closed {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Tagged(&__RULES_Closed)
-    }
+    const RULES: Ty = Ty::Tagged(&__RULES_Closed);
 }
 impl Closed {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this

@@ -11,9 +11,16 @@ use crate::ir::{
     TypeId, TypeKind, UnknownKeys,
 };
 
-pub(super) fn render(cx: &Cx<'_>, def: &TypeDef, id: TypeId) -> TokenStream {
+/// `derived`: the serde attributes of a struct that derives `Serialize` (the serde renderer
+/// decides).
+pub(super) fn render(
+    cx: &Cx<'_>,
+    def: &TypeDef,
+    id: TypeId,
+    derived: Option<&super::serde::Derived>,
+) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct(s) => structure(cx, def, id, s),
+        TypeKind::Struct(s) => structure(cx, def, id, s, derived),
         TypeKind::StringEnum(union) => string_enum(def, union),
         TypeKind::TaggedUnion(union) => tagged(cx, def, union),
         TypeKind::Alias(ty) => {
@@ -25,7 +32,14 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef, id: TypeId) -> TokenStream {
     }
 }
 
-fn structure(cx: &Cx<'_>, def: &TypeDef, id: TypeId, s: &Struct) -> TokenStream {
+fn structure(
+    cx: &Cx<'_>,
+    def: &TypeDef,
+    id: TypeId,
+    s: &Struct,
+    derived: Option<&super::serde::Derived>,
+) -> TokenStream {
+    let mut serde_attrs = derived.map(|d| d.fields.iter());
     let name = ident(&def.ident);
     let eq = cx.module.is_eq(id).then(|| quote!(Eq,));
     let all_optional = s.fields.iter().all(|f| match &f.shape {
@@ -72,7 +86,8 @@ fn structure(cx: &Cx<'_>, def: &TypeDef, id: TypeId, s: &Struct) -> TokenStream 
         let field_doc = doc_attrs(&field_doc);
         let field_name = ident(&field.ident);
         let ty = field_type(rust_type(cx, &value.ty), value.presence);
-        fields.push(quote!(#field_doc pub #field_name: #ty,));
+        let attrs = serde_attrs.as_mut().and_then(Iterator::next);
+        fields.push(quote!(#field_doc #attrs pub #field_name: #ty,));
         if value.presence.is_required() {
             params.push(quote!(#field_name: impl Into<#ty>));
             inits.push(quote!(#field_name: #field_name.into(),));
@@ -81,11 +96,13 @@ fn structure(cx: &Cx<'_>, def: &TypeDef, id: TypeId, s: &Struct) -> TokenStream 
         }
     }
     let keeps = s.unknown_keys == UnknownKeys::Keep;
+    let extra_attrs = derived.map(|d| &d.extra);
     let extra = keeps.then(|| {
         quote! {
             /// The keys the schema does not declare, with their values as they were sent, so
             /// that a round trip loses nothing. Serialized after the declared keys; a declared key
             /// inserted here would be written twice.
+            #extra_attrs
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
     });
@@ -104,9 +121,11 @@ fn structure(cx: &Cx<'_>, def: &TypeDef, id: TypeId, s: &Struct) -> TokenStream 
         }
     });
     let doc = doc_attrs(&doc);
+    let container = derived.map(|d| &d.container);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #eq #default)]
+        #container
         pub struct #name {
             #( #fields )*
             #extra

@@ -64,7 +64,7 @@ pub fn tokens(module: &Module, settings: &Settings) -> Result<TokenStream, syn::
         .map(|(index, def)| {
             let id = TypeId(index);
             let items = [
-                decl::render(&cx, def, id),
+                decl::render(&cx, def, id, serde::derived(def).as_ref()),
                 serde::render(&cx, def),
                 schema::render(&cx, def),
                 rules::render(&cx, def),
@@ -97,7 +97,8 @@ pub(crate) fn type_ident(cx: &Cx<'_>, id: TypeId) -> Ident {
     ident(&cx.module.get(id).ident)
 }
 
-/// The name of the static rules table of a type (`__RULES_Completion`).
+/// The name of the static rules table of a type (`__RULES_Completion`; the including module
+/// allows `non_upper_case_globals`).
 pub(crate) fn rules_ident(def: &TypeDef) -> Ident {
     format_ident!("__RULES_{}", def.ident)
 }

@@ -89,14 +89,10 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
         }
     });
     quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
         static #rules: __rt::#rules_type = #table;
 
         impl __rt::Described for #name {
-            fn rules() -> __rt::Ty {
-                __rt::Ty::#kind(&#rules)
-            }
+            const RULES: Ty = Ty::#kind(&#rules);
         }
 
         #validate

@@ -12,10 +12,68 @@ use crate::ir::{
     FieldShape, Presence, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, UnknownKeys,
 };
 
+/// The attributes with which a struct derives `Serialize`, where the derive writes exactly
+/// what the hand-written impl would: no constant, or one that is the first key (serde's
+/// `tag`). `None` where the impl is written by hand.
+pub(super) struct Derived {
+    /// On the struct.
+    pub(super) container: TokenStream,
+    /// On each value field, in order.
+    pub(super) fields: Vec<TokenStream>,
+    /// On the `extra` map.
+    pub(super) extra: TokenStream,
+}
+
+pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
+    let TypeKind::Struct(s) = &def.kind else {
+        return None;
+    };
+    let consts: Vec<usize> = s
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| matches!(f.shape, FieldShape::Const(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let tag = match consts.as_slice() {
+        [] => TokenStream::new(),
+        [0] => {
+            let key = str_lit(&s.fields[0].key);
+            let FieldShape::Const(value) = &s.fields[0].shape else {
+                return None;
+            };
+            let value = str_lit(value);
+            quote!(#[serde(tag = #key, rename = #value)])
+        }
+        _ => return None,
+    };
+    let fields = s
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let FieldShape::Value(value) = &field.shape else {
+                return None;
+            };
+            let rename = (field.ident != field.key).then(|| {
+                let key = str_lit(&field.key);
+                quote!(#[serde(rename = #key)])
+            });
+            let skip = (!value.presence.is_required())
+                .then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
+            Some(quote!(#rename #skip))
+        })
+        .collect();
+    Some(Derived {
+        container: quote!(#[derive(::serde::Serialize)] #tag),
+        fields,
+        extra: quote!(#[serde(flatten)]),
+    })
+}
+
 pub(super) fn render(_cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => {
-            let serialize = serialize_struct(def, s);
+            let serialize = derived(def).is_none().then(|| serialize_struct(def, s));
             let deserialize = deserialize_struct(def, s);
             quote!(#serialize #deserialize)
         }

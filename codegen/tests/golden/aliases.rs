@@ -11,34 +11,23 @@ pub type Id = Name;
 pub type Name = String;
 /// The `Holder` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(::serde::Serialize)]
 pub struct Holder {
     /// The `ids` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Ids>,
     /// The `name` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Id>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing. Serialized after the declared keys; a declared key
     /// inserted here would be written twice.
+    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl ::serde::Serialize for Holder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = usize::from(self.ids.is_some()) + usize::from(self.name.is_some())
-            + self.extra.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        __rt::entry(&mut map, "ids", &self.ids)?;
-        __rt::entry(&mut map, "name", &self.name)?;
-        __rt::extra(&mut map, &self.extra)?;
-        map.end()
-    }
 }
 impl<'de> ::serde::Deserialize<'de> for Holder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -80,8 +69,6 @@ impl ::schemars::JsonSchema for Holder {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Holder: __rt::ObjectRules = __rt::ObjectRules {
     name: "Holder",
     description: None,
@@ -92,9 +79,7 @@ static __RULES_Holder: __rt::ObjectRules = __rt::ObjectRules {
     ],
 };
 impl __rt::Described for Holder {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Holder)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Holder);
 }
 impl Holder {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this

@@ -14,6 +14,7 @@ use __rt::{FieldRule, Ty};
 /// A bare
 /// CR, and a right-to-left override: U+202EevilU+202C.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(::serde::Serialize)]
 pub struct Prose {
     /// Tabbed:
     ///
@@ -24,24 +25,13 @@ pub struct Prose {
     /// ~~~
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing. Serialized after the declared keys; a declared key
     /// inserted here would be written twice.
+    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl ::serde::Serialize for Prose {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = usize::from(self.text.is_some()) + self.extra.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        __rt::entry(&mut map, "text", &self.text)?;
-        __rt::extra(&mut map, &self.extra)?;
-        map.end()
-    }
 }
 impl<'de> ::serde::Deserialize<'de> for Prose {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -79,8 +69,6 @@ impl ::schemars::JsonSchema for Prose {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Prose: __rt::ObjectRules = __rt::ObjectRules {
     name: "Prose",
     description: Some(
@@ -93,9 +81,7 @@ static __RULES_Prose: __rt::ObjectRules = __rt::ObjectRules {
     ],
 };
 impl __rt::Described for Prose {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Prose)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Prose);
 }
 impl Prose {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
@@ -202,8 +188,6 @@ impl ::schemars::JsonSchema for Mark {
         __rt::string_union_schema::<Self>(&__RULES_Mark, &[])
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Mark: __rt::UnionRules = __rt::UnionRules {
     name: "Mark",
     description: None,
@@ -213,9 +197,7 @@ static __RULES_Mark: __rt::UnionRules = __rt::UnionRules {
     note: None,
 };
 impl __rt::Described for Mark {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Union(&__RULES_Mark)
-    }
+    const RULES: Ty = Ty::Union(&__RULES_Mark);
 }
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
 pub(crate) fn schema_document() -> ::schemars::Schema {

@@ -7,6 +7,8 @@ use __rt::{FieldRule, Ty};
 ///
 /// The key `kind` is always `"upload"`: deserialization checks it, serialization writes it.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Serialize)]
+#[serde(tag = "kind", rename = "upload")]
 pub struct Upload {
     /// The `name` key.
     pub name: String,
@@ -17,22 +19,27 @@ pub struct Upload {
     /// The `size` key.
     ///
     /// `None` when the key is absent. The API assumes `8589934592` when it is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `ratio` key.
     ///
     /// `None` when the key is absent. The API assumes `1e+300` when it is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// The `parts` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<Part>>,
     /// The `note` key.
     ///
     /// `None` when the key is absent, `Some(None)` when it is `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<bool>>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing. Serialized after the declared keys; a declared key
     /// inserted here would be written twice.
+    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Upload {
@@ -47,27 +54,6 @@ impl Upload {
             note: None,
             extra: ::serde_json::Map::new(),
         }
-    }
-}
-impl ::serde::Serialize for Upload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = 3usize + usize::from(self.size.is_some())
-            + usize::from(self.ratio.is_some()) + usize::from(self.parts.is_some())
-            + usize::from(self.note.is_some()) + self.extra.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("kind", "upload")?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("label", &self.label)?;
-        __rt::entry(&mut map, "size", &self.size)?;
-        __rt::entry(&mut map, "ratio", &self.ratio)?;
-        __rt::entry(&mut map, "parts", &self.parts)?;
-        __rt::entry(&mut map, "note", &self.note)?;
-        __rt::extra(&mut map, &self.extra)?;
-        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Upload {
@@ -127,8 +113,6 @@ impl ::schemars::JsonSchema for Upload {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Upload: __rt::ObjectRules = __rt::ObjectRules {
     name: "Upload",
     description: Some("An upload."),
@@ -155,9 +139,7 @@ static __RULES_Upload: __rt::ObjectRules = __rt::ObjectRules {
     ],
 };
 impl __rt::Described for Upload {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Upload)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Upload);
 }
 impl Upload {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
@@ -168,12 +150,14 @@ impl Upload {
 }
 /// The `Part` object.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(::serde::Serialize)]
 pub struct Part {
     /// The `index` key.
     pub index: i64,
     /// The `children` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Part>>,
 }
 impl Part {
@@ -183,19 +167,6 @@ impl Part {
             index: index.into(),
             children: None,
         }
-    }
-}
-impl ::serde::Serialize for Part {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = 1usize + usize::from(self.children.is_some());
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("index", &self.index)?;
-        __rt::entry(&mut map, "children", &self.children)?;
-        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Part {
@@ -241,8 +212,6 @@ impl ::schemars::JsonSchema for Part {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Part: __rt::ObjectRules = __rt::ObjectRules {
     name: "Part",
     description: None,
@@ -253,9 +222,7 @@ static __RULES_Part: __rt::ObjectRules = __rt::ObjectRules {
     ],
 };
 impl __rt::Described for Part {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Part)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Part);
 }
 impl Part {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
@@ -266,23 +233,13 @@ impl Part {
 }
 /// The `Empty` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(::serde::Serialize)]
 pub struct Empty {
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing. Serialized after the declared keys; a declared key
     /// inserted here would be written twice.
+    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl ::serde::Serialize for Empty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = self.extra.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        __rt::extra(&mut map, &self.extra)?;
-        map.end()
-    }
 }
 impl<'de> ::serde::Deserialize<'de> for Empty {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -312,8 +269,6 @@ impl ::schemars::JsonSchema for Empty {
         __rt::object_schema(&__RULES_Empty, vec![])
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Empty: __rt::ObjectRules = __rt::ObjectRules {
     name: "Empty",
     description: None,
@@ -321,9 +276,7 @@ static __RULES_Empty: __rt::ObjectRules = __rt::ObjectRules {
     fields: &[],
 };
 impl __rt::Described for Empty {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Empty)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Empty);
 }
 impl Empty {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this

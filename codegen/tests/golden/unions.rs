@@ -143,8 +143,6 @@ impl ::schemars::JsonSchema for Tier {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Tier: __rt::UnionRules = __rt::UnionRules {
     name: "Tier",
     description: Some("An open union with member methods and a diagnostic code."),
@@ -154,9 +152,7 @@ static __RULES_Tier: __rt::UnionRules = __rt::UnionRules {
     note: None,
 };
 impl __rt::Described for Tier {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Union(&__RULES_Tier)
-    }
+    const RULES: Ty = Ty::Union(&__RULES_Tier);
 }
 /// A string value of the schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -219,8 +215,6 @@ impl ::schemars::JsonSchema for Shade {
         __rt::string_union_schema::<Self>(&__RULES_Shade, &[])
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Shade: __rt::UnionRules = __rt::UnionRules {
     name: "Shade",
     description: None,
@@ -230,9 +224,7 @@ static __RULES_Shade: __rt::UnionRules = __rt::UnionRules {
     note: None,
 };
 impl __rt::Described for Shade {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Union(&__RULES_Shade)
-    }
+    const RULES: Ty = Ty::Union(&__RULES_Shade);
 }
 /// One of several object types, told apart by a tag.
 #[derive(Debug, Clone, PartialEq)]
@@ -317,8 +309,6 @@ impl ::schemars::JsonSchema for Shape {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Shape: __rt::TaggedRules = __rt::TaggedRules {
     name: "Shape",
     description: None,
@@ -328,9 +318,7 @@ static __RULES_Shape: __rt::TaggedRules = __rt::TaggedRules {
     unlisted_code: None,
 };
 impl __rt::Described for Shape {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Tagged(&__RULES_Shape)
-    }
+    const RULES: Ty = Ty::Tagged(&__RULES_Shape);
 }
 impl Shape {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
@@ -343,29 +331,19 @@ impl Shape {
 ///
 /// The key `kind` is always `"circle"`: deserialization checks it, serialization writes it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[derive(::serde::Serialize)]
+#[serde(tag = "kind", rename = "circle")]
 pub struct Circle {
     /// The `radius` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius: Option<f64>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing. Serialized after the declared keys; a declared key
     /// inserted here would be written twice.
+    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl ::serde::Serialize for Circle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = 1usize + usize::from(self.radius.is_some()) + self.extra.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("kind", "circle")?;
-        __rt::entry(&mut map, "radius", &self.radius)?;
-        __rt::extra(&mut map, &self.extra)?;
-        map.end()
-    }
 }
 impl<'de> ::serde::Deserialize<'de> for Circle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -403,8 +381,6 @@ impl ::schemars::JsonSchema for Circle {
         __rt::object_schema(&__RULES_Circle, vec![generator.subschema_for:: < f64 > ()])
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Circle: __rt::ObjectRules = __rt::ObjectRules {
     name: "Circle",
     description: None,
@@ -415,9 +391,7 @@ static __RULES_Circle: __rt::ObjectRules = __rt::ObjectRules {
     ],
 };
 impl __rt::Described for Circle {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Circle)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Circle);
 }
 impl Circle {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
@@ -430,29 +404,19 @@ impl Circle {
 ///
 /// The key `kind` is always `"square"`: deserialization checks it, serialization writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(::serde::Serialize)]
+#[serde(tag = "kind", rename = "square")]
 pub struct Square {
     /// The `shade` key.
     ///
     /// `None` when the key is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shade: Option<Shade>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing. Serialized after the declared keys; a declared key
     /// inserted here would be written twice.
+    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl ::serde::Serialize for Square {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = 1usize + usize::from(self.shade.is_some()) + self.extra.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("kind", "square")?;
-        __rt::entry(&mut map, "shade", &self.shade)?;
-        __rt::extra(&mut map, &self.extra)?;
-        map.end()
-    }
 }
 impl<'de> ::serde::Deserialize<'de> for Square {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -493,8 +457,6 @@ impl ::schemars::JsonSchema for Square {
         )
     }
 }
-#[doc(hidden)]
-#[allow(non_upper_case_globals)]
 static __RULES_Square: __rt::ObjectRules = __rt::ObjectRules {
     name: "Square",
     description: None,
@@ -505,9 +467,7 @@ static __RULES_Square: __rt::ObjectRules = __rt::ObjectRules {
     ],
 };
 impl __rt::Described for Square {
-    fn rules() -> __rt::Ty {
-        __rt::Ty::Object(&__RULES_Square)
-    }
+    const RULES: Ty = Ty::Object(&__RULES_Square);
 }
 impl Square {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
