@@ -4,13 +4,16 @@
 //! shape), or an error naming its JSON pointer: nothing is skipped silently, and a model that
 //! comes out of here renders without a failure.
 //!
-//! `read` parses the text, `objects` reads object types and value types, `unions` the unions,
-//! `cycles` refuses types of no finite size; this file reads the document and its definitions.
+//! `read` parses the text, `objects` reads object types, `values` the types of values,
+//! `unions` the unions of strings, `tagged` the tagged unions, `cycles` refuses types of no
+//! finite size; this file reads the document and its definitions.
 
 mod cycles;
 mod objects;
 mod read;
+mod tagged;
 mod unions;
+mod values;
 
 use std::collections::HashMap;
 
@@ -265,7 +268,7 @@ impl Context<'_> {
                 doc,
                 kind,
             };
-            if unions::is_tagged(object) {
+            if tagged::is_tagged(object) {
                 tagged.push((index, object, pointer.clone(), def));
                 continue;
             }
