@@ -76,10 +76,10 @@ pub use render::Settings;
 /// Generates Rust source from the schema text `json`; `file` names it in errors.
 pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<String, SchemaError> {
     let module = parse(file, json)?;
-    render::source(&module, settings).map_err(|error| SchemaError {
+    render::source(&module, settings).map_err(|message| SchemaError {
         file: file.to_owned(),
         pointer: Pointer::root(),
-        message: format!("the generated code does not parse (a generator bug): {error}"),
+        message,
     })
 }
 

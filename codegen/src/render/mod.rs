@@ -45,13 +45,21 @@ pub(crate) struct Cx<'a> {
     pub(crate) checks: TokenStream,
 }
 
-/// All the items of `module`.
-pub fn tokens(module: &Module, settings: &Settings) -> Result<TokenStream, syn::Error> {
-    let path = |text: &str| -> Result<TokenStream, syn::Error> {
-        syn::parse_str::<syn::Path>(text)?;
-        text.parse()
-            .map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e))
+/// A path of [`Settings`] as tokens, or why it is no Rust path.
+fn path(text: &str) -> Result<TokenStream, String> {
+    let is_ident = |segment: &str| {
+        segment.starts_with(|c: char| c.is_alphabetic() || c == '_')
+            && segment.chars().all(|c| c.is_alphanumeric() || c == '_')
     };
+    let relative = text.strip_prefix("::").unwrap_or(text);
+    if !relative.split("::").all(is_ident) {
+        return Err(format!("`{text}` is not a Rust path"));
+    }
+    text.parse().map_err(|e: proc_macro2::LexError| e.to_string())
+}
+
+/// All the items of `module`; an error when a path in `settings` is no Rust path.
+pub fn tokens(module: &Module, settings: &Settings) -> Result<TokenStream, String> {
     let runtime = path(&settings.runtime)?;
     let cx = Cx {
         module,
@@ -81,10 +89,19 @@ pub fn tokens(module: &Module, settings: &Settings) -> Result<TokenStream, syn::
     })
 }
 
-/// `module` as formatted Rust source, with [`HEADER`] on top.
-pub fn source(module: &Module, settings: &Settings) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens(module, settings)?)?;
-    Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
+/// `module` as Rust source, with [`HEADER`] on top: formatted by `prettyplease` with the
+/// `pretty` feature (for people: snapshots, golden files), else as the tokens are (for the
+/// compiler: a build script then compiles neither `syn` nor `prettyplease`).
+pub fn source(module: &Module, settings: &Settings) -> Result<String, String> {
+    let tokens = tokens(module, settings)?;
+    #[cfg(feature = "pretty")]
+    {
+        let file: syn::File = syn::parse2(tokens)
+            .map_err(|e| format!("the generated code does not parse (a generator bug): {e}"))?;
+        Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
+    }
+    #[cfg(not(feature = "pretty"))]
+    Ok(format!("{HEADER}\n{tokens}\n"))
 }
 
 /// The Rust identifier of a name the model made.
