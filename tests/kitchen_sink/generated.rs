@@ -78,6 +78,21 @@ impl<'de> ::serde::Deserialize<'de> for Order {
 }
 impl __rt::Object for Order {
     const RULES: &'static __rt::ObjectRules = &__RULES_Order;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "object" => Some(0),
+            "count" => Some(1),
+            "price" => Some(2),
+            "paid" => Some(3),
+            "lines" => Some(4),
+            "tags" => Some(5),
+            "color" => Some(6),
+            "size" => Some(7),
+            "note" => Some(8),
+            "code" => Some(9),
+            _ => None,
+        }
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -234,6 +249,13 @@ impl<'de> ::serde::Deserialize<'de> for Line {
 }
 impl __rt::Object for Line {
     const RULES: &'static __rt::ObjectRules = &__RULES_Line;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "sku" => Some(0),
+            "parent" => Some(1),
+            _ => None,
+        }
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -732,6 +754,13 @@ impl<'de> ::serde::Deserialize<'de> for Refund {
 }
 impl __rt::Object for Refund {
     const RULES: &'static __rt::ObjectRules = &__RULES_Refund;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "object" => Some(0),
+            "amount" => Some(1),
+            _ => None,
+        }
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {

@@ -55,7 +55,8 @@ fn path(text: &str) -> Result<TokenStream, String> {
     if !relative.split("::").all(is_ident) {
         return Err(format!("`{text}` is not a Rust path"));
     }
-    text.parse().map_err(|e: proc_macro2::LexError| e.to_string())
+    text.parse()
+        .map_err(|e: proc_macro2::LexError| e.to_string())
 }
 
 /// All the items of `module`; an error when a path in `settings` is no Rust path.

@@ -182,6 +182,16 @@ fn deserialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
     };
     let declare = (!slots.is_empty()).then(|| quote!(let ( #( mut #slots ),* , ) = #init;));
     let arms: Vec<TokenStream> = arms.collect();
+    let keys = s.fields.iter().map(|f| str_lit(&f.key));
+    let indices = (0..s.fields.len()).map(Literal::usize_unsuffixed);
+    let index_body = if s.fields.is_empty() {
+        quote! {
+            let _ = key;
+            None
+        }
+    } else {
+        quote!(match key { #( #keys => Some(#indices), )* _ => None })
+    };
     let read = match arms.as_slice() {
         [] => quote!(while __rt::next_key::<Self, _>(&mut map, #extra_arg)?.is_some() {}),
         // One key: an `if`, as clippy prefers to a one-arm `match`.
@@ -213,6 +223,10 @@ fn deserialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
 
         impl __rt::Object for #name {
             const RULES: &'static __rt::ObjectRules = &#rules;
+
+            fn index(key: &str) -> Option<usize> {
+                #index_body
+            }
 
             fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 #declare

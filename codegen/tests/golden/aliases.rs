@@ -38,6 +38,13 @@ impl<'de> ::serde::Deserialize<'de> for Holder {
 }
 impl __rt::Object for Holder {
     const RULES: &'static __rt::ObjectRules = &__RULES_Holder;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ids" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {

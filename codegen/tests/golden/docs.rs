@@ -42,6 +42,12 @@ impl<'de> ::serde::Deserialize<'de> for Prose {
 }
 impl __rt::Object for Prose {
     const RULES: &'static __rt::ObjectRules = &__RULES_Prose;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "text" => Some(0),
+            _ => None,
+        }
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {

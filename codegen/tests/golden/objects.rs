@@ -65,6 +65,18 @@ impl<'de> ::serde::Deserialize<'de> for Upload {
 }
 impl __rt::Object for Upload {
     const RULES: &'static __rt::ObjectRules = &__RULES_Upload;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "kind" => Some(0),
+            "name" => Some(1),
+            "label" => Some(2),
+            "size" => Some(3),
+            "ratio" => Some(4),
+            "parts" => Some(5),
+            "note" => Some(6),
+            _ => None,
+        }
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -178,6 +190,13 @@ impl<'de> ::serde::Deserialize<'de> for Part {
 }
 impl __rt::Object for Part {
     const RULES: &'static __rt::ObjectRules = &__RULES_Part;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "index" => Some(0),
+            "children" => Some(1),
+            _ => None,
+        }
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -250,6 +269,10 @@ impl<'de> ::serde::Deserialize<'de> for Empty {
 }
 impl __rt::Object for Empty {
     const RULES: &'static __rt::ObjectRules = &__RULES_Empty;
+    fn index(key: &str) -> Option<usize> {
+        let _ = key;
+        None
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {

@@ -354,6 +354,13 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
 }
 impl __rt::Object for Circle {
     const RULES: &'static __rt::ObjectRules = &__RULES_Circle;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "kind" => Some(0),
+            "radius" => Some(1),
+            _ => None,
+        }
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -427,6 +434,13 @@ impl<'de> ::serde::Deserialize<'de> for Square {
 }
 impl __rt::Object for Square {
     const RULES: &'static __rt::ObjectRules = &__RULES_Square;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "kind" => Some(0),
+            "shade" => Some(1),
+            _ => None,
+        }
+    }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {

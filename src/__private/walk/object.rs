@@ -242,7 +242,7 @@ struct KeySeed(&'static ObjectRules);
 
 impl KeySeed {
     fn key(&self, key: &str) -> Key {
-        match self.0.fields.iter().position(|f| f.key == key) {
+        match crate::__private::de::declared(self.0, key) {
             Some(index) => Key::Declared(index),
             None => Key::Undeclared(key.to_owned()),
         }
