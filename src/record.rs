@@ -309,6 +309,27 @@ impl Shape {
         Some(rules)
     }
 
+    /// The tag key of stream events, and whether `tag` names the error event: asked of the
+    /// generated `StreamEvent` and `ErrorResponse`.
+    pub(crate) fn event_tag() -> &'static str {
+        match StreamEvent::RULES {
+            Ty::Tagged(rules) => rules.tag,
+            _ => "type",
+        }
+    }
+
+    /// Whether an event's data tagged `tag` is an error body.
+    pub(crate) fn is_error_event(tag: &str) -> bool {
+        let (Ty::Tagged(events), Ty::Object(error)) = (StreamEvent::RULES, ErrorResponse::RULES)
+        else {
+            return false;
+        };
+        events
+            .variants
+            .iter()
+            .any(|(listed, member)| *listed == tag && std::ptr::eq(*member, error))
+    }
+
     /// The stats' name of the kind (`completion`, `legacy-error`, ...).
     pub(crate) fn name(self) -> &'static str {
         match self {

@@ -186,7 +186,7 @@ fn invalid_utf8_and_long_lines_are_located_and_reading_goes_on() {
     assert_eq!(items.len(), 3);
     let error = items[1].as_ref().unwrap_err();
     assert_eq!(
-        (error.line, error.column, &error.kind),
+        (error.position.line, error.position.column, &error.kind),
         (3, 7, &ErrorKind::InvalidUtf8)
     );
     assert_eq!(items[2].as_ref().unwrap().data, "fine");
@@ -209,7 +209,11 @@ fn malformed_json_is_located_in_the_input() {
         .unwrap_err();
     // Data line 2 is input line 3, whose value starts at column 7; serde_json points at the
     // value's column 16 there.
-    assert_eq!((error.line, error.column), (3, 22), "{error}");
+    assert_eq!(
+        (error.position.line, error.position.column),
+        (3, 22),
+        "{error}"
+    );
     assert!(
         matches!(&error.kind, ErrorKind::InvalidData(m) if m.starts_with("field `completion`: invalid type: integer")),
         "{error}"
@@ -219,7 +223,7 @@ fn malformed_json_is_located_in_the_input() {
         .unwrap()
         .unwrap_err();
     assert!(matches!(error.kind, ErrorKind::InvalidData(_)), "{error}");
-    assert_eq!(error.line, 1);
+    assert_eq!(error.position.line, 1);
 }
 
 const CHUNK: &str = r#"{"type":"completion","id":"compl_1","completion":"TEXT","stop_reason":REASON,"model":"claude-2.1"}"#;
@@ -262,7 +266,7 @@ fn an_error_mid_stream_is_reported_with_its_type() {
         (object.r#type.clone(), object.r#type.http_status()),
         (ErrorType::OverloadedError, Some(529))
     );
-    assert_eq!(failure.line, 4);
+    assert_eq!(failure.position.line, 4);
     // The docs' example omits the top-level type.
     let body = format!(
         "{}event: error\ndata: {{\"error\": {{\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}}}\n\n",
@@ -278,7 +282,10 @@ fn an_error_mid_stream_is_reported_with_its_type() {
 fn a_truncated_stream_has_no_final_event() {
     let body = format!("{}{}", event("a", None), event("b", None));
     let failure = fold(body.as_bytes()).unwrap_err();
-    assert_eq!((failure.kind, failure.line), (ErrorKind::NoFinalEvent, 4));
+    assert_eq!(
+        (failure.kind, failure.position.line),
+        (ErrorKind::NoFinalEvent, 4)
+    );
     assert_eq!(
         fold("".as_bytes()).unwrap_err().kind,
         ErrorKind::NoFinalEvent
@@ -311,7 +318,10 @@ fn events_that_disagree_or_come_after_the_end_are_errors() {
     );
     let after = format!("{}{}", event("a", Some("stop_sequence")), event("b", None));
     let failure = fold(after.as_bytes()).unwrap_err();
-    assert_eq!((failure.kind, failure.line), (ErrorKind::AfterEnd, 4));
+    assert_eq!(
+        (failure.kind, failure.position.line),
+        (ErrorKind::AfterEnd, 4)
+    );
 }
 
 /// The same generation as a `2023-01-01` stream: untyped, cumulative, `[DONE]`.

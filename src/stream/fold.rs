@@ -1,7 +1,7 @@
 //! Folding a stream's events into the final completion.
 
 use super::{ErrorKind, Event, Payload, StreamError};
-use crate::{Completion, Model, StopReason, StreamEvent};
+use crate::{Completion, Model, Position, StopReason, StreamEvent};
 
 /// How a stream's `completion` texts make up the whole text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,8 +76,7 @@ impl Accumulator {
     fn apply(&mut self, event: &Event) -> Result<(), StreamError> {
         let fail = |kind| {
             Err(StreamError {
-                line: event.line,
-                column: 1,
+                position: Position::at(event.line, 1),
                 kind,
             })
         };
@@ -130,8 +129,7 @@ impl Accumulator {
     fn chunk(&mut self, line: usize, chunk: Chunk<'_>) -> Result<(), StreamError> {
         let fail = |kind| {
             Err(StreamError {
-                line,
-                column: 1,
+                position: Position::at(line, 1),
                 kind,
             })
         };
@@ -200,8 +198,7 @@ impl Accumulator {
         let mode = self.mode();
         let (Some(stop_reason), Some(model)) = (self.stop_reason, self.model) else {
             return Err(StreamError {
-                line: last_line,
-                column: 1,
+                position: Position::at(last_line, 1),
                 kind: ErrorKind::NoFinalEvent,
             });
         };
@@ -210,8 +207,7 @@ impl Accumulator {
             TextMode::Cumulative => match self.not_cumulative_at {
                 Some(line) => {
                     return Err(StreamError {
-                        line,
-                        column: 1,
+                        position: Position::at(line, 1),
                         kind: ErrorKind::NotCumulative,
                     });
                 }

@@ -24,7 +24,9 @@ pub use fold::{Accumulator, TextMode};
 use sse::{SseEvent, SseReader};
 
 use crate::record::Shape;
-use crate::{Completion, ErrorObject, LegacyCompletionEvent, LegacyErrorResponse, StreamEvent};
+use crate::{
+    Completion, ErrorObject, LegacyCompletionEvent, LegacyErrorResponse, Position, StreamEvent,
+};
 
 /// One event of a stream, typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,10 +59,8 @@ pub enum Payload {
 /// What went wrong, and where in the input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamError {
-    /// The 1-based line.
-    pub line: usize,
-    /// The 1-based byte column.
-    pub column: usize,
+    /// Where in the input (line and byte column; the byte offset is not tracked in streams).
+    pub position: Position,
     /// What went wrong.
     pub kind: ErrorKind,
 }
@@ -111,11 +111,8 @@ pub enum ErrorKind {
 
 impl fmt::Display for StreamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {} column {}: {}",
-            self.line, self.column, self.kind
-        )
+        let Position { line, column, .. } = self.position;
+        write!(f, "line {line} column {column}: {}", self.kind)
     }
 }
 
@@ -232,8 +229,7 @@ fn data_error(event: &SseEvent, error: &serde_json::Error) -> StreamError {
     let (line, column) = event.position_in_data(error.line(), error.column());
     let message = message_without_position(error);
     StreamError {
-        line,
-        column,
+        position: Position::at(line, column),
         kind: ErrorKind::InvalidData(message),
     }
 }

@@ -13,6 +13,7 @@
 use std::io::BufRead;
 
 use super::{ErrorKind, StreamError};
+use crate::Position;
 use crate::lines::{LineError, LineReader};
 
 /// The longest line read by default (16 MiB): a longer one is an error, and memory stays
@@ -175,8 +176,7 @@ impl<R: BufRead> SseReader<R> {
 
     fn error(&self, kind: ErrorKind, column: usize) -> StreamError {
         StreamError {
-            line: self.lines.number().max(1),
-            column,
+            position: Position::at(self.lines.number().max(1), column),
             kind,
         }
     }
@@ -189,8 +189,7 @@ impl<R: BufRead> SseReader<R> {
                 limit: self.lines.max(),
             };
             return Some(Err(StreamError {
-                line,
-                column: 1,
+                position: Position::at(line, 1),
                 kind,
             }));
         }
@@ -242,8 +241,7 @@ impl<R: BufRead> Iterator for SseReader<R> {
                 Err(error) => {
                     let column = error.valid_up_to() + 1;
                     return Some(Err(StreamError {
-                        line: number,
-                        column,
+                        position: Position::at(number, column),
                         kind: ErrorKind::InvalidUtf8,
                     }));
                 }

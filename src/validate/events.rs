@@ -143,7 +143,7 @@ impl StreamCheck<'_> {
         };
         self.emit(
             Finding::new(severity, code, error.kind.to_string()),
-            Position::at(error.line, error.column),
+            error.position,
             String::new(),
         );
     }
@@ -191,10 +191,10 @@ impl StreamCheck<'_> {
                 Code::EventNameMismatch,
                 format!("the event is named `{name}` but its data is of type \"{tag}\""),
             );
-            mismatch.pointer = Pointer::root().key("type");
+            mismatch.pointer = Pointer::root().key(Shape::event_tag());
             found.push(mismatch);
         }
-        if shape == Shape::LegacyError || tag == Some("error") {
+        if shape == Shape::LegacyError || tag.is_some_and(Shape::is_error_event) {
             let message = "the API failed after the stream began: the text so far is partial (allowed: the API's documented behaviour)";
             found.push(Finding::new(
                 Severity::Warning,

@@ -17,7 +17,7 @@ pub(super) fn render(
     cx: &Cx<'_>,
     def: &TypeDef,
     id: TypeId,
-    derived: Option<&super::serde::Derived>,
+    derived: Option<&super::Derived>,
 ) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => structure(cx, def, id, s, derived),
@@ -37,7 +37,7 @@ fn structure(
     def: &TypeDef,
     id: TypeId,
     s: &Struct,
-    derived: Option<&super::serde::Derived>,
+    derived: Option<&super::Derived>,
 ) -> TokenStream {
     let mut serde_attrs = derived.map(|d| d.fields.iter());
     let name = ident(&def.ident);

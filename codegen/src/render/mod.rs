@@ -39,6 +39,17 @@ impl Default for Settings {
     }
 }
 
+/// The attributes with which a struct derives `Serialize`: the serde renderer decides
+/// ([`serde::derived`]), the declaration renderer writes them.
+pub(crate) struct Derived {
+    /// On the struct.
+    pub(crate) container: TokenStream,
+    /// On each value field, in order.
+    pub(crate) fields: Vec<TokenStream>,
+    /// On the `extra` map.
+    pub(crate) extra: TokenStream,
+}
+
 /// What every renderer needs: the module (to follow type ids) and the paths.
 pub(crate) struct Cx<'a> {
     pub(crate) module: &'a Module,

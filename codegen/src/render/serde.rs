@@ -7,23 +7,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Cx, ident, rules_ident, str_lit};
+use super::{Cx, Derived, ident, rules_ident, str_lit};
 use crate::ir::{
     FieldShape, Presence, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, UnknownKeys,
 };
 
-/// The attributes with which a struct derives `Serialize`, where the derive writes exactly
-/// what the hand-written impl would: no constant, or one that is the first key (serde's
-/// `tag`). `None` where the impl is written by hand.
-pub(super) struct Derived {
-    /// On the struct.
-    pub(super) container: TokenStream,
-    /// On each value field, in order.
-    pub(super) fields: Vec<TokenStream>,
-    /// On the `extra` map.
-    pub(super) extra: TokenStream,
-}
-
+/// How `def` derives `Serialize`, if it does: where the derive writes exactly what the
+/// hand-written impl would (no constant, or one that is the first key: serde's `tag`).
 pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
     let TypeKind::Struct(s) = &def.kind else {
         return None;
