@@ -147,13 +147,16 @@ impl ::schemars::JsonSchema for Order {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Order,
-            vec![
-                generator.subschema_for:: < i64 > (), generator.subschema_for:: < f64 >
-                (), generator.subschema_for:: < bool > (), generator.subschema_for:: <
-                Vec < Line > > (), generator.subschema_for:: < Option < Vec < String > >
-                > (), generator.subschema_for:: < Color > (), generator.subschema_for:: <
-                Option < Size > > (), generator.subschema_for:: < Note > (), generator
-                .subschema_for:: < String > ()
+            [
+                generator.subschema_for::<i64>(),
+                generator.subschema_for::<f64>(),
+                generator.subschema_for::<bool>(),
+                generator.subschema_for::<Vec<Line>>(),
+                generator.subschema_for::<Option<Vec<String>>>(),
+                generator.subschema_for::<Color>(),
+                generator.subschema_for::<Option<Size>>(),
+                generator.subschema_for::<Note>(),
+                generator.subschema_for::<String>(),
             ],
         )
     }
@@ -285,10 +288,7 @@ impl ::schemars::JsonSchema for Line {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Line,
-            vec![
-                generator.subschema_for:: < String > (), generator.subschema_for:: < Vec
-                < Line > > ()
-            ],
+            [generator.subschema_for::<String>(), generator.subschema_for::<Vec<Line>>()],
         )
     }
 }
@@ -696,10 +696,7 @@ impl ::schemars::JsonSchema for Event {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::tagged_union_schema(
             &__RULES_Event,
-            vec![
-                generator.subschema_for:: < Order > (), generator.subschema_for:: <
-                Refund > ()
-            ],
+            [generator.subschema_for::<Order>(), generator.subschema_for::<Refund>()],
         )
     }
 }
@@ -788,7 +785,7 @@ impl ::schemars::JsonSchema for Refund {
         concat!(module_path!(), "::", "Refund").into()
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Refund, vec![generator.subschema_for:: < f64 > ()])
+        __rt::object_schema(&__RULES_Refund, [generator.subschema_for::<f64>()])
     }
 }
 static __RULES_Refund: __rt::ObjectRules = __rt::ObjectRules {
@@ -881,10 +878,7 @@ impl ::schemars::JsonSchema for Closed {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::tagged_union_schema(
             &__RULES_Closed,
-            vec![
-                generator.subschema_for:: < Refund > (), generator.subschema_for:: <
-                Order > ()
-            ],
+            [generator.subschema_for::<Refund>(), generator.subschema_for::<Order>()],
         )
     }
 }

@@ -70,9 +70,7 @@ impl ::schemars::JsonSchema for Holder {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Holder,
-            vec![
-                generator.subschema_for:: < Ids > (), generator.subschema_for:: < Id > ()
-            ],
+            [generator.subschema_for::<Ids>(), generator.subschema_for::<Id>()],
         )
     }
 }

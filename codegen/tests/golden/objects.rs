@@ -116,11 +116,13 @@ impl ::schemars::JsonSchema for Upload {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Upload,
-            vec![
-                generator.subschema_for:: < String > (), generator.subschema_for:: <
-                Option < String > > (), generator.subschema_for:: < i64 > (), generator
-                .subschema_for:: < f64 > (), generator.subschema_for:: < Vec < Part > >
-                (), generator.subschema_for:: < Option < bool > > ()
+            [
+                generator.subschema_for::<String>(),
+                generator.subschema_for::<Option<String>>(),
+                generator.subschema_for::<i64>(),
+                generator.subschema_for::<f64>(),
+                generator.subschema_for::<Vec<Part>>(),
+                generator.subschema_for::<Option<bool>>(),
             ],
         )
     }
@@ -224,10 +226,7 @@ impl ::schemars::JsonSchema for Part {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Part,
-            vec![
-                generator.subschema_for:: < i64 > (), generator.subschema_for:: < Vec <
-                Part > > ()
-            ],
+            [generator.subschema_for::<i64>(), generator.subschema_for::<Vec<Part>>()],
         )
     }
 }
@@ -289,7 +288,7 @@ impl ::schemars::JsonSchema for Empty {
         concat!(module_path!(), "::", "Empty").into()
     }
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Empty, vec![])
+        __rt::object_schema(&__RULES_Empty, [])
     }
 }
 static __RULES_Empty: __rt::ObjectRules = __rt::ObjectRules {

@@ -302,10 +302,7 @@ impl ::schemars::JsonSchema for Shape {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::tagged_union_schema(
             &__RULES_Shape,
-            vec![
-                generator.subschema_for:: < Circle > (), generator.subschema_for:: <
-                Square > ()
-            ],
+            [generator.subschema_for::<Circle>(), generator.subschema_for::<Square>()],
         )
     }
 }
@@ -385,7 +382,7 @@ impl ::schemars::JsonSchema for Circle {
         concat!(module_path!(), "::", "Circle").into()
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Circle, vec![generator.subschema_for:: < f64 > ()])
+        __rt::object_schema(&__RULES_Circle, [generator.subschema_for::<f64>()])
     }
 }
 static __RULES_Circle: __rt::ObjectRules = __rt::ObjectRules {
@@ -465,10 +462,7 @@ impl ::schemars::JsonSchema for Square {
         concat!(module_path!(), "::", "Square").into()
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Square,
-            vec![generator.subschema_for:: < Shade > ()],
-        )
+        __rt::object_schema(&__RULES_Square, [generator.subschema_for::<Shade>()])
     }
 }
 static __RULES_Square: __rt::ObjectRules = __rt::ObjectRules {
