@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::__private::{Checked, Described, Problem, Ty, check, check_json};
+use crate::__private::{Checked, Described, Problem, Ty, check, check_json, check_json_object};
 use crate::validate::Kind;
 use crate::{
     Completion, CompletionRequest, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse,
@@ -287,10 +287,7 @@ impl Shape {
         match self.rules() {
             Some(rules) => check_json(text, rules),
             // Any object will do; anything else is read closely.
-            None => match Facts::probe(text) {
-                Some(facts) if facts.object => Ok(Checked::default()),
-                _ => Err(serde::de::Error::custom("not an object")),
-            },
+            None => check_json_object(text),
         }
     }
 

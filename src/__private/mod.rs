@@ -23,4 +23,6 @@ pub use schema::{
     Annotation, object_schema, schema_document, string_union_schema, tagged_union_schema,
 };
 pub use tagged::{Tagged, TaggedVisitor};
-pub use walk::{Checked, Problem, ProblemKind, check, check_json, show, validate};
+pub use walk::{
+    Checked, Problem, ProblemKind, check, check_json, check_json_object, show, validate,
+};

@@ -100,6 +100,16 @@ impl Code {
         self.into()
     }
 
+    /// The code of a failed custom check (`x-rust-check`) named `check`: its own code where the
+    /// crate has one for it (`prompt_format` → `prompt-format`), else `constraint`. A check
+    /// never takes a code of another kind (a check named `wrong_type` is a `constraint`).
+    pub(crate) fn of_check(check: &str) -> Code {
+        match Code::named(&check.replace('_', "-"), Code::Constraint) {
+            code @ Code::PromptFormat => code,
+            _ => Code::Constraint,
+        }
+    }
+
     /// The code a schema annotation names (`x-diagnostic-code`, a note's code), or `fallback`
     /// when the crate has no such code.
     pub(crate) fn named(name: &str, fallback: Code) -> Code {

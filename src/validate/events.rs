@@ -148,6 +148,16 @@ impl StreamCheck<'_> {
         );
     }
 
+    /// The input line of `event`'s data line `data_line`, when diagnostics show source lines
+    /// (copying it for every diagnostic would cost a line's length each).
+    fn source_line(&self, event: &SseEvent, data_line: usize) -> String {
+        if self.options.source_lines {
+            source_line(event, data_line)
+        } else {
+            String::new()
+        }
+    }
+
     /// Checks one event's data; returns its typed payload when it has no error.
     fn check_event(&mut self, event: &SseEvent) -> Option<Payload> {
         let data = event.data.trim_matches(|c: char| c.is_ascii_whitespace());
@@ -167,7 +177,7 @@ impl StreamCheck<'_> {
                     Err(error) => {
                         let message = crate::stream::message_without_position(&error);
                         let (line, column) = event.position_in_data(error.line(), error.column());
-                        let source = source_line(event, error.line());
+                        let source = self.source_line(event, error.line());
                         self.emit(
                             Finding::new(Severity::Error, Code::InvalidJson, message),
                             Position::at(line, column),
@@ -215,7 +225,7 @@ impl StreamCheck<'_> {
         for diagnostic in found {
             let (line, column) =
                 event.position_in_data(diagnostic.position.line, diagnostic.position.column);
-            let source = source_line(event, diagnostic.position.line);
+            let source = self.source_line(event, diagnostic.position.line);
             let finding = Finding {
                 severity: diagnostic.severity,
                 code: diagnostic.code,

@@ -134,8 +134,7 @@ pub(crate) fn diagnose(problem: Problem, options: &Options) -> Finding {
                 "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" => Code::OutOfRange,
                 "minLength" | "maxLength" => Code::WrongLength,
                 "minItems" | "maxItems" => Code::WrongCount,
-                // A custom check's code is its name in kebab-case, where the crate has one.
-                check => Code::named(&check.replace('_', "-"), Code::Constraint),
+                check => Code::of_check(check),
             };
             let found = Some(show(&violation.value));
             (Severity::Error, code, None, found, violation.message)

@@ -484,6 +484,96 @@ impl Square {
         __rt::validate(self)
     }
 }
+/// Holds a tagged union: it is no `Eq`, and neither is this.
+///
+/// The key `kind` is always `"drawing"`: deserialization checks it, serialization writes it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Drawing {
+    /// The `shape` key.
+    ///
+    /// `None` when the key is absent.
+    pub shape: Option<Shape>,
+    /// The keys the schema does not declare, with their values as they were sent, so
+    /// that a round trip loses nothing. Serialized after the declared keys; a declared key
+    /// inserted here would be written twice.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ::serde::Serialize for Drawing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let len = 1usize + usize::from(self.shape.is_some()) + self.extra.len();
+        let mut map = serializer.serialize_map(Some(len))?;
+        __rt::entry(&mut map, "shape", &self.shape)?;
+        map.serialize_entry("kind", "drawing")?;
+        __rt::extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Drawing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
+    }
+}
+impl __rt::Object for Drawing {
+    const RULES: &'static __rt::ObjectRules = &__RULES_Drawing;
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "shape" => Some(0),
+            "kind" => Some(1),
+            _ => None,
+        }
+    }
+    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let (mut f0, mut f1) = Default::default();
+        let mut extra = ::serde_json::Map::new();
+        while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
+            match index {
+                0 => __rt::fill(&mut f0, "shape", &mut map)?,
+                1 => __rt::fill_const(&mut f1, "kind", "drawing", &mut map)?,
+                _ => {}
+            }
+        }
+        __rt::required(f1, "kind")?;
+        Ok(Self { shape: f0, extra })
+    }
+}
+impl ::schemars::JsonSchema for Drawing {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "Drawing".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "Drawing").into()
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        __rt::object_schema(&__RULES_Drawing, [generator.subschema_for::<Shape>()])
+    }
+}
+static __RULES_Drawing: __rt::ObjectRules = __rt::ObjectRules {
+    name: "Drawing",
+    description: Some("Holds a tagged union: it is no `Eq`, and neither is this."),
+    keeps_unknown_keys: true,
+    fields: &[
+        FieldRule::optional("shape", Ty::Tagged(&__RULES_Shape)),
+        FieldRule::constant("kind", "drawing"),
+    ],
+};
+impl __rt::Described for Drawing {
+    const RULES: Ty = Ty::Object(&__RULES_Drawing);
+}
+impl Drawing {
+    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
+    /// value and the values it holds. Returns every violation.
+    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+        __rt::validate(self)
+    }
+}
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
 pub(crate) fn schema_document() -> ::schemars::Schema {
     __rt::schema_document(
@@ -495,6 +585,7 @@ pub(crate) fn schema_document() -> ::schemars::Schema {
             generator.subschema_for::<Shape>();
             generator.subschema_for::<Circle>();
             generator.subschema_for::<Square>();
+            generator.subschema_for::<Drawing>();
         },
     )
 }

@@ -101,6 +101,19 @@ pub fn check_json(text: &str, ty: Ty) -> Result<Checked, serde_json::Error> {
     Ok(walk.finish())
 }
 
+/// The check of JSON `text` that only has to be an object (the 2023 ping): no problems, and
+/// whether a key repeats; an error when it is not JSON or not an object.
+pub fn check_json_object(text: &str) -> Result<Checked, serde_json::Error> {
+    let head = text.trim_start_matches([' ', '\t', '\n', '\r']);
+    if !head.starts_with('{') {
+        return Err(serde::de::Error::custom("not an object"));
+    }
+    Ok(Checked {
+        problems: Vec::new(),
+        repeated_key: skip::repeats_a_key(text)?,
+    })
+}
+
 /// Every problem of `value` checked as `ty`.
 pub fn check(value: &Value, ty: Ty) -> Vec<Problem> {
     let mut walk = Walk::default();
@@ -109,11 +122,17 @@ pub fn check(value: &Value, ty: Ty) -> Vec<Problem> {
     walk.finish().problems
 }
 
-/// `Ok`, or every rule beyond the types that `value` breaks (a typed value is checked in its
-/// JSON form; a float JSON cannot hold, such as NaN, is a violation too).
+/// `Ok`, or every rule beyond the types that `value` breaks, in schema order. A typed value
+/// is checked in its JSON text (written in field order, whatever map order serde_json is
+/// built with). A float JSON cannot hold (NaN, an infinity) is written as `null`: where the
+/// field may not be `null` that is a violation of rule `type`; where it may, it passes.
 pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Vec<Violation>> {
-    let json = serde_json::to_value(value).unwrap_or(Value::Null);
-    let violations: Vec<Violation> = check(&json, T::RULES)
+    let problems = serde_json::to_string(value)
+        .ok()
+        .and_then(|json| check_json(&json, T::RULES).ok())
+        .map(|checked| checked.problems)
+        .unwrap_or_default();
+    let violations: Vec<Violation> = problems
         .into_iter()
         .filter_map(|problem| match problem.kind {
             ProblemKind::Constraint(violation) => Some(violation),

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::skip::{Capture, Skip, skip_map};
+use super::skip::{Capture, Skip, skip_map, skip_map_after};
 use super::value::Node;
 use super::{Path, ProblemKind, Walk, show, show_str};
 use crate::__private::rules::{FieldRule, FieldValue, ObjectRules, TaggedRules, Ty};
@@ -124,10 +124,12 @@ pub(crate) fn tagged<'de, A: MapAccess<'de>>(
     mut map: A,
 ) -> Result<(), A::Error> {
     let mut before: Vec<(String, Value)> = Vec::new();
+    // Every key so far, so that a key repeated on either side of the tag is noticed.
+    let mut keys: HashSet<String> = HashSet::new();
     while let Some(key) = map.next_key::<String>()? {
         let value = map.next_value_seed(Capture(&mut *walk))?;
+        walk.repeated_key |= !keys.insert(key.clone());
         if key != rules.tag {
-            walk.repeated_key |= before.iter().any(|(k, _)| *k == key);
             before.push((key, value));
             continue;
         }
@@ -135,7 +137,7 @@ pub(crate) fn tagged<'de, A: MapAccess<'de>>(
         let Some(text) = value.as_str() else {
             let node = Node::new(walk, Ty::String, &tag_path);
             let _ = node.deserialize(&value);
-            return skip_map(walk, map);
+            return skip_map_after(walk, map, keys);
         };
         let Some((_, member)) = rules.variants.iter().find(|(listed, _)| *listed == text) else {
             let kind = ProblemKind::Unlisted {
@@ -145,7 +147,7 @@ pub(crate) fn tagged<'de, A: MapAccess<'de>>(
                 found: show(&value),
             };
             walk.push(&tag_path, kind);
-            return skip_map(walk, map);
+            return skip_map_after(walk, map, keys);
         };
         let mut object = ObjectWalk::new(member, path);
         before.push((key, value));
@@ -232,7 +234,7 @@ impl<'de> Visitor<'de> for Const<'_, '_> {
     }
 }
 
-/// A key, matched against the declared ones without allocating.
+/// A key: the index of a declared one (matched without allocating), or an undeclared one.
 enum Key {
     Declared(usize),
     Undeclared(String),

@@ -60,11 +60,16 @@ impl<'de> Visitor<'de> for Skip<'_> {
     }
 }
 
-pub(crate) fn skip_map<'de, A: MapAccess<'de>>(
+pub(crate) fn skip_map<'de, A: MapAccess<'de>>(walk: &mut Walk, map: A) -> Result<(), A::Error> {
+    skip_map_after(walk, map, HashSet::new())
+}
+
+/// The rest of an object whose first entries had `keys`.
+pub(crate) fn skip_map_after<'de, A: MapAccess<'de>>(
     walk: &mut Walk,
     mut map: A,
+    mut keys: HashSet<String>,
 ) -> Result<(), A::Error> {
-    let mut keys = HashSet::new();
     while let Some(key) = map.next_key::<String>()? {
         walk.repeated_key |= !keys.insert(key);
         map.next_value_seed(Skip(&mut *walk))?;
@@ -130,4 +135,13 @@ impl<'de> Visitor<'de> for Capture<'_> {
         }
         Ok(Value::Object(object))
     }
+}
+
+/// Whether the JSON `text` repeats a key in some object (an error when it is not JSON).
+pub(crate) fn repeats_a_key(text: &str) -> Result<bool, serde_json::Error> {
+    let mut walk = Walk::default();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    Skip(&mut walk).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(walk.repeated_key)
 }
