@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     for format in [Format::JsonLines, Format::Json] {
         for kind in [Kind::Auto, Kind::Request, Kind::Error] {
             let options = Options { kind, source_lines: true, ..Options::default() };
-            let summary = validate(data, format, &options, |d| assert!(d.line >= 1 && d.column >= 1));
+            let summary = validate(data, format, &options, |d| assert!(d.position.line >= 1 && d.position.column >= 1));
             assert_eq!(summary.records, summary.valid + summary.invalid);
         }
     }

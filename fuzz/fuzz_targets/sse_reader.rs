@@ -12,5 +12,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = StreamReader::new(data).count();
     let _ = fold(data);
     let options = Options { source_lines: true, ..Options::default() };
-    validate(data, Format::EventStream, &options, |d| assert!(d.line >= 1 && d.column >= 1));
+    validate(data, Format::EventStream, &options, |d| assert!(d.position.line >= 1 && d.position.column >= 1));
 });
