@@ -7,7 +7,10 @@
 
 use serde_json::Value;
 
-use crate::__private::{Checked, Described, Problem, Ty, check, check_json, check_json_object};
+use crate::__private::{
+    Checked, Described, Problem, Ty, UnionValue, check, check_counting, check_json,
+    check_json_object,
+};
 use crate::validate::Kind;
 use crate::{
     Completion, CompletionRequest, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse,
@@ -279,6 +282,14 @@ impl Shape {
             Some(rules) => check(value, rules),
             None if value.is_object() => Vec::new(),
             None => check(value, PingEvent::RULES),
+        }
+    }
+
+    /// Every problem of `value` checked as this shape, and the values of string unions in it.
+    pub(crate) fn problems_and_values(self, value: &Value) -> (Vec<Problem>, Vec<UnionValue>) {
+        match self.rules() {
+            Some(rules) => check_counting(value, rules),
+            None => (self.problems(value), Vec::new()),
         }
     }
 

@@ -24,5 +24,6 @@ pub use schema::{
 };
 pub use tagged::{Tagged, TaggedVisitor};
 pub use walk::{
-    Checked, Problem, ProblemKind, check, check_json, check_json_object, show, validate,
+    Checked, Problem, ProblemKind, UnionValue, check, check_counting, check_json,
+    check_json_object, show, validate,
 };

@@ -8,10 +8,10 @@ use serde_json::Value;
 
 use super::{Format, Kind};
 use crate::__private::{Described, ProblemKind, Ty};
-use crate::Model;
 use crate::lines::LineReader;
 use crate::record::{Facts, Shape};
 use crate::stream::sse::SseReader;
+use crate::{Model, StopReason};
 
 /// Counts over an archive of recorded traffic.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -22,9 +22,9 @@ pub struct Stats {
     pub kinds: BTreeMap<String, u64>,
     /// Stream events by type (`completion`, `ping`, `error`, others, `untyped`, `[DONE]`).
     pub events: BTreeMap<String, u64>,
-    /// Models, by id, as records and events name them.
+    /// Models, by id, wherever the schema types a value as a model.
     pub models: BTreeMap<String, u64>,
-    /// Stop reasons (`null` included).
+    /// Stop reasons, wherever the schema types a value as one (`null` included).
     pub stop_reasons: BTreeMap<String, u64>,
     /// Top-level keys seen, by record kind.
     pub fields: BTreeMap<String, BTreeMap<String, u64>>,
@@ -88,19 +88,22 @@ impl Stats {
                 bump(fields, key);
             }
         }
-        if let Some(model) = value.get("model").and_then(Value::as_str) {
-            bump(&mut self.models, model);
-        }
-        if shape != Shape::Request
-            && let Some(reason) = value.get("stop_reason")
-        {
-            bump(&mut self.stop_reasons, reason.as_str().unwrap_or("null"));
-        }
-        // Which union is the model list: asked of the generated type, not matched by name.
-        let Ty::Union(models) = Model::RULES else {
+        // Which unions are the model list and the stop reasons: asked of the generated types.
+        let (Ty::Union(models), Ty::Union(stop_reasons)) = (Model::RULES, StopReason::RULES) else {
             return;
         };
-        for problem in shape.problems(value) {
+        let (problems, values) = shape.problems_and_values(value);
+        for (union, value) in values {
+            let counts = if std::ptr::eq(union, models) {
+                &mut self.models
+            } else if std::ptr::eq(union, stop_reasons) {
+                &mut self.stop_reasons
+            } else {
+                continue;
+            };
+            bump(counts, value.as_deref().unwrap_or("null"));
+        }
+        for problem in problems {
             match problem.kind {
                 ProblemKind::Undeclared { .. } => {
                     bump(&mut self.unknown_fields, problem.pointer.as_str());

@@ -17,7 +17,7 @@ mod value;
 use serde::de::DeserializeSeed;
 use serde_json::Value;
 
-use super::rules::{Described, Limit, Note, Ty};
+use super::rules::{Described, Limit, Note, Ty, UnionRules};
 use crate::{Pointer, Violation};
 use value::Node;
 
@@ -114,6 +114,22 @@ pub fn check_json_object(text: &str) -> Result<Checked, serde_json::Error> {
     })
 }
 
+/// A value of a string union met on a walk: the union, and the string (`None` for `null`
+/// where the union is nullable).
+pub type UnionValue = (&'static UnionRules, Option<String>);
+
+/// Every problem of `value` checked as `ty`, and every value of a string union in it (what
+/// an archive's counts are made of).
+pub fn check_counting(value: &Value, ty: Ty) -> (Vec<Problem>, Vec<UnionValue>) {
+    let mut walk = Walk {
+        union_values: Some(Vec::new()),
+        ..Walk::default()
+    };
+    let _ = Node::new(&mut walk, ty, &Path::Root).deserialize(value);
+    let values = walk.union_values.take().unwrap_or_default();
+    (walk.finish().problems, values)
+}
+
 /// Every problem of `value` checked as `ty`.
 pub fn check(value: &Value, ty: Ty) -> Vec<Problem> {
     let mut walk = Walk::default();
@@ -197,6 +213,8 @@ pub(crate) struct Walk {
     constraints: Vec<Problem>,
     notes: Vec<Problem>,
     repeated_key: bool,
+    /// When asked for: the values of string unions met.
+    pub(crate) union_values: Option<Vec<UnionValue>>,
 }
 
 impl Walk {

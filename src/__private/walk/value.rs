@@ -175,6 +175,9 @@ impl<'w, 'p> Node<'w, 'p> {
                 }
             }
             Ty::Union(rules) => {
+                if let Some(values) = &mut self.walk.union_values {
+                    values.push((rules, Some(text.to_owned())));
+                }
                 if !rules.values.contains(&text) {
                     let kind = ProblemKind::Unlisted {
                         union: rules.name,
@@ -217,6 +220,8 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
     fn visit_unit<E>(self) -> Result<(), E> {
         if !self.nullable {
             self.wrong_type(Found::Null);
+        } else if let (Ty::Union(rules), Some(values)) = (self.ty, &mut self.walk.union_values) {
+            values.push((rules, None));
         }
         Ok(())
     }
