@@ -97,17 +97,6 @@ enum Key {
     Undeclared(String),
 }
 
-/// The index of the declared key `key`; lengths and first bytes rule out most keys before
-/// any comparison of the bytes.
-#[inline]
-pub(crate) fn declared(rules: &ObjectRules, key: &str) -> Option<usize> {
-    let bytes = key.as_bytes();
-    rules.fields.iter().position(|field| {
-        let candidate = field.key.as_bytes();
-        candidate.len() == bytes.len() && candidate.first() == bytes.first() && candidate == bytes
-    })
-}
-
 /// Reads a key, matching it against the declared ones without allocating.
 struct KeySeed<T>(PhantomData<fn() -> T>);
 

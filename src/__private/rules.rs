@@ -44,6 +44,22 @@ pub struct ObjectRules {
     pub fields: &'static [FieldRule],
 }
 
+impl ObjectRules {
+    /// The index of the declared key `key` in [`Self::fields`]. Lengths and first bytes rule
+    /// out most keys before any comparison of the bytes. (Generated `Deserialize` impls match
+    /// keys with a `match` of their own, which the compiler makes faster still.)
+    #[inline]
+    pub fn index_of(&self, key: &str) -> Option<usize> {
+        let bytes = key.as_bytes();
+        self.fields.iter().position(|field| {
+            let candidate = field.key.as_bytes();
+            candidate.len() == bytes.len()
+                && candidate.first() == bytes.first()
+                && candidate == bytes
+        })
+    }
+}
+
 /// One property.
 #[derive(Debug)]
 pub struct FieldRule {

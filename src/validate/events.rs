@@ -110,20 +110,25 @@ struct StreamCheck<'a> {
 
 impl StreamCheck<'_> {
     fn emit(&mut self, finding: Finding, position: Position, source_line: String) {
-        if finding.severity == Severity::Warning
-            && !self.warned.insert((finding.code, finding.pointer.clone()))
+        self.report_placed(finding.at(position, source_line));
+    }
+
+    /// Reports `diagnostic`, unless it is a warning this stream already gave.
+    fn report_placed(&mut self, mut diagnostic: Diagnostic) {
+        if diagnostic.severity == Severity::Warning
+            && !self
+                .warned
+                .insert((diagnostic.code, diagnostic.pointer.clone()))
         {
             return;
         }
-        if finding.severity == Severity::Error {
+        if diagnostic.severity == Severity::Error {
             self.errors += 1;
         }
-        let source_line = if self.options.source_lines {
-            source_line
-        } else {
-            String::new()
-        };
-        (self.report)(finding.at(position, source_line));
+        if !self.options.source_lines {
+            diagnostic.source_line = String::new();
+        }
+        (self.report)(diagnostic);
     }
 
     fn stream_error(&mut self, error: &StreamError) {
@@ -222,19 +227,12 @@ impl StreamCheck<'_> {
         }
         let found = placed(found, &event.data, 1, None, false, read_closely);
         let had_error = found.iter().any(|d| d.severity == Severity::Error);
-        for diagnostic in found {
-            let (line, column) =
-                event.position_in_data(diagnostic.position.line, diagnostic.position.column);
-            let source = self.source_line(event, diagnostic.position.line);
-            let finding = Finding {
-                severity: diagnostic.severity,
-                code: diagnostic.code,
-                pointer: diagnostic.pointer,
-                expected: diagnostic.expected,
-                found: diagnostic.found,
-                message: diagnostic.message,
-            };
-            self.emit(finding, Position::at(line, column), source);
+        for mut diagnostic in found {
+            let at = diagnostic.position;
+            let (line, column) = event.position_in_data(at.line, at.column);
+            diagnostic.position = Position::at(line, column);
+            diagnostic.source_line = self.source_line(event, at.line);
+            self.report_placed(diagnostic);
         }
         if had_error {
             return None;

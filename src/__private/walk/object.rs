@@ -390,7 +390,7 @@ struct KeySeed(&'static ObjectRules);
 
 impl KeySeed {
     fn key(&self, key: &str) -> Key {
-        match crate::__private::de::declared(self.0, key) {
+        match self.0.index_of(key) {
             Some(index) => Key::Declared(index),
             None => Key::Undeclared(key.to_owned()),
         }
