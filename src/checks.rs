@@ -3,24 +3,51 @@
 //! listed value).
 
 use crate::__private::Note;
-use crate::Model;
+use crate::{Date, Model, Status};
 
 /// `x-rust-check: "prompt_format"`: the prompt's turn format.
 pub(crate) fn prompt_format(prompt: &str) -> Result<(), crate::prompt::PromptError> {
     crate::prompt::check_prompt(prompt)
 }
 
-/// `x-rust-note: "retired_model"`: a listed model that no longer serves requests.
-pub(crate) fn retired_model(id: &str) -> Option<Note> {
+/// `x-rust-check: "unserved_model"` (on a request's `model`): a listed model that
+/// `/v1/complete` never served, which the API refuses with a 400.
+pub(crate) fn unserved_model(id: &str) -> Result<(), String> {
+    match Model::known(id) {
+        Some(model) if !model.text_completions() => Err(never_served(&model)),
+        _ => Ok(()),
+    }
+}
+
+fn never_served(model: &Model) -> String {
+    format!(
+        "`{model}` was never served by `POST /v1/complete`: the API answers 400 \"not supported on this API\" (it is a Messages API model)"
+    )
+}
+
+/// `x-rust-note: "model_note"`: a listed model this endpoint never served, or one already
+/// retired on the day the record was made (where that day is known).
+pub(crate) fn model_note(id: &str, recorded_on: Option<Date>) -> Option<Note> {
     let model = Model::known(id)?;
-    if model.is_current() && model.retired_on().is_none() {
+    if !model.text_completions() {
+        return Some(Note {
+            code: "unserved-model",
+            message: never_served(&model),
+        });
+    }
+    let day = recorded_on?;
+    if model.status_on(day)? != Status::Retired {
         return None;
     }
-    let when = model
-        .retired_on()
-        .map_or(String::new(), |day| format!(" on {day}"));
+    let since = match (model.retired_on(), model.retired_by()) {
+        (Some(retired), _) => format!("on {retired}"),
+        (None, Some(by)) => format!("by {by}"),
+        (None, None) => String::new(),
+    };
     Some(Note {
         code: "retired-model",
-        message: format!("`{model}` was retired{when}: it no longer serves requests"),
+        message: format!(
+            "`{model}` was retired {since}, before this record was made ({day}): the API answered no request for it then"
+        ),
     })
 }

@@ -9,7 +9,7 @@
 //! let completion: Completion = serde_json::from_str(body)?;
 //! assert_eq!(completion.stop_reason, Some(StopReason::StopSequence));
 //! assert_eq!(completion.model, Model::Claude2_1);
-//! assert!(!completion.model.is_current()); // a retired id, kept as a known one
+//! assert!(completion.model.text_completions()); // a model this endpoint served
 //! assert_eq!(completion.stop, Some(Some("\n\nHuman:".to_owned())));
 //! # Ok::<(), serde_json::Error>(())
 //! ```
@@ -28,10 +28,12 @@
 #[doc(hidden)]
 pub mod __private;
 mod checks;
+mod date;
 mod export;
 pub mod http;
 mod lines;
 mod location;
+mod model;
 pub mod prompt;
 mod record;
 pub mod stream;
@@ -39,8 +41,10 @@ mod types;
 pub mod validate;
 mod violation;
 
+pub use date::{Date, DateError, Dated};
 pub use export::json_schema;
 pub use location::{Pointer, Position};
+pub use model::Status;
 pub use types::*;
 pub use violation::Violation;
 

@@ -13,7 +13,7 @@ use crate::__private::{
 };
 use crate::validate::Kind;
 use crate::{
-    Completion, CompletionRequest, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse,
+    Completion, CompletionRequest, Date, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse,
     PingEvent, StreamEvent,
 };
 
@@ -276,12 +276,13 @@ impl Shape {
         }
     }
 
-    /// Every problem of `value` checked as this shape.
-    pub(crate) fn problems(self, value: &Value) -> Vec<Problem> {
+    /// Every problem of `value` checked as this shape, for a record made on `recorded_on`
+    /// where known.
+    pub(crate) fn problems(self, value: &Value, recorded_on: Option<Date>) -> Vec<Problem> {
         match self.rules() {
-            Some(rules) => check(value, rules),
+            Some(rules) => check(value, rules, recorded_on),
             None if value.is_object() => Vec::new(),
-            None => check(value, PingEvent::RULES),
+            None => check(value, PingEvent::RULES, recorded_on),
         }
     }
 
@@ -289,14 +290,19 @@ impl Shape {
     pub(crate) fn problems_and_values(self, value: &Value) -> (Vec<Problem>, Vec<UnionValue>) {
         match self.rules() {
             Some(rules) => check_counting(value, rules),
-            None => (self.problems(value), Vec::new()),
+            None => (self.problems(value, None), Vec::new()),
         }
     }
 
-    /// Every problem of the JSON `text` checked as this shape, read as it streams.
-    pub(crate) fn problems_of_json(self, text: &str) -> Result<Checked, serde_json::Error> {
+    /// Every problem of the JSON `text` checked as this shape, read as it streams, for a
+    /// record made on `recorded_on` where known.
+    pub(crate) fn problems_of_json(
+        self,
+        text: &str,
+        recorded_on: Option<Date>,
+    ) -> Result<Checked, serde_json::Error> {
         match self.rules() {
-            Some(rules) => check_json(text, rules),
+            Some(rules) => check_json(text, rules, recorded_on),
             // Any object will do; anything else is read closely.
             None => check_json_object(text),
         }

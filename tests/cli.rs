@@ -67,7 +67,7 @@ fn the_json_contract_and_exit_code_one() {
     }
     assert_eq!(
         summary,
-        &serde_json::json!({"summary": {"files": 4, "records": 11, "valid": 6, "invalid": 5, "warnings": 10}})
+        &serde_json::json!({"summary": {"files": 4, "records": 11, "valid": 6, "invalid": 5, "warnings": 4}})
     );
     let wrong = diagnostics
         .iter()
@@ -86,14 +86,21 @@ fn the_json_contract_and_exit_code_one() {
 
 #[test]
 fn valid_files_exit_zero_with_a_human_summary() {
-    let output = cli(
-        &[
-            "validate",
-            "examples/traffic/completion.json",
-            "examples/traffic/stream.sse",
-        ],
-        None,
+    let files = [
+        "examples/traffic/completion.json",
+        "examples/traffic/stream.sse",
+    ];
+    let output = cli(&[&["validate"][..], &files].concat(), None);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    // claude-2.1 was active when these were recorded, as far as anyone knows: no warning.
+    assert_eq!(
+        text,
+        "checked 2 files, 2 records: 2 valid, 0 invalid; 0 errors, 0 warnings\n"
     );
+    // Recorded after its retirement, the same records are worth a warning each.
+    let late = ["validate", "--recorded-on", "2025-08-01"];
+    let output = cli(&[&late[..], &files].concat(), None);
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
@@ -195,23 +202,75 @@ fn schema_models_and_stats() {
     let printed: Value = serde_json::from_slice(&schema.stdout).unwrap();
     assert_eq!(printed, anthropic_completions::json_schema().to_value());
 
-    let models: Value =
-        serde_json::from_slice(&cli(&["models", "--format", "json"], None).stdout).unwrap();
-    let rows = models.as_array().unwrap();
+    let models = |day: &str| -> Vec<Value> {
+        let output = cli(&["models", "--format", "json", "--as-of", day], None);
+        assert_eq!(output.status.code(), Some(0));
+        json_lines(&output)
+    };
+    let rows = models("2026-02-01");
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
-        rows.len(),
-        <anthropic_completions::Model as strum::EnumCount>::COUNT
+        ids,
+        <anthropic_completions::Model as strum::VariantNames>::VARIANTS
     );
-    let alias = rows.iter().find(|r| r["id"] == "claude-opus-4-5").unwrap();
+    let keys = [
+        "alias_of",
+        "as_of",
+        "deprecated_on",
+        "description",
+        "id",
+        "in_reference_list",
+        "retired_by",
+        "retired_on",
+        "status",
+        "text_completions",
+    ];
+    for row in &rows {
+        let mut found: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        found.sort();
+        assert_eq!(found, keys, "{row}");
+    }
+    let row = |rows: &[Value], id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+    let alias = row(&rows, "claude-opus-4-5");
     assert_eq!(
-        (alias["alias_of"].as_str(), alias["status"].as_str()),
-        (Some("claude-opus-4-5-20251101"), Some("current"))
+        alias["alias_of"],
+        serde_json::json!([{"value": "claude-opus-4-5-20251101"}])
     );
-    let old = rows.iter().find(|r| r["id"] == "claude-2.1").unwrap();
+    assert_eq!(alias["status"], "active");
+    let listed = row(&rows, "claude-3-opus-20240229");
     assert_eq!(
-        (old["status"].as_str(), old["retired_on"].as_str()),
-        (Some("retired"), Some("2025-07-21"))
+        (
+            &listed["in_reference_list"],
+            &listed["text_completions"],
+            &listed["status"]
+        ),
+        (
+            &Value::Bool(true),
+            &Value::Bool(false),
+            &Value::from("retired")
+        )
     );
+    let old = row(&rows, "claude-2.1");
+    assert_eq!(
+        (&old["status"], &old["retired_on"], &old["text_completions"]),
+        (
+            &Value::from("retired"),
+            &Value::from("2025-07-21"),
+            &Value::Bool(true)
+        )
+    );
+    let then = row(&models("2024-06-01"), "claude-2.1");
+    assert_eq!(
+        (&then["status"], &then["as_of"]),
+        (&Value::from("active"), &Value::from("2024-06-01"))
+    );
+    let bad = cli(&["models", "--as-of", "2025-02-29"], None);
+    assert_eq!(bad.status.code(), Some(2));
     assert!(
         String::from_utf8(cli(&["models"], None).stdout)
             .unwrap()

@@ -78,6 +78,28 @@ fn unions_have_typed_methods_and_keep_unknown_values() {
         schema.as_value()["$defs"]["Tier"]["anyOf"][0]["x-next"],
         "pro"
     );
+    // Dates and dated values: typed, and exported as the source writes them.
+    let day = |text: &str| text.parse::<anthropic_completions::Date>().unwrap();
+    assert_eq!(Tier::Free.launched_on(), Some(day("2024-02-29")));
+    assert_eq!(Tier::Pro.launched_on(), None);
+    let billed: Vec<(&Tier, bool)> = Tier::Pro
+        .billed_as()
+        .iter()
+        .map(|span| (&span.value, span.holds_on(day("2024-06-01"))))
+        .collect();
+    assert_eq!(billed, [(&Tier::Free, true), (&Tier::Pro, false)]);
+    assert!(Tier::Other("gold".into()).billed_as().is_empty());
+    let source: serde_json::Value =
+        serde_json::from_str(include_str!("../codegen/tests/golden/unions.json")).unwrap();
+    for index in [0, 1] {
+        for key in ["x-launched-on", "x-billed-as"] {
+            assert_eq!(
+                schema.as_value()["$defs"]["Tier"]["anyOf"][index][key],
+                source["$defs"]["Tier"]["anyOf"][index][key],
+                "{key} of member {index}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -308,7 +308,7 @@ fn the_walker_reports_every_problem_of_an_untyped_value() {
         "object": "invoice", "count": 1.5, "lines": [{"sku": ""}, {"sku": 3}],
         "size": "xxl", "color": "red", "price": 0, "extra_key": 1
     });
-    let problems = check(&value, Order::RULES);
+    let problems = check(&value, Order::RULES, None);
     let found: Vec<(&str, String)> = problems
         .iter()
         .map(|p| {
@@ -342,7 +342,7 @@ fn the_walker_reports_every_problem_of_an_untyped_value() {
     expected.sort();
     assert_eq!(sorted, expected);
 
-    let problems = check(&json!({"object": "invoice"}), Event::RULES);
+    let problems = check(&json!({"object": "invoice"}), Event::RULES, None);
     assert!(
         matches!(
             problems[..],
@@ -353,7 +353,7 @@ fn the_walker_reports_every_problem_of_an_untyped_value() {
         ),
         "{problems:?}"
     );
-    let problems = check(&json!({"amount": 1}), Closed::RULES);
+    let problems = check(&json!({"amount": 1}), Closed::RULES, None);
     assert!(
         matches!(&problems[0].kind, ProblemKind::Missing { key: "object" }),
         "{problems:?}"

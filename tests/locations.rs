@@ -71,13 +71,30 @@ fn every_diagnostic_code_the_schema_names_is_a_code() {
             "x-diagnostic-code `{code}` is no Code"
         );
     }
-    // The note of `x-rust-note: retired_model` has a code of its own.
-    let found = run(
-        r#"{"type":"completion","id":"a","completion":"","stop_reason":null,"model":"claude-2.1"}"#,
+    // The notes of `x-rust-note: model_note` have codes of their own: a model retired before
+    // the record was made (when that day is known), and one this endpoint never served.
+    let retired =
+        r#"{"type":"completion","id":"a","completion":"","stop_reason":null,"model":"claude-2.1"}"#;
+    let on = |day: Option<&str>| {
+        let options = Options {
+            recorded_on: day.map(|d| d.parse().unwrap()),
+            ..Options::default()
+        };
+        let mut found = Vec::new();
+        validate(retired.as_bytes(), Format::Json, &options, |d| {
+            found.push(d.code)
+        });
+        found
+    };
+    assert_eq!(on(None), Vec::<Code>::new());
+    assert_eq!(on(Some("2025-07-20")), Vec::<Code>::new());
+    assert_eq!(on(Some("2025-07-21")), vec![Code::RetiredModel]);
+    let unserved = run(
+        &retired.replace("claude-2.1", "claude-opus-4-6"),
         Format::Json,
     );
     assert!(
-        found.iter().any(|d| d.code == Code::RetiredModel),
-        "{found:?}"
+        unserved.iter().any(|d| d.code == Code::UnservedModel),
+        "{unserved:?}"
     );
 }

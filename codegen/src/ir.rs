@@ -297,6 +297,11 @@ pub enum MethodKind {
     I64,
     /// Booleans: `bool`, `false` where a member has none.
     Bool,
+    /// Calendar dates (declared with `"format": "date"`): `Option<Date>`.
+    Date,
+    /// Other listed values, each for a span of dates (declared with `"dated": true`):
+    /// `&'static [Dated<Self>]`, empty where a member has none.
+    DatedSelfRef,
 }
 
 /// One member's value of a method, typed by the method's kind.
@@ -310,6 +315,64 @@ pub enum MethodValue {
     Integer(i64),
     /// A boolean.
     Bool(bool),
+    /// A calendar date, checked when the schema was read.
+    Date(CalendarDate),
+    /// Other variants, each with the span of dates it holds for.
+    Dated(Vec<DatedVariant>),
+}
+
+/// A calendar date of the Gregorian calendar (`YYYY-MM-DD`), known to exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CalendarDate {
+    /// The year, 0000 to 9999.
+    pub year: u16,
+    /// The month, 1 to 12.
+    pub month: u8,
+    /// The day, 1 to the month's length.
+    pub day: u8,
+}
+
+impl CalendarDate {
+    /// The date written `YYYY-MM-DD` (RFC 3339's `full-date`), if it exists.
+    pub fn parse(text: &str) -> Option<CalendarDate> {
+        let bytes = text.as_bytes();
+        let digits = |range: std::ops::Range<usize>| -> Option<u16> {
+            let part = bytes.get(range)?;
+            part.iter().all(u8::is_ascii_digit).then(|| {
+                part.iter()
+                    .fold(0u16, |n, digit| n * 10 + u16::from(digit - b'0'))
+            })
+        };
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year = digits(0..4)?;
+        let month = u8::try_from(digits(5..7)?).ok()?;
+        let day = u8::try_from(digits(8..10)?).ok()?;
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+        let length = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=length)
+            .contains(&day)
+            .then_some(CalendarDate { year, month, day })
+    }
+}
+
+/// A listed value that holds for a span of dates (either end may be open).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedVariant {
+    /// The index of the variant.
+    pub variant: usize,
+    /// The first day it holds, if known.
+    pub from: Option<CalendarDate>,
+    /// The last day it holds, if known.
+    pub through: Option<CalendarDate>,
 }
 
 /// A union of object types with a tag property.

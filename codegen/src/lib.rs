@@ -37,7 +37,8 @@
 //!   optionally the catch-all object of the other tags): an enum of newtype variants, open with
 //!   `Other(Map)` when the catch-all is there.
 //! - **Member methods**: `x-methods` on a string union and `x-<name>` on its members become
-//!   typed methods. `x-diagnostic-code` on a union names the validator's code for a value it
+//!   typed methods (types inferred from the values, or declared: `"format": "date"` for dates,
+//!   `"dated": true` for listed values with the span of days each held). `x-diagnostic-code` on a union names the validator's code for a value it
 //!   does not list; `x-rust-note` names a function of the crate's `checks` module that may say
 //!   something about a listed value.
 //! - **Alias** (a definition that is a `type` or a `$ref`): a type alias.
@@ -46,7 +47,8 @@
 //!   written, not stored; must be required); nullability as `"type": [T, "null"]` or
 //!   `anyOf`/`oneOf` of a schema and `{"type": "null"}`.
 //! - **Constraints** (`minimum`, `exclusiveMinimum`, `maximum`, `exclusiveMaximum`,
-//!   `minLength`, `maxLength`, `minItems`, `maxItems`, and `x-rust-check` on scalars): checked
+//!   `minLength`, `maxLength`, `minItems`, `maxItems`, and `x-rust-check` on scalars and on `$ref`s to
+//!   unions of strings): checked
 //!   by `validate()` and by the validator, each violation with its JSON pointer. `default`
 //!   goes into docs and the export.
 //! - **Presence**: required → `T`; required and nullable → `Option<T>`; optional →

@@ -10,7 +10,7 @@ mod schema;
 mod tagged;
 mod walk;
 
-pub use crate::Violation;
+pub use crate::{Date, Dated, Violation};
 pub use de::{
     ClosedStrVisitor, Object, ObjectVisitor, OpenStrVisitor, entry, extra, fill, fill_const, known,
     next_key, other_object, required,
@@ -20,7 +20,8 @@ pub use rules::{
     Presence, TaggedRules, Ty, UnionRules, failure,
 };
 pub use schema::{
-    Annotation, object_schema, schema_document, string_union_schema, tagged_union_schema,
+    Annotation, dated_annotation, object_schema, schema_document, string_union_schema,
+    tagged_union_schema,
 };
 pub use tagged::{Tagged, TaggedVisitor};
 pub use walk::{

@@ -194,8 +194,9 @@ pub struct UnionRules {
     pub open: bool,
     /// `x-diagnostic-code`: the validator's code for a value the union does not list.
     pub unlisted_code: Option<&'static str>,
-    /// `x-rust-note`: what to say about a listed value, if anything.
-    pub note: Option<fn(&str) -> Option<Note>>,
+    /// `x-rust-note`: what to say about a listed value in a record made on the day given
+    /// (where known), if anything.
+    pub note: Option<NoteFn>,
 }
 
 /// A union of object types told apart by a tag property.
@@ -305,6 +306,10 @@ pub fn failure<E: CheckError>(result: Result<(), E>) -> Option<Failure> {
         offset: error.offset(),
     })
 }
+
+/// An `x-rust-note` function: what to say about a listed value in a record made on the day
+/// given, where known.
+pub type NoteFn = fn(&str, Option<crate::Date>) -> Option<Note>;
 
 /// What an `x-rust-note` function says about a listed value: a warning of the validator.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -79,6 +79,18 @@ pub fn object_schema(rules: &ObjectRules, values: impl IntoIterator<Item = Schem
     schema
 }
 
+/// A dated annotation as the schema writes it: absent when empty, the bare value for one
+/// span without dates, else the spans.
+pub fn dated_annotation<T: serde::Serialize>(spans: &[crate::Dated<T>]) -> Option<Value> {
+    match spans {
+        [] => None,
+        [only] if only.from.is_none() && only.through.is_none() => {
+            serde_json::to_value(&only.value).ok()
+        }
+        spans => serde_json::to_value(spans).ok(),
+    }
+}
+
 /// A member annotation of a string union: its key and how to read it from a value.
 pub type Annotation<T> = (&'static str, fn(&T) -> Option<Value>);
 

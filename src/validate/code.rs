@@ -52,8 +52,12 @@ pub enum Code {
     UnknownValue,
     /// The record is none of the kinds the API sends or takes.
     UnknownKind,
-    /// A listed model that no longer serves requests.
+    /// A listed model that was retired before the record was made (said only when the day the
+    /// record was made is known).
     RetiredModel,
+    /// A listed model that `/v1/complete` never served (the API refuses it with a 400): an
+    /// error in a request, a warning elsewhere.
+    UnservedModel,
     /// A record of the 2023 shape.
     LegacyShape,
     /// A key that appears twice in one object.
@@ -105,7 +109,7 @@ impl Code {
     /// never takes a code of another kind (a check named `wrong_type` is a `constraint`).
     pub(crate) fn of_check(check: &str) -> Code {
         match Code::named(&check.replace('_', "-"), Code::Constraint) {
-            code @ Code::PromptFormat => code,
+            code @ (Code::PromptFormat | Code::UnservedModel) => code,
             _ => Code::Constraint,
         }
     }

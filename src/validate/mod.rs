@@ -12,7 +12,14 @@
 //! let wrong = found.iter().find(|d| d.code == Code::WrongType).unwrap();
 //! assert_eq!((wrong.position.line, wrong.position.column), (1, 61));
 //! assert_eq!(wrong.pointer, "/stop_reason");
-//! assert!(found.iter().any(|d| d.code == Code::RetiredModel)); // claude-2.1: a warning
+//! // claude-2.1 may have been active when this was recorded: no warning, unless the day is
+//! // known and it was retired by then.
+//! assert!(!found.iter().any(|d| d.code == Code::RetiredModel));
+//! let late = Options { recorded_on: Some("2025-08-01".parse()?), ..Options::default() };
+//! let mut found = Vec::new();
+//! validate(input.as_bytes(), Format::JsonLines, &late, |d| found.push(d));
+//! assert!(found.iter().any(|d| d.code == Code::RetiredModel));
+//! # Ok::<(), anthropic_completions::DateError>(())
 //! ```
 
 mod code;
@@ -143,6 +150,10 @@ pub struct Options {
     /// Fill [`Diagnostic::source_line`] (for display). Off by default: copying long lines
     /// costs, and machine output does not need them.
     pub source_lines: bool,
+    /// The day the traffic was recorded, when known: a record naming a model already retired
+    /// then is reported (`retired-model`). Without it no record is judged by today's catalogue,
+    /// since a record may come from when its model was active.
+    pub recorded_on: Option<crate::Date>,
 }
 
 impl Default for Options {
@@ -152,6 +163,7 @@ impl Default for Options {
             kind: Kind::Auto,
             max_record: 64 * 1024 * 1024,
             source_lines: false,
+            recorded_on: None,
         }
     }
 }

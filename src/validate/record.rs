@@ -218,7 +218,7 @@ pub(crate) fn quick_findings<'t>(
 ) -> Option<(Shape, Facts<'t>, Vec<Finding>)> {
     let facts = Facts::probe(text)?;
     let shape = decide(facts)?;
-    let checked = shape.problems_of_json(text).ok()?;
+    let checked = shape.problems_of_json(text, options.recorded_on).ok()?;
     if checked.repeated_key {
         return None;
     }
@@ -238,7 +238,7 @@ fn line_start(text: &str, line: usize) -> usize {
 
 /// The findings of `value` checked as `shape`, before they are placed.
 pub(crate) fn shape_findings(value: &Value, shape: Shape, options: &Options) -> Vec<Finding> {
-    findings(shape.problems(value), shape, options)
+    findings(shape.problems(value, options.recorded_on), shape, options)
 }
 
 fn findings(problems: Vec<Problem>, shape: Shape, options: &Options) -> Vec<Finding> {

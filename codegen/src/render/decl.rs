@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::{Cx, doc_attrs, field_type, ident, rust_type, str_lit, type_ident};
 use crate::ir::{
-    FieldShape, MethodKind, MethodValue, Presence, StringEnum, Struct, TaggedUnion, TypeDef,
-    TypeId, TypeKind, UnknownKeys,
+    CalendarDate, FieldShape, MethodKind, MethodValue, Presence, StringEnum, Struct, TaggedUnion,
+    TypeDef, TypeId, TypeKind, UnknownKeys,
 };
 
 /// `derived`: the serde attributes of a struct that derives `Serialize` (the serde renderer
@@ -298,35 +298,66 @@ fn methods(union: &StringEnum) -> TokenStream {
             out.extend(quote!(#doc pub fn #name(&self) -> bool { #body }));
             continue;
         }
+        let variant_path = |index: usize| {
+            let target = ident(&union.variants[index].ident);
+            quote!(Self::#target)
+        };
+        if method.kind == MethodKind::DatedSelfRef {
+            let arms = valued.iter().filter_map(|(variant, value)| {
+                let MethodValue::Dated(spans) = value else {
+                    return None;
+                };
+                let spans = spans.iter().map(|span| {
+                    let value = variant_path(span.variant);
+                    let from = option_date(span.from);
+                    let through = option_date(span.through);
+                    quote!(__rt::Dated { value: #value, from: #from, through: #through })
+                });
+                Some(quote!(Self::#variant => const { &[ #( #spans ),* ] },))
+            });
+            let rest =
+                (union.open || valued.len() < union.variants.len()).then(|| quote!(_ => &[],));
+            out.extend(quote! {
+                #doc
+                pub fn #name(&self) -> &'static [__rt::Dated<Self>] {
+                    match self { #( #arms )* #rest }
+                }
+            });
+            continue;
+        }
         let ty = match method.kind {
-            MethodKind::SelfRef => quote!(Self),
+            MethodKind::SelfRef | MethodKind::DatedSelfRef => quote!(Self),
             MethodKind::Str => quote!(&'static str),
             MethodKind::U16 => quote!(u16),
+            MethodKind::Date => quote!(__rt::Date),
             MethodKind::I64 | MethodKind::Bool => quote!(i64),
         };
         let arms = valued.iter().map(|(variant, value)| {
             let value = match value {
                 MethodValue::Variant(target) => {
-                    let target = ident(&union.variants[*target].ident);
-                    quote!(Self::#target)
+                    let target = variant_path(*target);
+                    quote!(Some(#target))
                 }
                 MethodValue::Str(text) => {
                     let text = str_lit(text);
-                    quote!(#text)
+                    quote!(Some(#text))
                 }
                 MethodValue::Integer(n) => match (method.kind, u16::try_from(*n)) {
                     (MethodKind::U16, Ok(n)) => {
                         let n = Literal::u16_suffixed(n);
-                        quote!(#n)
+                        quote!(Some(#n))
                     }
                     _ => {
                         let n = Literal::i64_suffixed(*n);
-                        quote!(#n)
+                        quote!(Some(#n))
                     }
                 },
-                MethodValue::Bool(b) => quote!(#b),
+                MethodValue::Bool(b) => quote!(Some(#b)),
+                MethodValue::Date(date) => option_date(Some(*date)),
+                // Rendered above; a dated value is never read as a single one.
+                MethodValue::Dated(_) => quote!(None),
             };
-            quote!(Self::#variant => Some(#value),)
+            quote!(Self::#variant => #value,)
         });
         // A `_` arm only where some value has none, so that it is never unreachable.
         let rest = (union.open || valued.len() < union.variants.len()).then(|| quote!(_ => None,));
@@ -338,6 +369,21 @@ fn methods(union: &StringEnum) -> TokenStream {
         });
     }
     out
+}
+
+/// `Some(Date)` for a date the schema reader checked (`Date::from_ymd` says `Some`), or `None`.
+fn option_date(date: Option<CalendarDate>) -> TokenStream {
+    match date {
+        Some(CalendarDate { year, month, day }) => {
+            let (year, month, day) = (
+                Literal::u16_suffixed(year),
+                Literal::u8_suffixed(month),
+                Literal::u8_suffixed(day),
+            );
+            quote!(__rt::Date::from_ymd(#year, #month, #day))
+        }
+        None => quote!(None),
+    }
 }
 
 fn tagged(cx: &Cx<'_>, def: &TypeDef, union: &TaggedUnion) -> TokenStream {

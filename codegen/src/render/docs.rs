@@ -10,7 +10,7 @@
 /// - a line indented four or more columns (an indented code block, which rustdoc would run) is
 ///   indented three;
 /// - outside code blocks, square brackets are escaped, so that prose never becomes a broken
-///   intra-doc link.
+///   intra-doc link; a Markdown link to an `http(s)` URL (`[models](https://...)`) is kept.
 pub(crate) fn safe(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
@@ -36,7 +36,7 @@ pub(crate) fn safe(text: &str) -> String {
                 let columns = line.chars().take_while(|c| *c == ' ' || *c == '\t');
                 let width: usize = columns.map(|c| if c == '\t' { 4 } else { 1 }).sum();
                 let body = line.trim_start_matches([' ', '\t']);
-                let body = body.replace('[', "\\[").replace(']', "\\]");
+                let body = escape_brackets(body);
                 if width >= 4 && !body.is_empty() {
                     out.push_str("   ");
                 } else {
@@ -53,6 +53,42 @@ pub(crate) fn safe(text: &str) -> String {
         out.push('\n');
         out.push_str(&marker);
     }
+    out
+}
+
+/// `text` with its square brackets escaped, except those of links to absolute URLs.
+fn escape_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['[', ']']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let link = tail
+            .starts_with('[')
+            .then(|| {
+                let close = tail.find("](")?;
+                let label = &tail[1..close];
+                let target = &tail[close + 2..];
+                let end = target.find(')')?;
+                let url = &target[..end];
+                let plain = !label.contains(['[', ']']) && !url.contains([' ', '(']);
+                (plain && (url.starts_with("https://") || url.starts_with("http://")))
+                    .then_some(close + 2 + end + 1)
+            })
+            .flatten();
+        match link {
+            Some(length) => {
+                out.push_str(&tail[..length]);
+                rest = &tail[length..];
+            }
+            None => {
+                out.push('\\');
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -98,6 +134,10 @@ mod tests {
     #[test]
     fn code_blocks_never_run_and_prose_stays() {
         assert_eq!(safe("a [b] c"), "a \\[b\\] c");
+        assert_eq!(
+            safe("See [models](https://example.com/m) and [x](y) or [a]"),
+            "See [models](https://example.com/m) and \\[x\\](y) or \\[a\\]"
+        );
         assert_eq!(
             safe("x\n```\nfn main() {}\n```"),
             "x\n```text\nfn main() {}\n```"

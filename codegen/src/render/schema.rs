@@ -85,6 +85,8 @@ fn annotations(union: &StringEnum) -> impl Iterator<Item = TokenStream> + '_ {
             MethodKind::Str | MethodKind::U16 | MethodKind::I64 => {
                 quote!(v.#name().map(Into::into))
             }
+            MethodKind::Date => quote!(v.#name().map(|date| date.to_string().into())),
+            MethodKind::DatedSelfRef => quote!(__rt::dated_annotation(v.#name())),
         };
         quote!((#key, |v: &Self| #read))
     })

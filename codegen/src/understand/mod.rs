@@ -99,6 +99,7 @@ pub fn understand(file: &str, json: &str) -> Result<Module, SchemaError> {
     let mut cx = Context {
         file,
         ids: HashMap::new(),
+        checked_refs: std::cell::RefCell::new(Vec::new()),
     };
     cx.module(&root)
 }
@@ -108,6 +109,9 @@ pub(crate) struct Context<'a> {
     /// `$defs` name → its id, filled before any definition is read so that `$ref`s can point
     /// forward.
     ids: HashMap<String, TypeId>,
+    /// `$ref` values with an `x-rust-check`: the check takes a string, so each must turn out
+    /// to name a union of strings (known only once every definition is read).
+    checked_refs: std::cell::RefCell<Vec<(TypeId, Pointer)>>,
 }
 
 /// A JSON node and where it is.
@@ -286,6 +290,14 @@ impl Context<'_> {
             types: types.into_iter().flatten().collect(),
         };
         self.refuse_infinite_types(&module)?;
+        for (id, pointer) in self.checked_refs.take() {
+            if !matches!(module.types[id.0].kind, TypeKind::StringEnum(_)) {
+                return Err(self.error(
+                    &pointer.push("x-rust-check"),
+                    "`x-rust-check` on a `$ref` needs a union of strings there (the check takes `&str`)",
+                ));
+            }
+        }
         Ok(module)
     }
 

@@ -156,12 +156,16 @@ impl Context<'_> {
     }
 
     /// `x-rust-check` is for scalar values: the check function takes `&str`, `&i64`, `&f64` or
-    /// `&bool`.
+    /// `&bool` (a `$ref` to a union of strings: `&str`).
     fn checkable(&self, value: ValueType, pointer: &Pointer) -> Result<ValueType, SchemaError> {
         let scalar = matches!(
             value.ty,
             TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
         );
+        if let (TypeRef::Named(id), false) = (&value.ty, value.constraints.checks.is_empty()) {
+            self.checked_refs.borrow_mut().push((*id, pointer.clone()));
+            return Ok(value);
+        }
         if value.constraints.checks.is_empty() || scalar {
             Ok(value)
         } else {

@@ -80,6 +80,46 @@ impl Tier {
             _ => None,
         }
     }
+    /// The day it launched.
+    pub fn launched_on(&self) -> Option<__rt::Date> {
+        match self {
+            Self::Free => __rt::Date::from_ymd(2024u16, 2u8, 29u8),
+            _ => None,
+        }
+    }
+    /// The tier it was billed as, and when.
+    pub fn billed_as(&self) -> &'static [__rt::Dated<Self>] {
+        match self {
+            Self::Free => {
+                const {
+                    &[
+                        __rt::Dated {
+                            value: Self::Free,
+                            from: None,
+                            through: None,
+                        },
+                    ]
+                }
+            }
+            Self::Pro => {
+                const {
+                    &[
+                        __rt::Dated {
+                            value: Self::Free,
+                            from: None,
+                            through: __rt::Date::from_ymd(2024u16, 12u8, 31u8),
+                        },
+                        __rt::Dated {
+                            value: Self::Pro,
+                            from: __rt::Date::from_ymd(2025u16, 1u8, 1u8),
+                            through: None,
+                        },
+                    ]
+                }
+            }
+            _ => &[],
+        }
+    }
 }
 impl From<String> for Tier {
     fn from(value: String) -> Self {
@@ -139,6 +179,11 @@ impl ::schemars::JsonSchema for Tier {
                 ("x-limit", |v: &Self| v.limit().map(Into::into)),
                 ("x-big", |v: &Self| v.big().map(Into::into)),
                 ("x-label", |v: &Self| v.label().map(Into::into)),
+                (
+                    "x-launched-on",
+                    |v: &Self| v.launched_on().map(|date| date.to_string().into()),
+                ),
+                ("x-billed-as", |v: &Self| __rt::dated_annotation(v.billed_as())),
             ],
         )
     }

@@ -18,6 +18,7 @@ use serde::de::DeserializeSeed;
 use serde_json::Value;
 
 use super::rules::{Described, Limit, Note, Ty, UnionRules};
+use crate::Date;
 use crate::{Pointer, Violation};
 use value::Node;
 
@@ -92,9 +93,16 @@ pub struct Checked {
 }
 
 /// Every problem of the JSON `text` checked as `ty`, read as it streams (an error only when
-/// the text is not JSON).
-pub fn check_json(text: &str, ty: Ty) -> Result<Checked, serde_json::Error> {
-    let mut walk = Walk::default();
+/// the text is not JSON); notes are about a record made on `recorded_on`, where known.
+pub fn check_json(
+    text: &str,
+    ty: Ty,
+    recorded_on: Option<Date>,
+) -> Result<Checked, serde_json::Error> {
+    let mut walk = Walk {
+        recorded_on,
+        ..Walk::default()
+    };
     let mut deserializer = serde_json::Deserializer::from_str(text);
     Node::new(&mut walk, ty, &Path::Root).deserialize(&mut deserializer)?;
     deserializer.end()?;
@@ -130,9 +138,13 @@ pub fn check_counting(value: &Value, ty: Ty) -> (Vec<Problem>, Vec<UnionValue>) 
     (walk.finish().problems, values)
 }
 
-/// Every problem of `value` checked as `ty`.
-pub fn check(value: &Value, ty: Ty) -> Vec<Problem> {
-    let mut walk = Walk::default();
+/// Every problem of `value` checked as `ty`; notes are about a record made on `recorded_on`,
+/// where known.
+pub fn check(value: &Value, ty: Ty, recorded_on: Option<Date>) -> Vec<Problem> {
+    let mut walk = Walk {
+        recorded_on,
+        ..Walk::default()
+    };
     // A `Value` reads without errors: the walker itself never fails.
     let _ = Node::new(&mut walk, ty, &Path::Root).deserialize(value);
     walk.finish().problems
@@ -145,7 +157,7 @@ pub fn check(value: &Value, ty: Ty) -> Vec<Problem> {
 pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Vec<Violation>> {
     let problems = serde_json::to_string(value)
         .ok()
-        .and_then(|json| check_json(&json, T::RULES).ok())
+        .and_then(|json| check_json(&json, T::RULES, None).ok())
         .map(|checked| checked.problems)
         .unwrap_or_default();
     let violations: Vec<Violation> = problems
@@ -215,6 +227,8 @@ pub(crate) struct Walk {
     repeated_key: bool,
     /// When asked for: the values of string unions met.
     pub(crate) union_values: Option<Vec<UnionValue>>,
+    /// The day the record was made, when known: notes are about the record's time.
+    pub(crate) recorded_on: Option<Date>,
 }
 
 impl Walk {

@@ -187,7 +187,25 @@ impl<'w, 'p> Node<'w, 'p> {
                     };
                     return self.walk.push(self.path, kind);
                 }
-                if let Some(note) = rules.note.and_then(|note| note(text)) {
+                // A listed value that breaks a rule (`x-rust-check`) gets the rule's error and
+                // no note besides.
+                for limit in self.limits {
+                    if let Limit::Check(_, Check::Str(check)) = limit
+                        && let Some(failure) = check(text)
+                    {
+                        let value = Value::from(text);
+                        self.walk.violation_at(
+                            self.path,
+                            limit,
+                            failure.message,
+                            value,
+                            failure.offset,
+                        );
+                        return;
+                    }
+                }
+                let recorded_on = self.walk.recorded_on;
+                if let Some(note) = rules.note.and_then(|note| note(text, recorded_on)) {
                     self.walk.notes.push(Problem {
                         pointer: self.path.pointer(),
                         kind: ProblemKind::Note {

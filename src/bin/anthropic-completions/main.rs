@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anthropic_completions::validate::{
     Diagnostic, Format, Kind, Options, Stats, Summary, validate,
 };
-use anthropic_completions::{Model, json_schema};
+use anthropic_completions::{Date, Model, Status, json_schema};
 use clap::{Parser, Subcommand, ValueEnum};
 use strum::IntoEnumIterator;
 
@@ -32,11 +32,15 @@ enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of the API (made from the Rust types).
     Schema,
-    /// List the known models: description, alias, status.
+    /// List the known models: the reference's 21 ids, then the text-completions era; whether
+    /// this endpoint served each, its alias target and its status on a day.
     Models {
-        /// Output format.
+        /// Output format: a table, or JSON Lines (one object per model, in the schema's order).
         #[arg(long, value_enum, default_value_t = Output::Human)]
         format: Output,
+        /// The day the status is for, YYYY-MM-DD (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<Date>,
     },
     /// Count what an archive holds: kinds, models, stop reasons, fields, and drift from the schema.
     Stats {
@@ -63,6 +67,10 @@ struct ValidateArgs {
     /// What the records must be.
     #[arg(long, value_enum, default_value_t = KindArg::Auto)]
     kind: KindArg,
+    /// The day the traffic was recorded, YYYY-MM-DD: a record naming a model already retired
+    /// then is reported. Without it no record is judged by today's model list.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    recorded_on: Option<Date>,
     /// How to read the inputs (default: `.jsonl`/`.ndjson` are JSON Lines, `.sse` and `.txt`
     /// with `event:` lines are streams, anything else one JSON document).
     #[arg(long, value_enum)]
@@ -99,7 +107,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => run_validate(&args),
         Command::Schema => print_json(&json_schema()).map(|()| ExitCode::SUCCESS),
-        Command::Models { format } => models(format).map(|()| ExitCode::SUCCESS),
+        Command::Models { format, as_of } => models(format, as_of),
         Command::Stats {
             format,
             input,
@@ -226,6 +234,7 @@ fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
             KindArg::Stream => Kind::Stream,
         },
         source_lines: args.format == Output::Human,
+        recorded_on: args.recorded_on,
         ..Options::default()
     };
     let stdout = io::stdout();
@@ -299,42 +308,62 @@ fn json_line(file: &str, d: &Diagnostic) -> serde_json::Value {
     })
 }
 
-fn models(format: Output) -> io::Result<()> {
-    let rows: Vec<serde_json::Value> = Model::iter()
-        .map(|model| {
-            serde_json::json!({
+fn models(format: Output, as_of: Option<Date>) -> io::Result<ExitCode> {
+    let Some(day) = as_of.or_else(Date::today) else {
+        eprintln!("error: the system clock gives no date: pass --as-of YYYY-MM-DD");
+        return Ok(ExitCode::from(2));
+    };
+    let mut out = io::stdout().lock();
+    if format == Output::Json {
+        for model in Model::iter() {
+            let row = serde_json::json!({
                 "id": model.as_str(),
                 "description": model.description(),
-                "alias_of": model.snapshot().map(|m| m.to_string()),
-                "is_alias": model.is_alias(),
-                "status": if model.retired_on().is_some() || !model.is_current() { "retired" } else { "current" },
+                "in_reference_list": model.in_reference_list(),
+                "text_completions": model.text_completions(),
+                "alias_of": (!model.alias_of().is_empty()).then(|| model.alias_of()),
                 "deprecated_on": model.deprecated_on(),
                 "retired_on": model.retired_on(),
-            })
-        })
-        .collect();
-    if format == Output::Json {
-        return print_json(&rows);
+                "retired_by": model.retired_by(),
+                "as_of": day,
+                "status": model.status_on(day).map(Status::as_str),
+            });
+            serde_json::to_writer(&mut out, &row)?;
+            writeln!(out)?;
+        }
+        return Ok(ExitCode::SUCCESS);
     }
-    let mut out = io::stdout().lock();
     writeln!(
         out,
-        "{:<28} {:<8} {:<11} {:<28} DESCRIPTION",
-        "ID", "STATUS", "RETIRED", "ALIAS OF"
+        "{:<26} {:<5} {:<6} {:<10} {:<13} {:<28} DESCRIPTION",
+        "ID", "LIST", "SERVED", "STATUS", "RETIRED", "ALIAS OF"
     )?;
-    for row in &rows {
-        let text = |key: &str| row[key].as_str().unwrap_or("-").to_owned();
+    let yes_no = |yes: bool| if yes { "yes" } else { "no" };
+    for model in Model::iter() {
+        let retired = match (model.retired_on(), model.retired_by()) {
+            (Some(on), _) => on.to_string(),
+            (None, Some(by)) => format!("by {by}"),
+            (None, None) => "-".to_owned(),
+        };
+        let targets: Vec<String> = model.alias_on(day).iter().map(Model::to_string).collect();
         writeln!(
             out,
-            "{:<28} {:<8} {:<11} {:<28} {}",
-            text("id"),
-            text("status"),
-            text("retired_on"),
-            text("alias_of"),
-            text("description")
+            "{:<26} {:<5} {:<6} {:<10} {:<13} {:<28} {}",
+            model.as_str(),
+            yes_no(model.in_reference_list()),
+            yes_no(model.text_completions()),
+            model.status_on(day).map_or("unknown", Status::as_str),
+            retired,
+            if targets.is_empty() {
+                "-".to_owned()
+            } else {
+                targets.join(" or ")
+            },
+            model.description().unwrap_or("-"),
         )?;
     }
-    Ok(())
+    writeln!(out, "(status and alias targets on {day})")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn stats(format: Output, forced: Option<InputFormat>, files: &[PathBuf]) -> io::Result<ExitCode> {
