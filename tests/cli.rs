@@ -292,3 +292,83 @@ fn schema_models_and_stats() {
         "{human}"
     );
 }
+
+/// 100,000 real records, every one with a model retired today: the archive a user holds. It is
+/// valid, and what is true of every record is said once, with a count.
+#[test]
+fn a_real_archive_does_not_flood() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/complete");
+    let mut bodies: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            serde_json::from_str::<Value>(&text).unwrap().to_string()
+        })
+        .collect();
+    bodies.sort();
+    assert_eq!(bodies.len(), 27);
+    let archive: String = (0..100_000)
+        .map(|i| bodies[i % bodies.len()].as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The warnings each body gets alone, summed over the archive: the summary counts every one.
+    let alone: Vec<u64> = bodies
+        .iter()
+        .map(|body| {
+            let options = anthropic_completions::validate::Options::default();
+            let format = anthropic_completions::validate::Format::Json;
+            anthropic_completions::validate::validate(body.as_bytes(), format, &options, |_| {})
+                .warnings
+        })
+        .collect();
+    let warnings: u64 = (0..100_000).map(|i| alone[i % bodies.len()]).sum();
+    assert!(warnings > 10_000, "{warnings}");
+    let output = cli(&["validate", "-"], Some(&archive));
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let summary = format!(
+        "checked 1 file, 100000 records: 100000 valid, 0 invalid; 0 errors, {warnings} warnings\n"
+    );
+    assert!(
+        text.ends_with(&summary),
+        "{}",
+        text.lines().last().unwrap_or_default()
+    );
+    assert!(
+        !text.contains("retired-model"),
+        "nothing is said of a model retired since"
+    );
+    let lines = text.lines().count();
+    assert!(lines <= 40, "{lines} lines:\n{text}");
+    // Recorded in 2026, the same records name models retired by then: one warning for each
+    // model, and one count of its repeats.
+    let late = cli(
+        &[
+            "validate",
+            "--recorded-on",
+            "2026-01-01",
+            "--format",
+            "json",
+            "-",
+        ],
+        Some(&archive),
+    );
+    assert_eq!(late.status.code(), Some(0));
+    let lines = json_lines(&late);
+    let retired: Vec<&Value> = lines
+        .iter()
+        .filter(|d| d["code"] == "retired-model")
+        .collect();
+    let models: std::collections::BTreeSet<&str> = retired
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().split('`').nth(1).unwrap())
+        .collect();
+    assert_eq!(retired.len(), 2 * models.len(), "{retired:#?}");
+    assert!(retired.iter().any(|d| {
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains(" more times in this input after line ")
+    }));
+    assert!(lines.len() <= 40, "{}", lines.len());
+}

@@ -431,3 +431,41 @@ mod review {
         assert_eq!(found[0].code, "invalid-json");
     }
 }
+
+/// A warning that repeats is said once and counted; one that does not is never lost, however
+/// many different ones there are (the count is kept for a bounded number of them).
+#[test]
+fn repeated_warnings_are_said_once_with_a_count() {
+    let record = |model: &str| {
+        format!(
+            "{{\"type\":\"completion\",\"id\":\"c\",\"completion\":\"\",\"stop_reason\":null,\"model\":\"{model}\"}}\n"
+        )
+    };
+    let same: String = (0..500).map(|_| record("claude-next")).collect();
+    let (summary, found) = run(same.as_bytes(), Format::JsonLines, &Options::default());
+    assert_eq!(summary.warnings, 500);
+    let said: Vec<(usize, &str)> = found
+        .iter()
+        .map(|d| (d.position.line, d.message.as_str()))
+        .collect();
+    assert_eq!(said.len(), 2, "{said:#?}");
+    assert_eq!(said[0].0, 1);
+    assert!(
+        said[1]
+            .1
+            .starts_with("499 more times in this input after line 1: "),
+        "{}",
+        said[1].1
+    );
+    let distinct: String = (0..3000)
+        .map(|i| record(&format!("claude-next-{i}")))
+        .collect();
+    let (summary, found) = run(distinct.as_bytes(), Format::JsonLines, &Options::default());
+    assert_eq!((summary.warnings, found.len()), (3000, 3000));
+    // Errors are each located, never folded.
+    let bad: String = (0..50)
+        .map(|_| record("claude-2.1").replace("null", "5"))
+        .collect();
+    let (summary, found) = run(bad.as_bytes(), Format::JsonLines, &Options::default());
+    assert_eq!((summary.errors, found.len()), (50, 50));
+}

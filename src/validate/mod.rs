@@ -26,6 +26,7 @@ mod code;
 mod events;
 mod locate;
 mod record;
+mod repeats;
 mod stats;
 
 use std::fmt;
@@ -196,6 +197,11 @@ impl Summary {
 
 /// Validates `input`, calling `report` with each diagnostic as it is found. Reads one record at
 /// a time: memory stays bounded by `options.max_record`, whatever the input's size.
+///
+/// A warning that repeats (the same code, pointer and value in many records: an unlisted model
+/// in every record of an archive) is reported the first time; at the end of the input one more
+/// diagnostic at its first position says how many times more it came. [`Summary::warnings`]
+/// counts every one.
 pub fn validate<R: BufRead>(
     input: R,
     format: Format,
@@ -203,12 +209,15 @@ pub fn validate<R: BufRead>(
     mut report: impl FnMut(Diagnostic),
 ) -> Summary {
     let mut summary = Summary::default();
+    let mut repeats = repeats::Repeats::default();
     let mut counted = |diagnostic: Diagnostic| {
         match diagnostic.severity {
             Severity::Error => summary.errors += 1,
             Severity::Warning => summary.warnings += 1,
         }
-        report(diagnostic);
+        if repeats.first_time(&diagnostic) {
+            report(diagnostic);
+        }
     };
     let mut records = (0u64, 0u64);
     let mut record = |valid: bool| {
@@ -226,6 +235,7 @@ pub fn validate<R: BufRead>(
     } else {
         document(input, options, &mut counted, &mut record);
     }
+    repeats.tally().into_iter().for_each(&mut report);
     summary.valid = records.0;
     summary.invalid = records.1;
     summary.records = records.0 + records.1;
