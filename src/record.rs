@@ -247,22 +247,41 @@ impl<'de> serde::Deserialize<'de> for Tag<'de> {
 
 impl Shape {
     /// The shape of a record, for the kind the caller asked for; `None` when it cannot be told.
+    /// A `type` that names no kind of this endpoint (`5`, `"message"`) does not make a record
+    /// of the 2023 shape: the kind its other fields fit is chosen, and its `type` is then wrong.
     pub(crate) fn of_record(facts: Facts<'_>, kind: Kind) -> Option<Shape> {
         if !facts.object {
             return None;
         }
+        let listed_tag = matches!(facts.tag, Some("completion" | "error"));
         match (kind, facts.tag) {
             (Kind::Auto | Kind::Completion, Some("completion")) => Some(Shape::Completion),
             (Kind::Auto | Kind::Error, Some("error")) => Some(Shape::Error),
             (Kind::Auto | Kind::Request, _) if facts.prompt => Some(Shape::Request),
-            (Kind::Auto | Kind::Error, None) if facts.error => Some(Shape::LegacyError),
-            (Kind::Auto | Kind::Completion, None) if facts.completion => {
+            (Kind::Auto | Kind::Error, _) if facts.error && !facts.typed => {
+                Some(Shape::LegacyError)
+            }
+            (Kind::Auto | Kind::Completion, _) if facts.completion && !facts.typed => {
                 Some(Shape::LegacyCompletion)
             }
+            (Kind::Auto, _) if facts.error && !listed_tag => Some(Shape::Error),
+            (Kind::Auto, _) if facts.completion && !listed_tag => Some(Shape::Completion),
             (Kind::Completion, _) => Some(Shape::Completion),
             (Kind::Error, _) => Some(Shape::Error),
             (Kind::Request, _) => Some(Shape::Request),
             _ => None,
+        }
+    }
+
+    /// Why a record's kind cannot be told, in words.
+    pub(crate) fn unknown_kind(facts: Facts<'_>) -> &'static str {
+        match facts.tag {
+            Some("message") => {
+                "a Messages API body (`\"type\": \"message\"`): `POST /v1/complete` never sent one"
+            }
+            _ => {
+                "cannot tell what this record is: no `type` of \"completion\" or \"error\", and no `prompt`"
+            }
         }
     }
 

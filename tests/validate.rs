@@ -469,3 +469,40 @@ fn repeated_warnings_are_said_once_with_a_count() {
     let (summary, found) = run(bad.as_bytes(), Format::JsonLines, &Options::default());
     assert_eq!((summary.errors, found.len()), (50, 50));
 }
+
+/// A present `type` that names no kind (a number, `null`, an array, an object, `"message"`)
+/// is an error at `/type`, as JSON Schema says: never a 2023-shape warning, never valid.
+#[test]
+fn a_wrong_type_is_an_error_at_type() {
+    for tag in ["5", "null", "[]", "{}", "\"message\"", "\"Completion\""] {
+        let record = format!(
+            "{{\"type\":{tag},\"id\":\"x\",\"completion\":\"hi\",\"stop_reason\":\"max_tokens\",\"model\":\"claude-2.1\"}}"
+        );
+        let (summary, found) = run(record.as_bytes(), Format::Json, &Options::default());
+        assert_eq!(codes(&found), [("wrong-const", 1, 9, "/type")], "{record}");
+        assert_eq!(summary.invalid, 1, "{record}");
+        assert!(
+            serde_json::from_str::<anthropic_completions::Completion>(&record).is_err(),
+            "{record}"
+        );
+        let schema: serde_json::Value = anthropic_completions::json_schema().to_value();
+        let completion =
+            serde_json::json!({"$ref": "#/$defs/Completion", "$defs": schema["$defs"]});
+        let value: serde_json::Value = serde_json::from_str(&record).unwrap();
+        assert!(!jsonschema::is_valid(&completion, &value), "{record}");
+        // The same with an error body's fields: an error body with a wrong `type`.
+        let error =
+            format!("{{\"type\":{tag},\"error\":{{\"type\":\"api_error\",\"message\":\"m\"}}}}");
+        let (_, found) = run(error.as_bytes(), Format::Json, &Options::default());
+        assert_eq!(codes(&found), [("wrong-const", 1, 9, "/type")], "{error}");
+    }
+    // A Messages API body is named as such.
+    let message = r#"{"type":"message","id":"msg_1","role":"assistant","content":[],"model":"claude-3-opus-20240229","stop_reason":"end_turn"}"#;
+    let (_, found) = run(message.as_bytes(), Format::Json, &Options::default());
+    assert_eq!(codes(&found), [("unknown-kind", 1, 9, "/type")]);
+    assert!(
+        found[0].message.contains("Messages API"),
+        "{}",
+        found[0].message
+    );
+}

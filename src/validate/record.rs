@@ -193,16 +193,20 @@ pub(crate) fn check_record(
             return vec![finding.at(position, source)];
         }
     };
-    let found = match Shape::of_record(Facts::of(&value), kind) {
+    let facts = Facts::of(&value);
+    let found = match Shape::of_record(facts, kind) {
         Some(shape) => shape_findings(&value, shape, options),
         None => {
             let message = match &value {
-                Value::Object(_) => {
-                    "cannot tell what this record is: no `type` of \"completion\" or \"error\", and no `prompt`".to_owned()
-                }
+                Value::Object(_) => Shape::unknown_kind(facts).to_owned(),
                 other => format!("expected an object, found {}", show(other)),
             };
-            vec![Finding::new(Severity::Error, Code::UnknownKind, message)]
+            let mut finding = Finding::new(Severity::Error, Code::UnknownKind, message);
+            if facts.tag.is_some() {
+                // The `type` is what says it is something else.
+                finding.pointer = Pointer::root().key("type");
+            }
+            vec![finding]
         }
     };
     placed(found, text, first_line, base, options.source_lines, true)
