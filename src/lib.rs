@@ -36,6 +36,7 @@ mod location;
 mod model;
 pub mod prompt;
 mod record;
+mod response;
 pub mod stream;
 mod types;
 pub mod validate;
@@ -45,6 +46,7 @@ pub use date::{Date, DateError, Dated};
 pub use export::json_schema;
 pub use location::{Pointer, Position};
 pub use model::Status;
+pub use response::{ReadError, ResponseBody};
 pub use types::*;
 pub use violation::Violation;
 

@@ -20,8 +20,8 @@ pub use rules::{
     Presence, TaggedRules, Ty, UnionRules, failure,
 };
 pub use schema::{
-    Annotation, dated_annotation, object_schema, schema_document, string_union_schema,
-    tagged_union_schema,
+    Annotation, dated_annotation, define_alias, object_schema, schema_document,
+    string_union_schema, tagged_union_schema,
 };
 pub use tagged::{Tagged, TaggedVisitor};
 pub use walk::{

@@ -159,6 +159,20 @@ pub fn tagged_union_schema(
 }
 
 /// A draft 2020-12 document whose `$defs` hold every type that `add` asks the generator for.
+/// Adds the definition `name` of an alias: the schema of the type it names (a `$ref` for a
+/// named type), with the alias's description.
+pub fn define_alias(
+    generator: &mut schemars::SchemaGenerator,
+    name: &str,
+    description: Option<&str>,
+    mut schema: Schema,
+) {
+    describe(&mut schema, description);
+    generator
+        .definitions_mut()
+        .insert(name.to_owned(), schema.to_value());
+}
+
 pub fn schema_document(
     title: Option<&str>,
     description: Option<&str>,

@@ -101,24 +101,33 @@ pub enum Format {
 
 impl Format {
     /// The format of a file: by extension (`.jsonl`, `.ndjson`; `.sse`), and for `.txt` by
-    /// whether `head` (its first bytes) has `event:` or `data:` lines; otherwise one document.
+    /// its content ([`Format::of_content`]); otherwise one document.
     pub fn detect(path: &Path, head: &[u8]) -> Format {
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or_default()
             .to_ascii_lowercase();
-        let has_events = || {
-            String::from_utf8_lossy(head)
-                .lines()
-                .any(|line| line.starts_with("event:") || line.starts_with("data:"))
-        };
         match extension.as_str() {
             "jsonl" | "ndjson" => Format::JsonLines,
             "sse" => Format::EventStream,
-            "txt" if has_events() => Format::EventStream,
+            "txt" if Format::of_content(head) == Some(Format::EventStream) => Format::EventStream,
             _ => Format::Json,
         }
+    }
+
+    /// What `head` (the first bytes of a body) looks like: an event stream when its first
+    /// non-blank line is an `event:`, `data:`, `id:`, `retry:` or comment (`:`) line, JSON
+    /// when it starts with `{` or `[`; `None` when it is neither.
+    pub fn of_content(head: &[u8]) -> Option<Format> {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+        let line = &head[start..];
+        let fields: [&[u8]; 5] = [b"event:", b"data:", b"id:", b"retry:", b":"];
+        if fields.iter().any(|field| line.starts_with(field)) {
+            return Some(Format::EventStream);
+        }
+        matches!(line[0], b'{' | b'[').then_some(Format::Json)
     }
 }
 

@@ -911,6 +911,8 @@ pub(crate) fn schema_document() -> ::schemars::Schema {
             generator.subschema_for::<Color>();
             generator.subschema_for::<Size>();
             generator.subschema_for::<Channel>();
+            let schema = generator.subschema_for::<Note>();
+            __rt::define_alias(generator, "Note", Some("Free text."), schema);
             generator.subschema_for::<Event>();
             generator.subschema_for::<Refund>();
             generator.subschema_for::<Closed>();

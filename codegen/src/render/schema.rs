@@ -97,16 +97,27 @@ fn annotations(union: &StringEnum) -> impl Iterator<Item = TokenStream> + '_ {
 pub(super) fn document(module: &Module) -> TokenStream {
     let title = option_str(module.title.as_deref());
     let description = option_str(module.description.as_deref());
-    let types = module
-        .types
-        .iter()
-        .filter(|def| !matches!(def.kind, TypeKind::Alias(_)))
-        .map(|def| ident(&def.ident));
+    // Every definition, in schema order: a type by its `JsonSchema`, an alias as the schema of
+    // what it names (so that the export defines the same names as the source).
+    let definitions = module.types.iter().map(|def| {
+        let name = ident(&def.ident);
+        match def.kind {
+            TypeKind::Alias(_) => {
+                let key = &def.name;
+                let doc = option_str(def.doc.as_deref());
+                quote! {
+                    let schema = generator.subschema_for::<#name>();
+                    __rt::define_alias(generator, #key, #doc, schema);
+                }
+            }
+            _ => quote!(generator.subschema_for::<#name>();),
+        }
+    });
     quote! {
         /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
         pub(crate) fn schema_document() -> ::schemars::Schema {
             __rt::schema_document(#title, #description, |generator| {
-                #( generator.subschema_for::<#types>(); )*
+                #( #definitions )*
             })
         }
     }

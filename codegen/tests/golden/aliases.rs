@@ -99,6 +99,12 @@ pub(crate) fn schema_document() -> ::schemars::Schema {
         None,
         None,
         |generator| {
+            let schema = generator.subschema_for::<Ids>();
+            __rt::define_alias(generator, "Ids", Some("Some ids."), schema);
+            let schema = generator.subschema_for::<Id>();
+            __rt::define_alias(generator, "Id", None, schema);
+            let schema = generator.subschema_for::<Name>();
+            __rt::define_alias(generator, "Name", None, schema);
             generator.subschema_for::<Holder>();
         },
     )
