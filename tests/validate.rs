@@ -506,3 +506,34 @@ fn a_wrong_type_is_an_error_at_type() {
         found[0].message
     );
 }
+
+/// `stop` and `log_id` are sent by the API but declared by no contract (`x-undocumented`): a
+/// value of another type there is a warning, not an invalid record (an error when strict).
+#[test]
+fn a_wrong_type_in_an_undocumented_field_is_a_warning() {
+    let record = r#"{"type":"completion","id":"x","completion":"hi","stop_reason":"max_tokens","model":"claude-2.1","stop":1,"log_id":null}"#;
+    let (summary, found) = run(record.as_bytes(), Format::Json, &Options::default());
+    assert_eq!((summary.valid, summary.warnings), (1, 2));
+    assert_eq!(
+        codes(&found),
+        [
+            ("wrong-type", 1, 104, "/stop"),
+            ("wrong-type", 1, 115, "/log_id")
+        ]
+    );
+    assert!(found.iter().all(|d| d.severity == Severity::Warning));
+    let strict = Options {
+        strict: true,
+        ..Options::default()
+    };
+    let (summary, found) = run(record.as_bytes(), Format::Json, &strict);
+    assert_eq!((summary.invalid, summary.errors), (1, 2));
+    assert!(found.iter().all(|d| d.severity == Severity::Error));
+    // A documented field is judged as before.
+    let (summary, _) = run(
+        record.replace("\"stop\":1", "\"id\":1").as_bytes(),
+        Format::Json,
+        &Options::default(),
+    );
+    assert_eq!(summary.invalid, 1);
+}

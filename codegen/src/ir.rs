@@ -103,6 +103,9 @@ pub struct ValueField {
     pub constraints: Constraints,
     /// The `default` annotation, as canonical JSON text.
     pub default: Option<JsonText>,
+    /// `x-undocumented`: the API's contract does not declare the property (real traffic
+    /// carries it), so a value of the wrong type is a warning of the validator.
+    pub undocumented: bool,
 }
 
 /// Whether a key must be present and whether its value may be `null`: the four Rust field

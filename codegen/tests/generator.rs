@@ -158,6 +158,7 @@ fn presence_and_nullability_choose_the_field_type() {
             presence,
             constraints: Default::default(),
             default: None,
+            undocumented: false,
         })
     };
     let shapes: Vec<(&str, &FieldShape)> = s

@@ -166,6 +166,32 @@ where
     fill_seed(slot, key, map, PhantomData)
 }
 
+/// Reads the value of the undocumented `key` (`x-undocumented`) into its empty `slot`; a value
+/// of another type is kept as it was sent in `extra`, so that reading never fails on a field
+/// nobody's contract declares, and a round trip loses nothing.
+pub fn fill_or_keep<'de, A, T>(
+    slot: &mut Option<T>,
+    key: &'static str,
+    map: &mut A,
+    extra: &mut Map<String, Value>,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: de::DeserializeOwned,
+{
+    if slot.is_some() || extra.contains_key(key) {
+        return Err(<A::Error as de::Error>::duplicate_field(key));
+    }
+    let value: Value = map.next_value()?;
+    match T::deserialize(&value) {
+        Ok(typed) => *slot = Some(typed),
+        Err(_) => {
+            extra.insert(key.to_owned(), value);
+        }
+    }
+    Ok(())
+}
+
 /// Reads the constant `value` of `key` into its empty `slot`.
 pub fn fill_const<'de, A: MapAccess<'de>>(
     slot: &mut Option<()>,

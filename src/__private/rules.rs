@@ -75,6 +75,8 @@ pub struct FieldRule {
     pub default: Option<&'static str>,
     /// The property's description.
     pub description: Option<&'static str>,
+    /// `x-undocumented`: the API's contract does not declare it (real traffic carries it).
+    pub undocumented: bool,
 }
 
 /// What a property holds.
@@ -144,6 +146,7 @@ impl FieldRule {
             limits: &[],
             default: None,
             description: None,
+            undocumented: false,
         }
     }
 
@@ -156,6 +159,7 @@ impl FieldRule {
             limits: &[],
             default: None,
             description: None,
+            undocumented: false,
         }
     }
 
@@ -168,6 +172,14 @@ impl FieldRule {
     pub const fn default(self, default: &'static str) -> FieldRule {
         FieldRule {
             default: Some(default),
+            ..self
+        }
+    }
+
+    /// Not declared by the API's contract.
+    pub const fn undocumented(self) -> FieldRule {
+        FieldRule {
+            undocumented: true,
             ..self
         }
     }

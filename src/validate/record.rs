@@ -144,6 +144,16 @@ pub(crate) fn diagnose(problem: Problem, options: &Options) -> Finding {
             (Severity::Warning, code, None, Some(found), note.message)
         }
     };
+    // A field the API never declared is judged leniently: real traffic carries it, and its
+    // values are nobody's contract.
+    let (severity, message) = if problem.outside_contract && !options.strict {
+        (
+            Severity::Warning,
+            format!("{message} (in a field the API's contract does not declare: a warning)"),
+        )
+    } else {
+        (severity, message)
+    };
     Finding {
         severity,
         code,

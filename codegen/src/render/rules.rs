@@ -123,6 +123,9 @@ fn field_rule(cx: &Cx<'_>, field: &Field) -> TokenStream {
                 let default = str_lit(&default.0);
                 rule = quote!(#rule.default(#default));
             }
+            if value.undocumented {
+                rule = quote!(#rule.undocumented());
+            }
             rule
         }
     };

@@ -308,6 +308,10 @@ fn fill_call(field: &crate::ir::Field, slot: &proc_macro2::Ident) -> TokenStream
             let value = str_lit(value);
             quote!(__rt::fill_const(&mut #slot, #key, #value, &mut map)?)
         }
+        // Kept in `extra` when not of its type: nobody's contract says what it holds.
+        FieldShape::Value(value) if value.undocumented => {
+            quote!(__rt::fill_or_keep(&mut #slot, #key, &mut map, &mut extra)?)
+        }
         FieldShape::Value(_) => quote!(__rt::fill(&mut #slot, #key, &mut map)?),
     }
 }

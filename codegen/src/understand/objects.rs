@@ -78,12 +78,24 @@ impl Context<'_> {
             }
             let property = node(value, &field_pointer);
             let field_object = self.object(property, "a property schema")?;
+            let shape = self.property(property, field_object, required.contains(key))?;
+            // A value of the wrong type in an undocumented property is kept in `extra`: the
+            // property must be optional, and the object must keep undeclared keys.
+            if let FieldShape::Value(value) = &shape
+                && value.undocumented
+                && (value.presence.is_required() || unknown_keys != UnknownKeys::Keep)
+            {
+                return Err(self.error(
+                    &field_pointer.push("x-undocumented"),
+                    "an undocumented property must be optional, in an object that keeps undeclared keys (a value of another type is kept there)",
+                ));
+            }
             fields.push(Field {
                 key: key.clone(),
                 ident,
                 pointer: field_pointer.clone(),
                 doc: self.description(field_object, &field_pointer)?,
-                shape: self.property(property, field_object, required.contains(key))?,
+                shape,
             });
         }
         Ok(Struct {
@@ -139,11 +151,25 @@ impl Context<'_> {
         let Some(constant) = object.get("const") else {
             let value = self.value_type(node)?;
             let default = object.get("default").map(|v| JsonText(v.to_string()));
+            let undocumented = match object.get("x-undocumented") {
+                None | Some(Value::Bool(false)) => false,
+                Some(Value::Bool(true)) => true,
+                Some(other) => {
+                    return Err(self.error(
+                        &node.pointer.push("x-undocumented"),
+                        format!(
+                            "`x-undocumented` must be a boolean, found {}",
+                            kind_of(other)
+                        ),
+                    ));
+                }
+            };
             return Ok(FieldShape::Value(ValueField {
                 presence: Presence::new(required, value.nullable),
                 ty: value.ty,
                 constraints: value.constraints,
                 default,
+                undocumented,
             }));
         };
         self.only_keywords(object, node.pointer, &["const", "type"])?;

@@ -29,6 +29,9 @@ pub struct Problem {
     pub pointer: Pointer,
     /// What.
     pub kind: ProblemKind,
+    /// Whether it is inside a property the API's contract does not declare (`x-undocumented`):
+    /// the validator makes it a warning.
+    pub outside_contract: bool,
 }
 
 /// The kinds of [`Problem`].
@@ -162,6 +165,9 @@ pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Vec<Vi
         .unwrap_or_default();
     let violations: Vec<Violation> = problems
         .into_iter()
+        // A value of another type in an undocumented field is kept in `extra`: no rule of
+        // the API's is broken.
+        .filter(|problem| !problem.outside_contract)
         .filter_map(|problem| match problem.kind {
             ProblemKind::Constraint(violation) => Some(violation),
             ProblemKind::WrongType { expected, found } => Some(Violation {
@@ -236,6 +242,7 @@ impl Walk {
         self.problems.push(Problem {
             pointer: path.pointer(),
             kind,
+            outside_contract: false,
         });
     }
 
@@ -278,6 +285,7 @@ impl Walk {
         self.constraints.push(Problem {
             pointer,
             kind: ProblemKind::Constraint(violation),
+            outside_contract: false,
         });
     }
 }

@@ -212,6 +212,7 @@ impl<'w, 'p> Node<'w, 'p> {
                             note,
                             found: show_str(text),
                         },
+                        outside_contract: false,
                     });
                 }
             }
