@@ -97,7 +97,11 @@ fn each_wrong_json_type_names_the_field() {
 /// is kept as sent in `extra`, never an error.
 #[test]
 fn an_undocumented_field_of_another_type_is_kept_not_refused() {
-    for (key, wrong) in [("stop", json!(3.5)), ("log_id", Value::Null), ("log_id", json!({"a": 1}))] {
+    for (key, wrong) in [
+        ("stop", json!(3.5)),
+        ("log_id", Value::Null),
+        ("log_id", json!({"a": 1})),
+    ] {
         let mut body = valid();
         body[key] = wrong.clone();
         let completion: Completion = serde_json::from_value(body.clone()).unwrap();
@@ -106,7 +110,9 @@ fn an_undocumented_field_of_another_type_is_kept_not_refused() {
     }
     // Twice is still a duplicate.
     let text = r#"{"type":"completion","id":"c","completion":"","stop_reason":null,"model":"m","log_id":1,"log_id":"a"}"#;
-    let error = serde_json::from_str::<Completion>(text).unwrap_err().to_string();
+    let error = serde_json::from_str::<Completion>(text)
+        .unwrap_err()
+        .to_string();
     assert!(error.starts_with("duplicate field `log_id`"), "{error}");
 }
 

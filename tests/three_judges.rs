@@ -375,6 +375,27 @@ fn request_mutation() -> impl Strategy<Value = (String, Option<Value>, bool)> {
         (i64::MIN..0).prop_map(|k| ("top_k".to_owned(), Some(json!(k)), false)),
         Just(("temperature".to_owned(), Some(json!(1)), true)),
         Just(("top_k".to_owned(), Some(json!(1.5)), false)),
+        // Integers as JSON Schema counts them: an integer-valued number is one (`1.0`, `5e2`);
+        // one beyond i64 is refused by all three (the schemas say `maximum`).
+        prop::sample::select(vec!["max_tokens_to_sample", "top_k"]).prop_flat_map(|k| {
+            prop_oneof![
+                (1i64..1_000_000).prop_map(move |n| (k.to_owned(), Some(json!(n as f64)), true)),
+                Just((k.to_owned(), Some(json!(5e2)), true)),
+                Just((
+                    k.to_owned(),
+                    Some(json!(9_223_372_036_854_775_807_i64)),
+                    true
+                )),
+                Just((
+                    k.to_owned(),
+                    Some(json!(9_223_372_036_854_775_808_u64)),
+                    false
+                )),
+                Just((k.to_owned(), Some(json!(u64::MAX)), false)),
+                Just((k.to_owned(), Some(json!(1e19)), false)),
+                Just((k.to_owned(), Some(json!(2.5)), false)),
+            ]
+        }),
         Just(("prompt".to_owned(), Some(json!("")), false)),
         Just((
             "metadata".to_owned(),

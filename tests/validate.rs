@@ -537,3 +537,30 @@ fn a_wrong_type_in_an_undocumented_field_is_a_warning() {
     );
     assert_eq!(summary.invalid, 1);
 }
+
+/// An integer is what JSON Schema says: `1.0` and `5e2` are integers; beyond i64 is refused
+/// (the schemas say so with `maximum`), as by the types and both schemas (`three_judges.rs`).
+#[test]
+fn integers_are_what_json_schema_counts() {
+    let request = |tokens: &str| {
+        format!(
+            "{{\"model\":\"claude-2.1\",\"prompt\":\"\\n\\nHuman: a\\n\\nAssistant:\",\"max_tokens_to_sample\":{tokens}}}"
+        )
+    };
+    for (tokens, valid) in [
+        ("1.0", true),
+        ("5e2", true),
+        ("9223372036854775807", true),
+        ("9223372036854775808", false),
+        ("1e19", false),
+        ("1.5", false),
+        ("0.0", false),
+    ] {
+        let text = request(tokens);
+        let (summary, found) = run(text.as_bytes(), Format::Json, &Options::default());
+        assert_eq!(summary.valid == 1, valid, "{tokens}: {found:#?}");
+        let typed = serde_json::from_str::<anthropic_completions::CompletionRequest>(&text)
+            .is_ok_and(|r| r.validate().is_ok());
+        assert_eq!(typed, valid, "{tokens}: the types");
+    }
+}

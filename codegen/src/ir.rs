@@ -415,6 +415,25 @@ impl Module {
         &self.types[id.0]
     }
 
+    /// Whether values of `ty` are integers or arrays of them (aliases followed): their Rust
+    /// type holds `i64`s, which read integer-valued numbers such as `1.0` too.
+    pub fn holds_integers(&self, ty: &TypeRef) -> bool {
+        let mut ty = ty;
+        // Understanding refused alias cycles; the bound keeps a bug from hanging.
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Integer => return true,
+                TypeRef::Array(item) => ty = item,
+                TypeRef::Named(id) => match &self.get(*id).kind {
+                    TypeKind::Alias(target) => ty = target,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// Whether values of the named type can derive `Eq`: everything but floats and the types
     /// that hold one.
     pub fn is_eq(&self, id: TypeId) -> bool {

@@ -111,7 +111,7 @@ impl __rt::Object for Order {
         while let Some(index) = __rt::next_key::<Self, _>(&mut map, None)? {
             match index {
                 0 => __rt::fill_const(&mut f0, "object", "order", &mut map)?,
-                1 => __rt::fill(&mut f1, "count", &mut map)?,
+                1 => __rt::fill_integer(&mut f1, "count", &mut map)?,
                 2 => __rt::fill(&mut f2, "price", &mut map)?,
                 3 => __rt::fill(&mut f3, "paid", &mut map)?,
                 4 => __rt::fill(&mut f4, "lines", &mut map)?,

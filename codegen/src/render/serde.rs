@@ -60,11 +60,11 @@ pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
     })
 }
 
-pub(super) fn render(_cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
+pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => {
             let serialize = derived(def).is_none().then(|| serialize_struct(def, s));
-            let deserialize = deserialize_struct(def, s);
+            let deserialize = deserialize_struct(cx, def, s);
             quote!(#serialize #deserialize)
         }
         TypeKind::StringEnum(union) => string_enum(def, union),
@@ -122,7 +122,7 @@ fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn deserialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
+fn deserialize_struct(cx: &Cx<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.ident);
     let rules = rules_ident(def);
     let slots: Vec<_> = (0..s.fields.len()).map(|i| format_ident!("f{i}")).collect();
@@ -133,7 +133,7 @@ fn deserialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
         .enumerate()
         .map(|(index, (field, slot))| {
             let index = Literal::usize_unsuffixed(index);
-            let fill = fill_call(field, slot);
+            let fill = fill_call(cx, field, slot);
             quote!(#index => #fill,)
         });
     let mut checks = Vec::new();
@@ -186,7 +186,7 @@ fn deserialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
         [] => quote!(while __rt::next_key::<Self, _>(&mut map, #extra_arg)?.is_some() {}),
         // One key: an `if`, as clippy prefers to a one-arm `match`.
         [_] => {
-            let fill = fill_call(&s.fields[0], &slots[0]);
+            let fill = fill_call(cx, &s.fields[0], &slots[0]);
             quote! {
                 while let Some(index) = __rt::next_key::<Self, _>(&mut map, #extra_arg)? {
                     if index == 0 {
@@ -301,7 +301,7 @@ fn tagged(def: &TypeDef, union: &TaggedUnion) -> TokenStream {
 }
 
 /// The call that reads the value of `field` into its `slot`.
-fn fill_call(field: &crate::ir::Field, slot: &proc_macro2::Ident) -> TokenStream {
+fn fill_call(cx: &Cx<'_>, field: &crate::ir::Field, slot: &proc_macro2::Ident) -> TokenStream {
     let key = str_lit(&field.key);
     match &field.shape {
         FieldShape::Const(value) => {
@@ -311,6 +311,10 @@ fn fill_call(field: &crate::ir::Field, slot: &proc_macro2::Ident) -> TokenStream
         // Kept in `extra` when not of its type: nobody's contract says what it holds.
         FieldShape::Value(value) if value.undocumented => {
             quote!(__rt::fill_or_keep(&mut #slot, #key, &mut map, &mut extra)?)
+        }
+        // JSON Schema counts `1.0` as an integer: so do the Rust types.
+        FieldShape::Value(value) if cx.module.holds_integers(&value.ty) => {
+            quote!(__rt::fill_integer(&mut #slot, #key, &mut map)?)
         }
         FieldShape::Value(_) => quote!(__rt::fill(&mut #slot, #key, &mut map)?),
     }

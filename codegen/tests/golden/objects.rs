@@ -87,7 +87,7 @@ impl __rt::Object for Upload {
                 0 => __rt::fill_const(&mut f0, "kind", "upload", &mut map)?,
                 1 => __rt::fill(&mut f1, "name", &mut map)?,
                 2 => __rt::fill(&mut f2, "label", &mut map)?,
-                3 => __rt::fill(&mut f3, "size", &mut map)?,
+                3 => __rt::fill_integer(&mut f3, "size", &mut map)?,
                 4 => __rt::fill(&mut f4, "ratio", &mut map)?,
                 5 => __rt::fill(&mut f5, "parts", &mut map)?,
                 6 => __rt::fill(&mut f6, "note", &mut map)?,
@@ -205,7 +205,7 @@ impl __rt::Object for Part {
         let (mut f0, mut f1) = Default::default();
         while let Some(index) = __rt::next_key::<Self, _>(&mut map, None)? {
             match index {
-                0 => __rt::fill(&mut f0, "index", &mut map)?,
+                0 => __rt::fill_integer(&mut f0, "index", &mut map)?,
                 1 => __rt::fill(&mut f1, "children", &mut map)?,
                 _ => {}
             }

@@ -273,7 +273,7 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
     }
 
     fn visit_f64<E>(self, value: f64) -> Result<(), E> {
-        self.number(Value::from(value), None, value);
+        self.number(Value::from(value), crate::__private::whole(value), value);
         Ok(())
     }
 
