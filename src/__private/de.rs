@@ -177,19 +177,67 @@ pub fn fill_or_keep<'de, A, T>(
 ) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
-    T: de::DeserializeOwned,
+    T: Kept,
 {
     if slot.is_some() || extra.contains_key(key) {
         return Err(<A::Error as de::Error>::duplicate_field(key));
     }
     let value: Value = map.next_value()?;
-    match T::deserialize(&value) {
+    if !T::fits(&value) {
+        extra.insert(key.to_owned(), value);
+        return Ok(());
+    }
+    // It fits: read by value, moving strings rather than copying them.
+    match T::deserialize(value) {
         Ok(typed) => *slot = Some(typed),
-        Err(_) => {
-            extra.insert(key.to_owned(), value);
-        }
+        Err(error) => return Err(in_field(key, <A::Error as de::Error>::custom(error))),
     }
     Ok(())
+}
+
+/// A type an undocumented property may hold: a scalar, or an option or array of one, whose
+/// JSON shape can be told from a [`Value`] without reading it.
+pub trait Kept: de::DeserializeOwned {
+    /// Whether `value` reads as this type.
+    fn fits(value: &Value) -> bool;
+}
+
+impl Kept for String {
+    fn fits(value: &Value) -> bool {
+        value.is_string()
+    }
+}
+
+impl Kept for bool {
+    fn fits(value: &Value) -> bool {
+        value.is_boolean()
+    }
+}
+
+impl Kept for i64 {
+    fn fits(value: &Value) -> bool {
+        value.is_i64()
+    }
+}
+
+impl Kept for f64 {
+    fn fits(value: &Value) -> bool {
+        value.is_number()
+    }
+}
+
+impl<T: Kept> Kept for Option<T> {
+    fn fits(value: &Value) -> bool {
+        value.is_null() || T::fits(value)
+    }
+}
+
+impl<T: Kept> Kept for Vec<T> {
+    fn fits(value: &Value) -> bool {
+        value
+            .as_array()
+            .is_some_and(|items| items.iter().all(T::fits))
+    }
 }
 
 /// Reads the constant `value` of `key` into its empty `slot`.

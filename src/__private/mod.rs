@@ -12,8 +12,8 @@ mod walk;
 
 pub use crate::{Date, Dated, Violation};
 pub use de::{
-    ClosedStrVisitor, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra, fill, fill_const,
-    fill_integer, fill_or_keep, known, next_key, other_object, required, whole,
+    ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra, fill,
+    fill_const, fill_integer, fill_or_keep, known, next_key, other_object, required, whole,
 };
 pub use rules::{
     Check, CheckError, Described, Failure, FieldRule, FieldValue, Limit, Note, Number, ObjectRules,

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::{Context, Node, kind_of, node};
 use crate::error::SchemaError;
-use crate::ir::{Field, FieldShape, JsonText, Presence, Struct, UnknownKeys, ValueField};
+use crate::ir::{Field, FieldShape, JsonText, Presence, Struct, TypeRef, UnknownKeys, ValueField};
 use crate::names;
 use crate::pointer::Pointer;
 
@@ -83,12 +83,20 @@ impl Context<'_> {
             // property must be optional, and the object must keep undeclared keys.
             if let FieldShape::Value(value) = &shape
                 && value.undocumented
-                && (value.presence.is_required() || unknown_keys != UnknownKeys::Keep)
             {
-                return Err(self.error(
-                    &field_pointer.push("x-undocumented"),
-                    "an undocumented property must be optional, in an object that keeps undeclared keys (a value of another type is kept there)",
-                ));
+                let at = field_pointer.push("x-undocumented");
+                if value.presence.is_required() || unknown_keys != UnknownKeys::Keep {
+                    return Err(self.error(
+                        &at,
+                        "an undocumented property must be optional, in an object that keeps undeclared keys (a value of another type is kept there)",
+                    ));
+                }
+                if !plain(&value.ty) {
+                    return Err(self.error(
+                        &at,
+                        "an undocumented property must hold a string, integer, number or boolean, or an array of them",
+                    ));
+                }
             }
             fields.push(Field {
                 key: key.clone(),
@@ -195,5 +203,15 @@ impl Context<'_> {
             ));
         }
         Ok(FieldShape::Const(value.to_owned()))
+    }
+}
+
+/// A string, integer, number or boolean, or an array of them: a type whose JSON shape a reader
+/// can tell at a glance.
+fn plain(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
+        TypeRef::Array(item) => plain(item),
+        TypeRef::Named(_) => false,
     }
 }
