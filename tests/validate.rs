@@ -564,3 +564,49 @@ fn integers_are_what_json_schema_counts() {
         assert_eq!(typed, valid, "{tokens}: the types");
     }
 }
+
+/// Stats count per record: a stream is one record, so its model and its stop reason (its last)
+/// count once however many events carry them; a value of the wrong type is never `null`.
+#[test]
+fn stats_count_each_record_once() {
+    use anthropic_completions::validate::Stats;
+    let mut stats = Stats::default();
+    for path in data("stream") {
+        let bytes = std::fs::read(&path).unwrap();
+        let events = String::from_utf8_lossy(&bytes).matches("data:").count();
+        assert!(events > 2, "{}", path.display());
+        stats.add(bytes.as_slice(), Format::EventStream, 1 << 20);
+    }
+    let streams = data("stream").len() as u64;
+    assert_eq!(stats.kinds["stream"], streams);
+    assert_eq!(
+        stats.models.values().sum::<u64>(),
+        streams,
+        "{:?}",
+        stats.models
+    );
+    assert_eq!(
+        stats.stop_reasons.values().sum::<u64>(),
+        streams,
+        "{:?}",
+        stats.stop_reasons
+    );
+    assert!(
+        !stats.stop_reasons.contains_key("null"),
+        "{:?}",
+        stats.stop_reasons
+    );
+    let mut stats = Stats::default();
+    let records = concat!(
+        "{\"type\":\"completion\",\"id\":\"a\",\"completion\":\"\",\"stop_reason\":5,\"model\":\"claude-2.1\"}\n",
+        "{\"type\":\"completion\",\"id\":\"b\",\"completion\":\"\",\"stop_reason\":null,\"model\":\"claude-2.1\"}\n",
+    );
+    stats.add(records.as_bytes(), Format::JsonLines, 1 << 20);
+    assert_eq!(stats.models["claude-2.1"], 2);
+    assert_eq!(
+        stats.stop_reasons.get("null"),
+        Some(&1),
+        "{:?}",
+        stats.stop_reasons
+    );
+}

@@ -1,6 +1,6 @@
 //! Drift between real traffic and the schema: what an archive holds, counted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Read};
 
 use serde::Serialize;
@@ -22,11 +22,13 @@ pub struct Stats {
     pub kinds: BTreeMap<String, u64>,
     /// Stream events by type (`completion`, `ping`, `error`, others, `untyped`, `[DONE]`).
     pub events: BTreeMap<String, u64>,
-    /// Models, by id, wherever the schema types a value as a model.
+    /// Models, by id, wherever the schema types a value as a model: once per record (a stream
+    /// is one).
     pub models: BTreeMap<String, u64>,
-    /// Stop reasons, wherever the schema types a value as one (`null` included).
+    /// Stop reasons, wherever the schema types a value as one: once per record, a stream's
+    /// being its last (`null` when none came; a value of another type is not counted).
     pub stop_reasons: BTreeMap<String, u64>,
-    /// Top-level keys seen, by record kind.
+    /// Top-level keys seen, by record kind: once per record.
     pub fields: BTreeMap<String, BTreeMap<String, u64>>,
     /// Keys the schema does not declare, by JSON pointer.
     pub unknown_fields: BTreeMap<String, u64>,
@@ -78,46 +80,37 @@ impl Stats {
         };
         let kind = shape.name();
         bump(&mut self.kinds, kind);
-        self.add_value(&value, shape, kind);
+        let mut record = Record::default();
+        record.add(&value, shape);
+        self.count(kind, record);
     }
 
-    fn add_value(&mut self, value: &Value, shape: Shape, kind: &str) {
-        if let Some(object) = value.as_object() {
-            let fields = self.fields.entry(kind.to_owned()).or_default();
-            for key in object.keys() {
-                bump(fields, key);
-            }
+    /// Adds one record's counts: each value once per record.
+    fn count(&mut self, kind: &str, record: Record) {
+        let fields = self.fields.entry(kind.to_owned()).or_default();
+        for key in &record.keys {
+            bump(fields, key);
         }
-        // Which unions are the model list and the stop reasons: asked of the generated types.
-        let (Ty::Union(models), Ty::Union(stop_reasons)) = (Model::RULES, StopReason::RULES) else {
-            return;
-        };
-        let (problems, values) = shape.problems_and_values(value);
-        for (union, value) in values {
-            let counts = if std::ptr::eq(union, models) {
-                &mut self.models
-            } else if std::ptr::eq(union, stop_reasons) {
-                &mut self.stop_reasons
-            } else {
-                continue;
-            };
-            bump(counts, value.as_deref().unwrap_or("null"));
+        for model in &record.models {
+            bump(&mut self.models, model);
         }
-        for problem in problems {
-            match problem.kind {
-                ProblemKind::Undeclared { .. } => {
-                    bump(&mut self.unknown_fields, problem.pointer.as_str());
-                }
-                ProblemKind::Unlisted { union, found, .. } if union == models.name => {
-                    bump(&mut self.unknown_models, found.trim_matches('"'));
-                }
-                _ => {}
-            }
+        // A stream's stop reason is its last: `null` only when none came.
+        if let Some(reason) = record.stop_reasons.iter().rev().find(|r| *r != "null") {
+            bump(&mut self.stop_reasons, reason);
+        } else if !record.stop_reasons.is_empty() {
+            bump(&mut self.stop_reasons, "null");
+        }
+        for pointer in &record.unknown_fields {
+            bump(&mut self.unknown_fields, pointer);
+        }
+        for model in &record.unknown_models {
+            bump(&mut self.unknown_models, model);
         }
     }
 
     fn add_stream<R: BufRead>(&mut self, input: R, max_record: usize) {
         bump(&mut self.kinds, "stream");
+        let mut record = Record::default();
         for event in SseReader::new(input).max_line(max_record) {
             let Ok(event) = event else { continue };
             if event.data.trim() == "[DONE]" {
@@ -134,8 +127,53 @@ impl Stats {
                 .and_then(Value::as_str)
                 .unwrap_or("untyped");
             bump(&mut self.events, tag);
-            // A stream's model and stop reason once per event that carries them.
-            self.add_value(&value, shape, "stream-event");
+            record.add(&value, shape);
+        }
+        // The stream is one record: its model, stop reason and fields count once.
+        self.count("stream-event", record);
+    }
+}
+
+/// What one record holds, each value once (a stream's events together).
+#[derive(Default)]
+struct Record {
+    keys: BTreeSet<String>,
+    models: BTreeSet<String>,
+    /// In the order met: a stream's last one is its stop reason.
+    stop_reasons: Vec<String>,
+    unknown_fields: BTreeSet<String>,
+    unknown_models: BTreeSet<String>,
+}
+
+impl Record {
+    fn add(&mut self, value: &Value, shape: Shape) {
+        if let Some(object) = value.as_object() {
+            self.keys.extend(object.keys().cloned());
+        }
+        // Which unions are the model list and the stop reasons: asked of the generated types.
+        let (Ty::Union(models), Ty::Union(stop_reasons)) = (Model::RULES, StopReason::RULES) else {
+            return;
+        };
+        let (problems, values) = shape.problems_and_values(value);
+        for (union, value) in values {
+            let value = value.unwrap_or_else(|| "null".to_owned());
+            if std::ptr::eq(union, models) {
+                self.models.insert(value);
+            } else if std::ptr::eq(union, stop_reasons) {
+                self.stop_reasons.push(value);
+            }
+        }
+        for problem in problems {
+            match problem.kind {
+                ProblemKind::Undeclared { .. } => {
+                    self.unknown_fields.insert(problem.pointer.to_string());
+                }
+                ProblemKind::Unlisted { union, found, .. } if union == models.name => {
+                    self.unknown_models
+                        .insert(found.trim_matches('"').to_owned());
+                }
+                _ => {}
+            }
         }
     }
 }
