@@ -60,10 +60,11 @@ impl fmt::Display for Status {
 
 impl Model {
     /// The model's status on `day`. `None` when the facts cannot tell: for an id the list does
-    /// not hold, and before the latest possible day of a retirement whose day is not published
+    /// not hold, for an id whose lifecycle is not published ([`Model::unpublished_lifecycle`]),
+    /// and before the latest possible day of a retirement whose day is not published
     /// ([`Model::retired_by`]).
     pub fn status_on(&self, day: Date) -> Option<Status> {
-        if !self.is_known() {
+        if !self.is_known() || self.unpublished_lifecycle() {
             return None;
         }
         if self.retired_on().is_some_and(|retired| day >= retired)
