@@ -52,7 +52,7 @@ fn the_json_contract_and_exit_code_one() {
     let lines = json_lines(&output);
     let (summary, diagnostics) = lines.split_last().unwrap();
     let keys = [
-        "code", "column", "file", "line", "message", "pointer", "severity",
+        "code", "column", "file", "line", "message", "pointer", "repeats", "severity",
     ];
     for diagnostic in diagnostics {
         let mut found: Vec<&str> = diagnostic

@@ -108,6 +108,14 @@ fn an_undocumented_field_of_another_type_is_kept_not_refused() {
         assert_eq!(completion.extra.get(key), Some(&wrong), "{key}");
         assert_eq!(serde_json::to_value(&completion).unwrap(), body, "{key}");
     }
+    // Set since, the field's value is written, once; the kept one is not.
+    let mut body = valid();
+    body["stop"] = json!(1);
+    let mut completion: Completion = serde_json::from_value(body).unwrap();
+    completion.stop = Some(Some("\n\nHuman:".to_owned()));
+    let text = serde_json::to_string(&completion).unwrap();
+    assert_eq!(text.matches("\"stop\"").count(), 1, "{text}");
+    assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), valid());
     // Twice is still a duplicate.
     let text = r#"{"type":"completion","id":"c","completion":"","stop_reason":null,"model":"m","log_id":1,"log_id":"a"}"#;
     let error = serde_json::from_str::<Completion>(text)

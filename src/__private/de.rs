@@ -307,6 +307,33 @@ pub fn extra<M: SerializeMap>(map: &mut M, extra: &Map<String, Value>) -> Result
         .try_for_each(|(key, value)| map.serialize_entry(key, value))
 }
 
+/// Writes the kept keys after the declared ones, but not a key of `set`: an undocumented field
+/// whose value the reader kept in `extra` (it was of another type) and which now holds a
+/// value of its own, written with the declared keys.
+pub fn extra_unless_set<M: SerializeMap>(
+    map: &mut M,
+    extra: &Map<String, Value>,
+    set: &[(&str, bool)],
+) -> Result<(), M::Error> {
+    extra
+        .iter()
+        .filter(|(key, _)| !is_set(key, set))
+        .try_for_each(|(key, value)| map.serialize_entry(key, value))
+}
+
+/// How many kept keys [`extra_unless_set`] writes.
+pub fn extra_len_unless_set(extra: &Map<String, Value>, set: &[(&str, bool)]) -> usize {
+    extra.len()
+        - set
+            .iter()
+            .filter(|(key, present)| *present && extra.contains_key(*key))
+            .count()
+}
+
+fn is_set(key: &str, set: &[(&str, bool)]) -> bool {
+    set.iter().any(|(field, present)| *present && *field == key)
+}
+
 /// The listed value of a string union equal to `value`, without allocating.
 pub fn known<T>(value: &str) -> Option<T>
 where

@@ -12,8 +12,9 @@ mod walk;
 
 pub use crate::{Date, Dated, Violation};
 pub use de::{
-    ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra, fill,
-    fill_const, fill_integer, fill_or_keep, known, next_key, other_object, required, whole,
+    ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra,
+    extra_len_unless_set, extra_unless_set, fill, fill_const, fill_integer, fill_or_keep, known,
+    next_key, other_object, required, whole,
 };
 pub use rules::{
     Check, CheckError, Described, Failure, FieldRule, FieldValue, Limit, Note, Number, ObjectRules,
@@ -26,5 +27,5 @@ pub use schema::{
 pub use tagged::{Tagged, TaggedVisitor};
 pub use walk::{
     Checked, Problem, ProblemKind, UnionValue, check, check_counting, check_json,
-    check_json_object, show, validate,
+    check_json_object, is_shortened, show, validate,
 };

@@ -86,6 +86,11 @@ pub struct Diagnostic {
     /// The input line the position is on, for display: filled when
     /// [`Options::source_lines`] is set (and the line can be shown).
     pub source_line: String,
+    /// On a diagnostic that closes an input (see [`validate`]): how many warnings it stands
+    /// for that were not reported one by one: the repeats of a warning reported where it was
+    /// first found or, in an input with more different warnings than are counted apart, the
+    /// rest of one code's. 0 on every other diagnostic.
+    pub repeats: u64,
 }
 
 /// How the input is framed.
@@ -164,6 +169,9 @@ pub struct Options {
     /// then is reported (`retired-model`). Without it no record is judged by today's catalogue,
     /// since a record may come from when its model was active.
     pub recorded_on: Option<crate::Date>,
+    /// Say a warning that repeats (the same code, pointer and value) once, and its count at the
+    /// end of the input ([`Diagnostic::repeats`]). On by default.
+    pub fold_repeats: bool,
 }
 
 impl Default for Options {
@@ -174,6 +182,7 @@ impl Default for Options {
             max_record: 64 * 1024 * 1024,
             source_lines: false,
             recorded_on: None,
+            fold_repeats: true,
         }
     }
 }
@@ -209,8 +218,10 @@ impl Summary {
 ///
 /// A warning that repeats (the same code, pointer and value in many records: an unlisted model
 /// in every record of an archive) is reported the first time; at the end of the input one more
-/// diagnostic at its first position says how many times more it came. [`Summary::warnings`]
-/// counts every one.
+/// diagnostic at its first position says how many times more it came
+/// ([`Diagnostic::repeats`]). [`Summary::warnings`] counts every one. A string value shown by
+/// its start only is never folded (two different values could look alike), and
+/// [`Options::fold_repeats`] turns folding off.
 pub fn validate<R: BufRead>(
     input: R,
     format: Format,
@@ -224,7 +235,7 @@ pub fn validate<R: BufRead>(
             Severity::Error => summary.errors += 1,
             Severity::Warning => summary.warnings += 1,
         }
-        if repeats.first_time(&diagnostic) {
+        if !options.fold_repeats || repeats.first_time(&diagnostic) {
             report(diagnostic);
         }
     };

@@ -45,6 +45,7 @@ impl Finding {
             found: self.found,
             message: self.message,
             source_line,
+            repeats: 0,
         }
     }
 }

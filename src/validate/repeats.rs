@@ -2,14 +2,24 @@
 //! uses the same unlisted model, or has the 2023 shape, gets one line for it, not one per
 //! record. Errors are never folded: each is located.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use super::{Code, Diagnostic, Severity};
 use crate::Pointer;
 
-/// How many different repeating warnings one input keeps count of; past that, a new one is
-/// reported each time (memory stays bounded whatever the input holds).
+/// How many different warnings one input keeps count of at a time. When the table is full, a
+/// warning that has not repeated makes room for a new one (it was reported, and nothing is
+/// lost); memory stays bounded whatever the input holds.
 const KEPT: usize = 1024;
+
+/// How many warnings may take a place in the table in all. Past that the input has more
+/// different warnings than the table holds, coming round again (room made now would be taken
+/// back before they repeat): no more room is made.
+const ADMITTED: u64 = 4 * KEPT as u64;
+
+/// With the table full, how many warnings of one code are still reported one by one; the
+/// rest are counted, and said at the end.
+const UNFOLDED_PER_CODE: u64 = 100;
 
 /// A pointer longer than this is not kept as a key (it is reported each time).
 const LONGEST_POINTER: usize = 256;
@@ -21,6 +31,21 @@ type Key = (Code, Pointer, Option<String>);
 #[derive(Default)]
 pub(crate) struct Repeats {
     seen: HashMap<Key, Seen>,
+    /// The keys in the order they came, to find one that never repeated when room is needed.
+    order: VecDeque<Key>,
+    /// Every kept warning has repeated: no room will be made again.
+    full_of_repeats: bool,
+    /// How many warnings took a place in the table.
+    admitted: u64,
+    /// With the table full: per code, how many were reported one by one, and the first of
+    /// those not reported with how many they were.
+    overflow: HashMap<Code, Overflow>,
+}
+
+#[derive(Default)]
+struct Overflow {
+    reported: u64,
+    hidden: Option<Seen>,
 }
 
 struct Seen {
@@ -31,7 +56,13 @@ struct Seen {
 impl Repeats {
     /// Whether `diagnostic` is new (to be reported now); a repeat is counted instead.
     pub(crate) fn first_time(&mut self, diagnostic: &Diagnostic) -> bool {
+        let shortened = diagnostic
+            .found
+            .as_deref()
+            .is_some_and(crate::__private::is_shortened);
+        // A value shown by its start only cannot tell two values apart: never folded.
         if diagnostic.severity == Severity::Error
+            || shortened
             || diagnostic.pointer.as_str().len() > LONGEST_POINTER
         {
             return true;
@@ -45,17 +76,71 @@ impl Repeats {
             seen.more += 1;
             return false;
         }
-        if self.seen.len() < KEPT {
-            let mut first = diagnostic.clone();
-            first.source_line = String::new();
-            self.seen.insert(key, Seen { first, more: 0 });
+        if self.seen.len() >= KEPT && !self.make_room() {
+            return self.unkept(diagnostic);
         }
+        self.admitted += 1;
+        let mut first = diagnostic.clone();
+        first.source_line = String::new();
+        self.order.push_back(key.clone());
+        self.seen.insert(key, Seen { first, more: 0 });
         true
     }
 
-    /// One diagnostic per warning that repeated, at its first position, saying how often: in
-    /// the order of the first positions.
+    /// A warning the table has no room for: reported while its code has had few such, else
+    /// counted.
+    fn unkept(&mut self, diagnostic: &Diagnostic) -> bool {
+        let overflow = self.overflow.entry(diagnostic.code).or_default();
+        if overflow.reported < UNFOLDED_PER_CODE {
+            overflow.reported += 1;
+            return true;
+        }
+        match &mut overflow.hidden {
+            Some(seen) => seen.more += 1,
+            None => {
+                let mut first = diagnostic.clone();
+                first.source_line = String::new();
+                overflow.hidden = Some(Seen { first, more: 0 });
+            }
+        }
+        false
+    }
+
+    /// Forgets the oldest warning that never repeated; `false` when every one has, or when
+    /// the input churns through more different warnings than the table holds.
+    fn make_room(&mut self) -> bool {
+        if self.full_of_repeats || self.admitted >= ADMITTED {
+            return false;
+        }
+        for _ in 0..self.order.len() {
+            let Some(key) = self.order.pop_front() else {
+                break;
+            };
+            if self.seen.get(&key).is_some_and(|seen| seen.more == 0) {
+                self.seen.remove(&key);
+                return true;
+            }
+            self.order.push_back(key);
+        }
+        self.full_of_repeats = true;
+        false
+    }
+
+    /// One diagnostic per warning that repeated, at its first position, with
+    /// [`Diagnostic::repeats`] saying how often: in the order of the first positions.
     pub(crate) fn tally(self) -> Vec<Diagnostic> {
+        let hidden = self.overflow.into_values().filter_map(|overflow| {
+            let Seen { mut first, more } = overflow.hidden?;
+            first.message = format!(
+                "{} more `{}` warnings in this input from line {} on, not shown one by one: it has more different warnings than are counted apart ({KEPT}); the first of them: {}",
+                more + 1,
+                first.code,
+                first.position.line,
+                first.message
+            );
+            first.repeats = more + 1;
+            Some(first)
+        });
         let mut repeated: Vec<Diagnostic> = self
             .seen
             .into_values()
@@ -66,8 +151,10 @@ impl Repeats {
                     "{} more {times} in this input after line {}: {}",
                     more, first.position.line, first.message
                 );
+                first.repeats = more;
                 first
             })
+            .chain(hidden)
             .collect();
         repeated.sort_by_key(|d| (d.position.line, d.position.column));
         repeated

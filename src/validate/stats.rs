@@ -95,10 +95,10 @@ impl Stats {
             bump(&mut self.models, model);
         }
         // A stream's stop reason is its last: `null` only when none came.
-        if let Some(reason) = record.stop_reasons.iter().rev().find(|r| *r != "null") {
-            bump(&mut self.stop_reasons, reason);
-        } else if !record.stop_reasons.is_empty() {
-            bump(&mut self.stop_reasons, "null");
+        match (&record.stop_reason, record.saw_stop_reason) {
+            (Some(reason), _) => bump(&mut self.stop_reasons, reason),
+            (None, true) => bump(&mut self.stop_reasons, "null"),
+            (None, false) => {}
         }
         for pointer in &record.unknown_fields {
             bump(&mut self.unknown_fields, pointer);
@@ -139,8 +139,10 @@ impl Stats {
 struct Record {
     keys: BTreeSet<String>,
     models: BTreeSet<String>,
-    /// In the order met: a stream's last one is its stop reason.
-    stop_reasons: Vec<String>,
+    /// The last stop reason that was not `null` (a stream's is its last).
+    stop_reason: Option<String>,
+    /// Whether a stop reason (or a `null` one) came at all.
+    saw_stop_reason: bool,
     unknown_fields: BTreeSet<String>,
     unknown_models: BTreeSet<String>,
 }
@@ -148,7 +150,9 @@ struct Record {
 impl Record {
     fn add(&mut self, value: &Value, shape: Shape) {
         if let Some(object) = value.as_object() {
-            self.keys.extend(object.keys().cloned());
+            for key in object.keys() {
+                kept(&mut self.keys, key);
+            }
         }
         // Which unions are the model list and the stop reasons: asked of the generated types.
         let (Ty::Union(models), Ty::Union(stop_reasons)) = (Model::RULES, StopReason::RULES) else {
@@ -156,24 +160,34 @@ impl Record {
         };
         let (problems, values) = shape.problems_and_values(value);
         for (union, value) in values {
-            let value = value.unwrap_or_else(|| "null".to_owned());
             if std::ptr::eq(union, models) {
-                self.models.insert(value);
+                let Some(id) = value else { continue };
+                // Unlisted: the walk's value, whole (a problem shows only its start).
+                if !union.values.contains(&id.as_str()) {
+                    kept(&mut self.unknown_models, &id);
+                }
+                kept(&mut self.models, &id);
             } else if std::ptr::eq(union, stop_reasons) {
-                self.stop_reasons.push(value);
+                self.saw_stop_reason = true;
+                if value.is_some() {
+                    self.stop_reason = value;
+                }
             }
         }
         for problem in problems {
-            match problem.kind {
-                ProblemKind::Undeclared { .. } => {
-                    self.unknown_fields.insert(problem.pointer.to_string());
-                }
-                ProblemKind::Unlisted { union, found, .. } if union == models.name => {
-                    self.unknown_models
-                        .insert(found.trim_matches('"').to_owned());
-                }
-                _ => {}
+            if let ProblemKind::Undeclared { .. } = problem.kind {
+                kept(&mut self.unknown_fields, problem.pointer.as_str());
             }
         }
+    }
+}
+
+/// How many different values of one kind a record (a stream: all its events) keeps: a
+/// stream whose every event names another model stays bounded in memory.
+const KEPT_PER_RECORD: usize = 1024;
+
+fn kept(set: &mut BTreeSet<String>, value: &str) {
+    if set.len() < KEPT_PER_RECORD && !set.contains(value) {
+        set.insert(value.to_owned());
     }
 }

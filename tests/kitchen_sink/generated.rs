@@ -228,8 +228,10 @@ pub struct Line {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Vec<Line>>,
     /// The keys the schema does not declare, with their values as they were sent, so
-    /// that a round trip loses nothing. Serialized after the declared keys; a declared key
-    /// inserted here would be written twice.
+    /// that a round trip loses nothing (and the value of an undocumented key that was not
+    /// of its field's type). Serialized after the declared keys; a declared key inserted
+    /// here is written twice, except an undocumented one, which is written from here only
+    /// while its field is `None`.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -728,8 +730,10 @@ pub struct Refund {
     /// The `amount` key.
     pub amount: f64,
     /// The keys the schema does not declare, with their values as they were sent, so
-    /// that a round trip loses nothing. Serialized after the declared keys; a declared key
-    /// inserted here would be written twice.
+    /// that a round trip loses nothing (and the value of an undocumented key that was not
+    /// of its field's type). Serialized after the declared keys; a declared key inserted
+    /// here is written twice, except an undocumented one, which is written from here only
+    /// while its field is `None`.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

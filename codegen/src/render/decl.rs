@@ -83,6 +83,12 @@ fn structure(
                 default.0
             ));
         }
+        if value.undocumented {
+            field_doc.push_str(&format!(
+                "\n\nNo contract of the API declares this key: a value of another type reads as `None` and is kept as sent in `extra[\"{}\"]` (written back unless this field is set).",
+                field.key
+            ));
+        }
         let field_doc = doc_attrs(&field_doc);
         let field_name = ident(&field.ident);
         let ty = field_type(rust_type(cx, &value.ty), value.presence);
@@ -100,8 +106,10 @@ fn structure(
     let extra = keeps.then(|| {
         quote! {
             /// The keys the schema does not declare, with their values as they were sent, so
-            /// that a round trip loses nothing. Serialized after the declared keys; a declared key
-            /// inserted here would be written twice.
+            /// that a round trip loses nothing (and the value of an undocumented key that was not
+            /// of its field's type). Serialized after the declared keys; a declared key inserted
+            /// here is written twice, except an undocumented one, which is written from here only
+            /// while its field is `None`.
             #extra_attrs
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }

@@ -18,6 +18,10 @@ pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
     let TypeKind::Struct(s) = &def.kind else {
         return None;
     };
+    // A kept value of an undocumented field must not be written beside a value set since.
+    if s.fields.iter().any(is_undocumented) {
+        return None;
+    }
     let consts: Vec<usize> = s
         .fields
         .iter()
@@ -98,20 +102,41 @@ fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
         }
     }
     let keeps = s.unknown_keys == UnknownKeys::Keep;
-    let extra = keeps.then(|| quote!(__rt::extra(&mut map, &self.extra)?;));
+    // Undocumented fields: a value the reader kept in `extra` is not written once the field
+    // holds one.
+    let set: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| is_undocumented(f))
+        .map(|f| {
+            let key = str_lit(&f.key);
+            let name = ident(&f.ident);
+            quote!((#key, self.#name.is_some()))
+        })
+        .collect();
+    let shadowed = !set.is_empty();
+    let set_decl = shadowed.then(|| quote!(let set = [#( #set ),*];));
+    let extra = match (keeps, shadowed) {
+        (true, true) => Some(quote!(__rt::extra_unless_set(&mut map, &self.extra, &set)?;)),
+        (true, false) => Some(quote!(__rt::extra(&mut map, &self.extra)?;)),
+        (false, _) => None,
+    };
     // The number of entries: the keys always written, those present this time, the extra ones.
     let mut terms: Vec<TokenStream> = Vec::new();
     if always > 0 || sometimes.is_empty() && !keeps {
         terms.push(quote!(#always));
     }
     terms.extend(sometimes);
-    if keeps {
+    if keeps && shadowed {
+        terms.push(quote!(__rt::extra_len_unless_set(&self.extra, &set)));
+    } else if keeps {
         terms.push(quote!(self.extra.len()));
     }
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                #set_decl
                 let len = #( #terms )+*;
                 let mut map = serializer.serialize_map(Some(len))?;
                 #( #entries )*
@@ -298,6 +323,10 @@ fn tagged(def: &TypeDef, union: &TaggedUnion) -> TokenStream {
             }
         }
     }
+}
+
+fn is_undocumented(field: &crate::ir::Field) -> bool {
+    matches!(&field.shape, FieldShape::Value(value) if value.undocumented)
 }
 
 /// The call that reads the value of `field` into its `slot`.

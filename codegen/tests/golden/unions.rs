@@ -382,8 +382,10 @@ pub struct Circle {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub radius: Option<f64>,
     /// The keys the schema does not declare, with their values as they were sent, so
-    /// that a round trip loses nothing. Serialized after the declared keys; a declared key
-    /// inserted here would be written twice.
+    /// that a round trip loses nothing (and the value of an undocumented key that was not
+    /// of its field's type). Serialized after the declared keys; a declared key inserted
+    /// here is written twice, except an undocumented one, which is written from here only
+    /// while its field is `None`.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -462,8 +464,10 @@ pub struct Square {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shade: Option<Shade>,
     /// The keys the schema does not declare, with their values as they were sent, so
-    /// that a round trip loses nothing. Serialized after the declared keys; a declared key
-    /// inserted here would be written twice.
+    /// that a round trip loses nothing (and the value of an undocumented key that was not
+    /// of its field's type). Serialized after the declared keys; a declared key inserted
+    /// here is written twice, except an undocumented one, which is written from here only
+    /// while its field is `None`.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -539,8 +543,10 @@ pub struct Drawing {
     /// `None` when the key is absent.
     pub shape: Option<Shape>,
     /// The keys the schema does not declare, with their values as they were sent, so
-    /// that a round trip loses nothing. Serialized after the declared keys; a declared key
-    /// inserted here would be written twice.
+    /// that a round trip loses nothing (and the value of an undocumented key that was not
+    /// of its field's type). Serialized after the declared keys; a declared key inserted
+    /// here is written twice, except an undocumented one, which is written from here only
+    /// while its field is `None`.
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ::serde::Serialize for Drawing {

@@ -199,12 +199,26 @@ pub fn show(value: &Value) -> String {
 
 /// A string as [`show`] renders it: JSON, or for a long one its start.
 pub(crate) fn show_str(text: &str) -> String {
-    if text.chars().count() > 40 {
-        let head: String = text.chars().take(37).collect();
-        format!("{:?}", head + "...")
+    if text.chars().count() > SHOWN {
+        let head: String = text.chars().take(SHOWN - 3).collect();
+        format!("{:?}", head + SHORTENED)
     } else {
         Value::from(text).to_string()
     }
+}
+
+/// The longest string [`show_str`] shows whole, in characters.
+const SHOWN: usize = 40;
+
+/// What ends a string [`show_str`] shows by its start.
+const SHORTENED: &str = "...";
+
+/// Whether `shown` (made by [`show`]) is a string shown by its start only, so that two
+/// different values may look the same.
+pub fn is_shortened(shown: &str) -> bool {
+    shown
+        .strip_suffix('"')
+        .is_some_and(|head| head.ends_with(SHORTENED) && head.chars().count() > SHOWN - 2)
 }
 
 /// Where a value is, kept as borrowed steps: a pointer is built only for a problem.

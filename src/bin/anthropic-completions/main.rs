@@ -305,6 +305,7 @@ fn json_line(file: &str, d: &Diagnostic) -> serde_json::Value {
         "severity": d.severity.as_str(),
         "code": d.code.as_str(),
         "message": d.message,
+        "repeats": d.repeats,
     })
 }
 
