@@ -1,15 +1,17 @@
 //! Any response body `POST /v1/complete` ever sent, told apart by the same decision the
 //! validator makes ([`ResponseBody`]).
 //!
-//! | shape | when | type |
+//! | shape | when (as recorded) | type |
 //! |---|---|---|
-//! | completion with `type` and `id` | from late 2023 (API version `2023-06-01`) | [`Completion`] |
-//! | completion without `type` and `id` (`exception`, `truncated` under `2023-01-01`) | until late 2023 | [`LegacyCompletion`] |
+//! | completion with `type` and `id` | recorded from 2024-02-12 on; the SDKs typed `id` and `type` from December 2023 | [`Completion`] |
+//! | completion without `type` and `id` | recorded until 2023-07-24; `exception` and `truncated` too under API version `2023-01-01` | [`LegacyCompletion`] |
 //! | error with a top-level `"type": "error"` | from about 2024 | [`ErrorResponse`] |
 //! | error without it | 2023 | [`LegacyErrorResponse`] |
+//! | event stream whose events carry `type`, text in increments | API version `2023-06-01` | [`StreamEvent`](crate::StreamEvent) |
+//! | event stream without `type`, the whole text so far in each event, `data: [DONE]` | API version `2023-01-01` | [`LegacyCompletionEvent`](crate::LegacyCompletionEvent) |
 //!
-//! | event stream, events with `type`, text in increments | from mid-2023 (`2023-06-01`) | [`StreamEvent`](crate::StreamEvent) |
-//! | event stream without `type`, the whole text in each event, `data: [DONE]` | `2023-01-01` | [`LegacyCompletionEvent`](crate::LegacyCompletionEvent) |
+//! The two completion shapes are not tied to an API version: both were recorded with
+//! `anthropic-version: 2023-06-01`, and the day the body changed is not published.
 //!
 //! [`ResponseBody::from_slice`] takes any of them; a stream is folded into its completion
 //! (the events themselves are read by [`stream`](crate::stream)).
@@ -46,6 +48,7 @@ use crate::{Completion, ErrorResponse, LegacyCompletion, LegacyErrorResponse};
 /// `type`, else an `error` or `completion` member) and reads it as that type, so an error names
 /// the field that is wrong.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ResponseBody {
     /// Today's completion (`"type": "completion"`).
     Completion(Completion),
@@ -66,6 +69,7 @@ pub enum ResponseBody {
 
 /// Why a body is not a response of `POST /v1/complete`.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ReadError {
     /// A JSON body that is not JSON, or not a response body of any shape.
     Json(serde_json::Error),
@@ -117,6 +121,7 @@ impl ResponseBody {
     /// an `event:`, `data:`, `id:`, `retry:` or comment line), otherwise one JSON body.
     pub fn from_slice(body: &[u8]) -> Result<ResponseBody, ReadError> {
         if Format::of_content(body) != Some(Format::EventStream) {
+            let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
             return serde_json::from_slice(body).map_err(ReadError::Json);
         }
         let mut accumulator = Accumulator::new();
@@ -131,22 +136,25 @@ impl ResponseBody {
         Ok(ResponseBody::Stream { completion, mode })
     }
 
-    /// The body as today's [`Completion`], losing nothing: a 2023 body keeps `stop`, `log_id`
-    /// and its undeclared keys, and its `exception` and `truncated` go into
-    /// [`Completion::extra`]. It had no `id`: the id is empty (as [`Accumulator`] gives a
-    /// stream without one). `None` for an error body (match the enum to read it).
+    /// The body as today's [`Completion`]. A body loses nothing: a 2023 body keeps `stop`,
+    /// `log_id` and its undeclared keys, its `exception` and `truncated` go into
+    /// [`Completion::extra`], an `id` it carries is its id (else the id is empty, as
+    /// [`Accumulator`] gives a stream without one), and an absent `stop_reason` becomes
+    /// `None` (written `null`). A stream gives what its fold keeps: the whole text, the id,
+    /// model, stop reason, `stop` and `log_id`, not each event's other keys. `None` for an error
+    /// body (match the enum to read it), and for a 2023 body whose `id` is not a string.
     pub fn into_completion(self) -> Option<Completion> {
         match self {
             ResponseBody::Completion(completion) | ResponseBody::Stream { completion, .. } => {
                 Some(completion)
             }
-            ResponseBody::LegacyCompletion(old) => Some(from_legacy(old)),
+            ResponseBody::LegacyCompletion(old) => from_legacy(old),
             ResponseBody::Error(_) | ResponseBody::LegacyError(_) => None,
         }
     }
 }
 
-fn from_legacy(old: LegacyCompletion) -> Completion {
+fn from_legacy(old: LegacyCompletion) -> Option<Completion> {
     let LegacyCompletion {
         completion,
         stop_reason,
@@ -168,15 +176,22 @@ fn from_legacy(old: LegacyCompletion) -> Completion {
         );
     }
     moved.extend(extra);
-    Completion {
-        id: String::new(),
+    // A 2023 body with an `id` (no `type`) keeps it as its id, not as an undeclared key.
+    let id = match moved.remove("id") {
+        Some(Value::String(id)) => id,
+        // Today's `id` is a string: one of another type has no place to go.
+        Some(_) => return None,
+        None => String::new(),
+    };
+    Some(Completion {
+        id,
         completion,
         stop_reason: stop_reason.flatten(),
         model,
         stop,
         log_id,
         extra: moved,
-    }
+    })
 }
 
 impl<'de> serde::Deserialize<'de> for ResponseBody {

@@ -124,3 +124,48 @@ fn what_is_no_response_says_why() {
     assert!(ResponseBody::from_slice(b"").is_err());
     assert!(ResponseBody::from_slice(b"[]").is_err());
 }
+
+#[test]
+fn edge_shapes_convert_without_loss() {
+    // A 2023-shape body that carries an `id` (no `type`): the id is the id.
+    let old = br#"{"id":"compl_1","completion":" Hi","model":"claude-2.0","truncated":false,"exception":null}"#;
+    let completion = ResponseBody::from_slice(old)
+        .unwrap()
+        .into_completion()
+        .unwrap();
+    assert_eq!(completion.id, "compl_1");
+    assert_eq!(completion.stop_reason, None);
+    let written = serde_json::to_string(&completion).unwrap();
+    assert_eq!(written.matches("\"id\"").count(), 1, "{written}");
+    assert_eq!(
+        (
+            &completion.extra["truncated"],
+            &completion.extra["exception"]
+        ),
+        (&Value::Bool(false), &Value::Null)
+    );
+    let odd = br#"{"id":5,"completion":" Hi","model":"claude-2.0"}"#;
+    assert!(
+        ResponseBody::from_slice(odd)
+            .unwrap()
+            .into_completion()
+            .is_none()
+    );
+    // A byte order mark before a JSON body.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(old);
+    assert_eq!(
+        ResponseBody::from_slice(&bom).unwrap().shape(),
+        "legacy-completion"
+    );
+    // A stream of the 2023-01-01 format (the docs' example form): cumulative text, [DONE].
+    let stream = concat!(
+        "data: {\"completion\": \" Hello\", \"stop_reason\": null, \"model\": \"claude-v1\"}\n\n",
+        "data: {\"completion\": \" Hello, world\", \"stop_reason\": \"stop_sequence\", \"model\": \"claude-v1\"}\n\n",
+        "data: [DONE]\n\n",
+    );
+    let body = ResponseBody::from_slice(stream.as_bytes()).unwrap();
+    assert_eq!(body.shape(), "legacy-stream");
+    let completion = body.into_completion().unwrap();
+    assert_eq!(completion.completion, " Hello, world");
+}
