@@ -25,8 +25,8 @@ fn never_served(model: &Model) -> String {
     )
 }
 
-/// `x-rust-note: "model_note"`: a listed model this endpoint never served, or one already
-/// retired on the day the record was made (where that day is known).
+/// `x-rust-note: "model_note"`: a listed model this endpoint never served, or, where the day the
+/// record was made is known, one already retired or not yet released that day.
 pub(crate) fn model_note(id: &str, recorded_on: Option<Date>) -> Option<Note> {
     let model = Model::known(id)?;
     if !model.text_completions() {
@@ -36,18 +36,32 @@ pub(crate) fn model_note(id: &str, recorded_on: Option<Date>) -> Option<Note> {
         });
     }
     let day = recorded_on?;
-    if model.status_on(day)? != Status::Retired {
-        return None;
-    }
-    let since = match (model.retired_on(), model.retired_by()) {
-        (Some(retired), _) => format!("on {retired}"),
-        (None, Some(by)) => format!("by {by}"),
-        (None, None) => String::new(),
+    let (code, message) = match model.status_on(day)? {
+        Status::Retired => {
+            let since = match (model.retired_on(), model.retired_by()) {
+                (Some(retired), _) => format!("on {retired}"),
+                (None, Some(by)) => format!("by {by}"),
+                (None, None) => String::new(),
+            };
+            (
+                "retired-model",
+                format!(
+                    "`{model}` was retired {since}, before this record was made ({day}): the API answered no request for it then"
+                ),
+            )
+        }
+        Status::Unreleased => {
+            let first = model
+                .not_before()
+                .map_or(String::new(), |d| format!(" before {d}"));
+            (
+                "unreleased-model",
+                format!(
+                    "`{model}` did not exist yet when this record was made ({day}): it answered nothing{first}"
+                ),
+            )
+        }
+        _ => return None,
     };
-    Some(Note {
-        code: "retired-model",
-        message: format!(
-            "`{model}` was retired {since}, before this record was made ({day}): the API answered no request for it then"
-        ),
-    })
+    Some(Note { code, message })
 }

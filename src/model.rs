@@ -15,6 +15,7 @@
 //! assert!(!Model::Claude3Opus20240229.text_completions());
 //! // Served by it, and retired since:
 //! assert!(Model::Claude2_1.text_completions());
+//! assert_eq!(Model::Claude2_1.status_on(day("2023-07-01")), Some(Status::Unreleased));
 //! assert_eq!(Model::Claude2_1.status_on(day("2024-06-01")), Some(Status::Active));
 //! assert_eq!(Model::Claude2_1.status_on(day("2025-03-01")), Some(Status::Deprecated));
 //! assert_eq!(Model::Claude2_1.status_on(day("2025-07-21")), Some(Status::Retired));
@@ -30,10 +31,14 @@ use std::fmt;
 
 use crate::{Date, Model};
 
-/// A listed model's state on a given day.
+/// A listed model's state on a given day, on the API as a whole (for most listed ids, the
+/// Messages API: whether `/v1/complete` served a model is [`Model::text_completions`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Status {
-    /// Served (as far as the facts say).
+    /// Before it could have answered ([`Model::not_before`]).
+    Unreleased,
+    /// Available, as far as the facts say.
     Active,
     /// Deprecated: still served, with a retirement announced.
     Deprecated,
@@ -42,9 +47,10 @@ pub enum Status {
 }
 
 impl Status {
-    /// `"active"`, `"deprecated"` or `"retired"`.
+    /// `"unreleased"`, `"active"`, `"deprecated"` or `"retired"`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::Unreleased => "unreleased",
             Status::Active => "active",
             Status::Deprecated => "deprecated",
             Status::Retired => "retired",
@@ -72,6 +78,9 @@ impl Model {
         {
             return Some(Status::Retired);
         }
+        if self.not_before().is_some_and(|first| day < first) {
+            return Some(Status::Unreleased);
+        }
         if self.retired_by().is_some() && self.retired_on().is_none() {
             return None;
         }
@@ -85,8 +94,15 @@ impl Model {
     }
 
     /// The snapshots an alias pointed to on `day`: one, or two on days when it is not known
-    /// which answered; none for an id that is not an alias (or whose target is not published).
+    /// which answered; none for an id that is not an alias (or whose target is not published),
+    /// and none on a day the alias itself was unreleased or retired.
     pub fn alias_on(&self, day: Date) -> Vec<Model> {
+        if matches!(
+            self.status_on(day),
+            Some(Status::Unreleased | Status::Retired)
+        ) {
+            return Vec::new();
+        }
         self.alias_of()
             .iter()
             .filter(|span| span.holds_on(day))

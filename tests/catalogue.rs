@@ -59,7 +59,11 @@ fn probe_days() -> Vec<Date> {
             let (y, m, d) = (date.year(), date.month(), date.day());
             days.push(date);
             days.extend(Date::from_ymd(y, m, d - 1).or(Date::from_ymd(y, m - 1, 28)));
-            days.extend(Date::from_ymd(y, m, d + 1).or(Date::from_ymd(y, m + 1, 1)));
+            days.extend(
+                Date::from_ymd(y, m, d + 1)
+                    .or(Date::from_ymd(y, m + 1, 1))
+                    .or(Date::from_ymd(y + 1, 1, 1)),
+            );
         }
     }
     days
@@ -88,6 +92,8 @@ fn every_id_answers_the_four_questions_as_the_schema_says() {
         let deprecated = date_of(member, "x-deprecated-on");
         let retired = date_of(member, "x-retired-on");
         let retired_by = date_of(member, "x-retired-by");
+        let not_before = date_of(member, "x-not-before");
+        assert_eq!(model.not_before(), not_before, "{model}");
         assert_eq!(model.deprecated_on(), deprecated, "{model}");
         assert_eq!(model.retired_on(), retired, "{model}");
         assert_eq!(model.retired_by(), retired_by, "{model}");
@@ -97,6 +103,8 @@ fn every_id_answers_the_four_questions_as_the_schema_says() {
                 None
             } else if retired.or(retired_by).is_some_and(|r| probe >= r) {
                 Some(Status::Retired)
+            } else if not_before.is_some_and(|first| probe < first) {
+                Some(Status::Unreleased)
             } else if retired_by.is_some() && retired.is_none() {
                 None
             } else if deprecated.is_some_and(|d| probe >= d) {
@@ -105,8 +113,10 @@ fn every_id_answers_the_four_questions_as_the_schema_says() {
                 Some(Status::Active)
             };
             assert_eq!(model.status_on(probe), expected, "{model} on {probe}");
+            let alive = !matches!(expected, Some(Status::Retired | Status::Unreleased));
             let targets: Vec<Model> = spans_of(member)
                 .into_iter()
+                .filter(|_| alive)
                 .filter(|span| {
                     span.from.is_none_or(|f| f <= probe) && span.through.is_none_or(|t| probe <= t)
                 })
@@ -228,7 +238,8 @@ fn dates_and_alias_targets_match_the_lifecycle_table() {
         } else {
             Vec::new()
         };
-        assert_eq!(model.alias_on(day("2026-02-06")), expected, "{model}");
+        let targets: Vec<Model> = model.alias_of().iter().map(|s| s.value.clone()).collect();
+        assert_eq!(targets, expected, "{model}");
         assert_eq!(
             model.deprecated_on(),
             first_date(cells[7]),
@@ -255,4 +266,97 @@ fn dates_and_alias_targets_match_the_lifecycle_table() {
         Model::Claude2.alias_on(day("2024-01-15")),
         vec![Model::Claude2_0, Model::Claude2_1]
     );
+}
+
+/// The dates of each id hold together, and where an id names a day the schema agrees with it.
+#[test]
+fn the_dates_are_consistent() {
+    for model in Model::iter() {
+        let dates = [
+            model.not_before(),
+            model.deprecated_on(),
+            model.retired_on().or(model.retired_by()),
+        ];
+        let given: Vec<Date> = dates.into_iter().flatten().collect();
+        assert!(given.windows(2).all(|w| w[0] <= w[1]), "{model}: {given:?}");
+        assert!(
+            model.retired_on().is_none() || model.retired_by().is_none(),
+            "{model}"
+        );
+        if model.unpublished_lifecycle() {
+            assert!(
+                given.is_empty(),
+                "{model}: an unpublished lifecycle has no dates"
+            );
+            continue;
+        }
+        // A dated snapshot cannot be older than the day its id names.
+        let id = model.as_str();
+        if let Some(digits) = id
+            .rsplit('-')
+            .next()
+            .filter(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let named = format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..]);
+            assert_eq!(model.not_before(), Some(day(&named)), "{model}");
+        }
+        // An alias is no older than the first snapshot it pointed to.
+        if let Some(first) = model.alias_of().first() {
+            assert_eq!(model.not_before(), first.value.not_before(), "{model}");
+        }
+    }
+}
+
+/// The status column of the lifecycle table (`status 2026-02-06`) against `status_on`.
+#[test]
+fn statuses_on_the_day_of_the_table_match_it() {
+    let on = day("2026-02-06");
+    let mut rows = 0;
+    for line in FACTS.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() < 9 || cells[1].parse::<usize>().is_err() {
+            continue;
+        }
+        let model = Model::from(cells[2].trim_matches('`'));
+        let column = cells[6].to_ascii_lowercase();
+        let expected = if column.starts_with("active") {
+            Some(Status::Active)
+        } else if column.starts_with("deprecated") {
+            Some(Status::Deprecated)
+        } else if column.starts_with("retired") {
+            Some(Status::Retired)
+        } else {
+            None // "not listed in the docs"
+        };
+        assert_eq!(model.status_on(on), expected, "{model}: {column}");
+        rows += 1;
+    }
+    assert_eq!(rows, 21);
+    // The table of the four questions, for its three ids.
+    assert_eq!(
+        Model::Claude2_1.status_on(day("2023-11-20")),
+        Some(Status::Unreleased)
+    );
+    assert_eq!(
+        Model::Claude2_1.status_on(day("2023-11-21")),
+        Some(Status::Active)
+    );
+    assert_eq!(
+        Model::Claude2_1.status_on(day("2025-01-21")),
+        Some(Status::Deprecated)
+    );
+    assert_eq!(
+        Model::Claude2_1.status_on(day("2025-07-21")),
+        Some(Status::Retired)
+    );
+    assert_eq!(
+        Model::Claude3Opus20240229.status_on(day("2026-01-05")),
+        Some(Status::Retired)
+    );
+    assert_eq!(
+        Model::ClaudeOpus4_6.status_on(day("2026-02-07")),
+        Some(Status::Active)
+    );
+    // An alias answers nothing once retired.
+    assert!(Model::Claude2.alias_on(day("2030-01-01")).is_empty());
 }

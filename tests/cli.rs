@@ -215,11 +215,13 @@ fn schema_models_and_stats() {
     );
     let keys = [
         "alias_of",
+        "alias_on",
         "as_of",
         "deprecated_on",
         "description",
         "id",
         "in_reference_list",
+        "not_before",
         "retired_by",
         "retired_on",
         "status",
@@ -269,6 +271,10 @@ fn schema_models_and_stats() {
         (&then["status"], &then["as_of"]),
         (&Value::from("active"), &Value::from("2024-06-01"))
     );
+    let alias = row(&models("2023-07-15"), "claude-2");
+    assert_eq!(alias["alias_on"], serde_json::json!(["claude-2.0"]));
+    let early = row(&models("2023-07-15"), "claude-2.1");
+    assert_eq!(early["status"], "unreleased");
     let bad = cli(&["models", "--as-of", "2025-02-29"], None);
     assert_eq!(bad.status.code(), Some(2));
     assert!(

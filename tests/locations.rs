@@ -89,6 +89,7 @@ fn every_diagnostic_code_the_schema_names_is_a_code() {
     assert_eq!(on(None), Vec::<Code>::new());
     assert_eq!(on(Some("2025-07-20")), Vec::<Code>::new());
     assert_eq!(on(Some("2025-07-21")), vec![Code::RetiredModel]);
+    assert_eq!(on(Some("2023-07-01")), vec![Code::UnreleasedModel]);
     let unserved = run(
         &retired.replace("claude-2.1", "claude-opus-4-6"),
         Format::Json,

@@ -55,6 +55,9 @@ pub enum Code {
     /// A listed model that was retired before the record was made (said only when the day the
     /// record was made is known).
     RetiredModel,
+    /// A listed model not yet released on the day the record was made (said only when that
+    /// day is known).
+    UnreleasedModel,
     /// A listed model that `/v1/complete` never served (the API refuses it with a 400): an
     /// error in a request, a warning elsewhere.
     UnservedModel,

@@ -323,6 +323,8 @@ fn models(format: Output, as_of: Option<Date>) -> io::Result<ExitCode> {
                 "in_reference_list": model.in_reference_list(),
                 "text_completions": model.text_completions(),
                 "alias_of": (!model.alias_of().is_empty()).then(|| model.alias_of()),
+                "alias_on": model.alias_on(day),
+                "not_before": model.not_before(),
                 "deprecated_on": model.deprecated_on(),
                 "retired_on": model.retired_on(),
                 "retired_by": model.retired_by(),
@@ -336,8 +338,8 @@ fn models(format: Output, as_of: Option<Date>) -> io::Result<ExitCode> {
     }
     writeln!(
         out,
-        "{:<26} {:<5} {:<6} {:<10} {:<13} {:<28} DESCRIPTION",
-        "ID", "LIST", "SERVED", "STATUS", "RETIRED", "ALIAS OF"
+        "{:<26} {:<5} {:<11} {:<10} {:<13} {:<28} DESCRIPTION",
+        "ID", "LIST", "V1/COMPLETE", "STATUS", "RETIRED", "ALIAS OF"
     )?;
     let yes_no = |yes: bool| if yes { "yes" } else { "no" };
     for model in Model::iter() {
@@ -349,7 +351,7 @@ fn models(format: Output, as_of: Option<Date>) -> io::Result<ExitCode> {
         let targets: Vec<String> = model.alias_on(day).iter().map(Model::to_string).collect();
         writeln!(
             out,
-            "{:<26} {:<5} {:<6} {:<10} {:<13} {:<28} {}",
+            "{:<26} {:<5} {:<11} {:<10} {:<13} {:<28} {}",
             model.as_str(),
             yes_no(model.in_reference_list()),
             yes_no(model.text_completions()),
@@ -363,7 +365,10 @@ fn models(format: Output, as_of: Option<Date>) -> io::Result<ExitCode> {
             model.description().unwrap_or("-"),
         )?;
     }
-    writeln!(out, "(status and alias targets on {day})")?;
+    writeln!(
+        out,
+        "(LIST: in the API reference's list; V1/COMPLETE: served by this endpoint; status on the API and alias targets on {day})"
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
