@@ -276,8 +276,13 @@ impl Shape {
     /// Why a record's kind cannot be told, in words.
     pub(crate) fn unknown_kind(facts: Facts<'_>) -> &'static str {
         match facts.tag {
-            Some("message") => {
-                "a Messages API body (`\"type\": \"message\"`): `POST /v1/complete` never sent one"
+            // A Messages API body, or one of its stream events.
+            Some(tag)
+                if tag == "message"
+                    || tag.starts_with("message_")
+                    || tag.starts_with("content_block_") =>
+            {
+                "a Messages API body or event (its `type`): `POST /v1/complete` never sent one"
             }
             _ => {
                 "cannot tell what this record is: no `type` of \"completion\" or \"error\", and no `prompt`"

@@ -211,9 +211,10 @@ impl<'de> serde::Deserialize<'de> for ResponseBody {
                 ));
             }
             _ => {
-                return Err(D::Error::custom(
-                    "not a response body of `POST /v1/complete`: no `type` of \"completion\" or \"error\", and no `completion` or `error` member",
-                ));
+                return Err(D::Error::custom(format_args!(
+                    "not a response body of `POST /v1/complete`: {}",
+                    Shape::unknown_kind(Facts::of(&value))
+                )));
             }
         };
         read.map_err(D::Error::custom)

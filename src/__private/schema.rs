@@ -158,7 +158,6 @@ pub fn tagged_union_schema(
     schema
 }
 
-/// A draft 2020-12 document whose `$defs` hold every type that `add` asks the generator for.
 /// Adds the definition `name` of an alias: the schema of the type it names (a `$ref` for a
 /// named type), with the alias's description.
 pub fn define_alias(
@@ -173,6 +172,7 @@ pub fn define_alias(
         .insert(name.to_owned(), schema.to_value());
 }
 
+/// A draft 2020-12 document whose `$defs` hold every type that `add` asks the generator for.
 pub fn schema_document(
     title: Option<&str>,
     description: Option<&str>,
