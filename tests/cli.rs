@@ -67,7 +67,8 @@ fn the_json_contract_and_exit_code_one() {
     }
     assert_eq!(
         summary,
-        &serde_json::json!({"summary": {"files": 4, "records": 11, "valid": 6, "invalid": 5, "warnings": 4}})
+        &serde_json::json!({"summary": {"files": 4, "records": 11, "valid": 6, "invalid": 5,
+            "errors": 7, "warnings": 4, "allowed": 0, "unreported": 0}})
     );
     let wrong = diagnostics
         .iter()
@@ -121,7 +122,7 @@ fn valid_files_exit_zero_with_a_human_summary() {
 fn usage_and_io_errors_exit_two() {
     for args in [
         vec!["validate", "does-not-exist.json"],
-        vec!["validate", "examples"],
+        vec!["validate", "src/bin"],
         vec![
             "validate",
             "--kind",
@@ -377,4 +378,90 @@ fn a_real_archive_does_not_flood() {
             .contains(" more times in this input after line ")
     }));
     assert!(lines.len() <= 40, "{}", lines.len());
+}
+
+/// Diagnostics people steer, the rustc way: -A, -W, -D (a later one wins), --max-diagnostics.
+#[test]
+fn diagnostics_can_be_allowed_warned_denied_and_capped() {
+    let record = "{\"type\":\"completion\",\"id\":\"a\",\"completion\":\"\",\"stop_reason\":null,\"model\":\"claude-next\",\"x\":1}\n";
+    let summary = |args: &[&str]| {
+        let mut all = vec!["validate", "--format", "json"];
+        all.extend(args);
+        all.push("-");
+        let output = cli(&all, Some(record));
+        let lines = json_lines(&output);
+        let codes: Vec<(String, String)> = lines[..lines.len() - 1]
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_owned(),
+                    d["severity"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        (
+            output.status.code(),
+            codes,
+            lines.last().unwrap()["summary"].clone(),
+        )
+    };
+    let (code, found, _) = summary(&[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(found.len(), 2, "{found:?}");
+    let (code, found, total) = summary(&["-A", "unknown-field", "-D", "unknown-model"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(found, [("unknown-model".to_owned(), "error".to_owned())]);
+    assert_eq!(
+        (total["allowed"].as_u64(), total["invalid"].as_u64()),
+        (Some(1), Some(1))
+    );
+    // A later level of the same code wins.
+    let (code, found, _) = summary(&["-D", "unknown-model", "--warn", "unknown-model"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        found.contains(&("unknown-model".to_owned(), "warning".to_owned())),
+        "{found:?}"
+    );
+    let (_, found, total) = summary(&["--max-diagnostics", "1"]);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (total["warnings"].as_u64(), total["unreported"].as_u64()),
+        (Some(2), Some(1))
+    );
+    // An unknown code is a usage error.
+    assert_eq!(
+        cli(&["validate", "-A", "no-such-code", "-"], Some(record))
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// A directory is walked for the files the validator reads; an unreadable input is an I/O
+/// error, a JSON object in `--format json`, and exit 2 however the input is framed.
+#[test]
+fn directories_are_walked_and_io_errors_exit_two() {
+    let output = cli(&["validate", "--format", "json", "tests/data/stream"], None);
+    let lines = json_lines(&output);
+    assert_eq!(lines.last().unwrap()["summary"]["files"], 5);
+    let output = cli(
+        &["validate", "--format", "json", "no/such/file.jsonl"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let lines = json_lines(&output);
+    assert!(
+        lines[0]["io_error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no/such/file.jsonl")
+    );
+    if std::path::Path::new("/proc/self/mem").exists() {
+        for forced in [&["--input", "jsonl"][..], &["--input", "sse"], &[]] {
+            let mut args = vec!["validate", "--format", "json"];
+            args.extend(forced);
+            args.push("/proc/self/mem");
+            assert_eq!(cli(&args, None).status.code(), Some(2), "{forced:?}");
+        }
+    }
 }

@@ -615,3 +615,41 @@ fn stats_count_each_record_once() {
         stats.stop_reasons
     );
 }
+
+/// Levels decide validity: a denied warning makes its record invalid, an allowed error does
+/// not count; a cap on diagnostics counts the rest.
+#[test]
+fn levels_and_the_cap_decide_what_is_reported_and_valid() {
+    use anthropic_completions::validate::{Code, Level};
+    let input = concat!(
+        "{\"type\":\"completion\",\"id\":\"a\",\"completion\":\"\",\"stop_reason\":null,\"model\":\"claude-next\"}\n",
+        "{\"type\":\"completion\",\"id\":7,\"completion\":\"\",\"stop_reason\":null,\"model\":\"claude-2.1\"}\n",
+    );
+    let with = |levels: &[(Code, Level)], max: Option<u64>| {
+        let options = Options {
+            levels: levels.iter().copied().collect(),
+            max_diagnostics: max,
+            ..Options::default()
+        };
+        run(input.as_bytes(), Format::JsonLines, &options)
+    };
+    let (summary, _) = with(&[], None);
+    assert_eq!((summary.valid, summary.invalid), (1, 1));
+    let (summary, found) = with(
+        &[
+            (Code::UnknownModel, Level::Deny),
+            (Code::WrongType, Level::Allow),
+        ],
+        None,
+    );
+    assert_eq!((summary.valid, summary.invalid, summary.allowed), (1, 1, 1));
+    let column = input.find("\"claude-next\"").unwrap() + 1;
+    assert_eq!(codes(&found), [("unknown-model", 1, column, "/model")]);
+    assert_eq!(found[0].severity, Severity::Error);
+    let (summary, found) = with(&[(Code::WrongType, Level::Warn)], Some(1));
+    assert_eq!(
+        (summary.valid, summary.invalid, summary.unreported),
+        (2, 0, 1)
+    );
+    assert_eq!(found.len(), 1);
+}

@@ -29,6 +29,7 @@ mod record;
 mod repeats;
 mod stats;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{BufRead, Read};
 use std::path::Path;
@@ -172,6 +173,24 @@ pub struct Options {
     /// Say a warning that repeats (the same code, pointer and value) once, and its count at the
     /// end of the input ([`Diagnostic::repeats`]). On by default.
     pub fold_repeats: bool,
+    /// The level of each code given one, as rustc's `-A`/`-W`/`-D` set a lint's: an allowed
+    /// code is not reported, a denied one is an error (and makes its record invalid), a warned
+    /// one a warning. Applied after [`Options::strict`].
+    pub levels: BTreeMap<Code, Level>,
+    /// Report at most this many diagnostics of one input; the rest are counted
+    /// ([`Summary::unreported`]).
+    pub max_diagnostics: Option<u64>,
+}
+
+/// What a code's diagnostics are made, whatever the validator would say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// Not reported (counted in [`Summary::allowed`]).
+    Allow,
+    /// A warning.
+    Warn,
+    /// An error: the record is invalid.
+    Deny,
 }
 
 impl Default for Options {
@@ -183,6 +202,8 @@ impl Default for Options {
             source_lines: false,
             recorded_on: None,
             fold_repeats: true,
+            levels: BTreeMap::new(),
+            max_diagnostics: None,
         }
     }
 }
@@ -200,6 +221,11 @@ pub struct Summary {
     pub errors: u64,
     /// Warning diagnostics.
     pub warnings: u64,
+    /// Diagnostics of an allowed code ([`Options::levels`]), not reported.
+    pub allowed: u64,
+    /// Diagnostics past [`Options::max_diagnostics`], counted in `errors` or `warnings` but not
+    /// reported.
+    pub unreported: u64,
 }
 
 impl Summary {
@@ -210,6 +236,8 @@ impl Summary {
         self.invalid += other.invalid;
         self.errors += other.errors;
         self.warnings += other.warnings;
+        self.allowed += other.allowed;
+        self.unreported += other.unreported;
     }
 }
 
@@ -230,21 +258,45 @@ pub fn validate<R: BufRead>(
 ) -> Summary {
     let mut summary = Summary::default();
     let mut repeats = repeats::Repeats::default();
-    let mut counted = |diagnostic: Diagnostic| {
-        match diagnostic.severity {
-            Severity::Error => summary.errors += 1,
-            Severity::Warning => summary.warnings += 1,
-        }
-        if !options.fold_repeats || repeats.first_time(&diagnostic) {
+    // Whether the record being read has had an error (after the levels of `options`): a
+    // record is valid when it has none.
+    let errored = std::cell::Cell::new(false);
+    let mut reported = 0u64;
+    let mut cap = |diagnostic: Diagnostic, summary: &mut Summary| {
+        if options.max_diagnostics.is_some_and(|max| reported >= max) {
+            summary.unreported += 1;
+        } else {
+            reported += 1;
             report(diagnostic);
         }
     };
+    let mut counted = |mut diagnostic: Diagnostic| {
+        match options.levels.get(&diagnostic.code) {
+            Some(Level::Allow) => {
+                summary.allowed += 1;
+                return;
+            }
+            Some(Level::Warn) => diagnostic.severity = Severity::Warning,
+            Some(Level::Deny) => diagnostic.severity = Severity::Error,
+            None => {}
+        }
+        match diagnostic.severity {
+            Severity::Error => {
+                summary.errors += 1;
+                errored.set(true);
+            }
+            Severity::Warning => summary.warnings += 1,
+        }
+        if !options.fold_repeats || repeats.first_time(&diagnostic) {
+            cap(diagnostic, &mut summary);
+        }
+    };
     let mut records = (0u64, 0u64);
-    let mut record = |valid: bool| {
-        if valid {
-            records.0 += 1
-        } else {
+    let mut record = |_: bool| {
+        if errored.replace(false) {
             records.1 += 1
+        } else {
+            records.0 += 1
         }
     };
     if options.kind == Kind::Stream || format == Format::EventStream {
@@ -255,7 +307,9 @@ pub fn validate<R: BufRead>(
     } else {
         document(input, options, &mut counted, &mut record);
     }
-    repeats.tally().into_iter().for_each(&mut report);
+    for diagnostic in repeats.tally() {
+        cap(diagnostic, &mut summary);
+    }
     summary.valid = records.0;
     summary.invalid = records.1;
     summary.records = records.0 + records.1;

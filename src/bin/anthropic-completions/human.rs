@@ -90,8 +90,18 @@ fn token_width(rest: &str) -> usize {
 
 /// The closing line.
 pub fn summary(files: u64, total: &Summary) -> String {
+    let mut also = String::new();
+    if total.allowed > 0 {
+        also.push_str(&format!("; {} allowed (-A)", total.allowed));
+    }
+    if total.unreported > 0 {
+        also.push_str(&format!(
+            "; {} not shown (--max-diagnostics)",
+            total.unreported
+        ));
+    }
     format!(
-        "checked {files} file{}, {} record{}: {} valid, {} invalid; {} error{}, {} warning{}",
+        "checked {files} file{}, {} record{}: {} valid, {} invalid; {} error{}, {} warning{}{also}",
         plural(files),
         total.records,
         plural(total.records),

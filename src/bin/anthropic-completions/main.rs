@@ -3,16 +3,18 @@
 
 mod human;
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anthropic_completions::validate::{
-    Diagnostic, Format, Kind, Options, Stats, Summary, validate,
+    Code, Diagnostic, Format, Kind, Level, Options, Stats, Summary, validate,
 };
 use anthropic_completions::{Date, Model, Status, json_schema};
-use clap::{Parser, Subcommand, ValueEnum};
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use strum::IntoEnumIterator;
 
 #[derive(Parser)]
@@ -71,11 +73,24 @@ struct ValidateArgs {
     /// then is reported. Without it no record is judged by today's model list.
     #[arg(long, value_name = "YYYY-MM-DD")]
     recorded_on: Option<Date>,
+    /// Do not report diagnostics of CODE (repeatable; a later -A/-W/-D of a code wins).
+    #[arg(short = 'A', long = "allow", value_name = "CODE")]
+    allow: Vec<Code>,
+    /// Make diagnostics of CODE warnings.
+    #[arg(short = 'W', long = "warn", value_name = "CODE")]
+    warn: Vec<Code>,
+    /// Make diagnostics of CODE errors (their records are invalid).
+    #[arg(short = 'D', long = "deny", value_name = "CODE")]
+    deny: Vec<Code>,
+    /// Report at most N diagnostics per file; the rest are counted in the summary.
+    #[arg(long, value_name = "N")]
+    max_diagnostics: Option<u64>,
     /// How to read the inputs (default: `.jsonl`/`.ndjson` are JSON Lines, `.sse` and `.txt`
     /// with `event:` lines are streams, anything else one JSON document).
     #[arg(long, value_enum)]
     input: Option<InputFormat>,
-    /// Files to validate (`-` is standard input).
+    /// Files to validate (`-` is standard input); a directory is walked for `.json`, `.jsonl`,
+    /// `.ndjson` and `.sse` files.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -103,9 +118,19 @@ enum InputFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let result = match cli.command {
-        Command::Validate(args) => run_validate(&args),
+        Command::Validate(args) => {
+            let levels = matches
+                .subcommand_matches("validate")
+                .map(levels)
+                .unwrap_or_default();
+            run_validate(&args, levels)
+        }
         Command::Schema => print_json(&json_schema()).map(|()| ExitCode::SUCCESS),
         Command::Models { format, as_of } => models(format, as_of),
         Command::Stats {
@@ -174,7 +199,9 @@ fn open(path: &Path, forced: Option<InputFormat>, progress: bool) -> io::Result<
         Some(InputFormat::Jsonl) => Format::JsonLines,
         Some(InputFormat::Sse) => Format::EventStream,
         None => {
-            let head = reader.fill_buf()?;
+            let head = reader
+                .fill_buf()
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
             if path == Path::new("-") {
                 sniff(head)
             } else {
@@ -223,7 +250,76 @@ fn sniff(head: &[u8]) -> Format {
     }
 }
 
-fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
+/// The levels `-A`, `-W` and `-D` give, in the order they were given: a later one wins.
+fn levels(matches: &clap::ArgMatches) -> BTreeMap<Code, Level> {
+    let mut given: Vec<(usize, Code, Level)> = Vec::new();
+    for (id, level) in [
+        ("allow", Level::Allow),
+        ("warn", Level::Warn),
+        ("deny", Level::Deny),
+    ] {
+        let (Some(indices), Some(codes)) = (matches.indices_of(id), matches.get_many::<Code>(id))
+        else {
+            continue;
+        };
+        given.extend(indices.zip(codes).map(|(at, code)| (at, *code, level)));
+    }
+    given.sort_by_key(|(at, _, _)| *at);
+    given
+        .into_iter()
+        .map(|(_, code, level)| (code, level))
+        .collect()
+}
+
+/// The files named, a directory walked for the extensions the validator knows (sorted, so
+/// that the output does not depend on the file system's order).
+fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, io::Error>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path != Path::new("-") && path.is_dir() {
+            let before = out.len();
+            walk(path, &mut out);
+            if out.len() == before {
+                out.push(Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!(
+                        "{}: a directory with no .json, .jsonl, .ndjson or .sse file",
+                        path.display()
+                    ),
+                )));
+            }
+        } else {
+            out.push(Ok(path.clone()));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, io::Error>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push(Err(io::Error::new(
+                e.kind(),
+                format!("{}: {e}", dir.display()),
+            )));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["json", "jsonl", "ndjson", "sse"].contains(&e.to_ascii_lowercase().as_str())
+        }) {
+            out.push(Ok(path));
+        }
+    }
+}
+
+fn run_validate(args: &ValidateArgs, levels: BTreeMap<Code, Level>) -> io::Result<ExitCode> {
     let options = Options {
         strict: args.strict,
         kind: match args.kind {
@@ -235,6 +331,8 @@ fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
         },
         source_lines: args.format == Output::Human,
         recorded_on: args.recorded_on,
+        levels,
+        max_diagnostics: args.max_diagnostics,
         ..Options::default()
     };
     let stdout = io::stdout();
@@ -243,12 +341,15 @@ fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
     let mut total = Summary::default();
     let mut files = 0u64;
     let mut unreadable = false;
-    for path in &args.files {
-        let input = match open(path, args.input, args.format == Output::Human) {
-            Ok(input) => input,
+    for path in expand(&args.files) {
+        let opened = path.and_then(|path| {
+            let input = open(&path, args.input, args.format == Output::Human)?;
+            Ok((path, input))
+        });
+        let (path, input) = match opened {
+            Ok(opened) => opened,
             Err(error) => {
-                out.flush()?;
-                eprintln!("error: {error}");
+                io_error(&mut out, args.format, &error.to_string())?;
                 unreadable = true;
                 continue;
             }
@@ -256,11 +357,14 @@ fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
         files += 1;
         let name = path.display().to_string();
         let mut write_error = None;
+        let mut read_failed = false;
         let summary = validate(
             input.reader,
             input.format,
             &options,
             |diagnostic: Diagnostic| {
+                // A read that failed is an I/O error, however the input was framed: exit 2.
+                read_failed |= diagnostic.code == Code::IoError;
                 let written = match args.format {
                     Output::Json => writeln!(out, "{}", json_line(&name, &diagnostic)),
                     Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color)),
@@ -273,13 +377,15 @@ fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
         if let Some(error) = write_error {
             return Err(error);
         }
+        unreadable |= read_failed;
         total.add(&summary);
     }
     match args.format {
         Output::Json => {
             let summary = serde_json::json!({"summary": {
                 "files": files, "records": total.records, "valid": total.valid,
-                "invalid": total.invalid, "warnings": total.warnings,
+                "invalid": total.invalid, "errors": total.errors, "warnings": total.warnings,
+                "allowed": total.allowed, "unreported": total.unreported,
             }});
             writeln!(out, "{summary}")?;
         }
@@ -293,6 +399,21 @@ fn run_validate(args: &ValidateArgs) -> io::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// An input that cannot be read: on standard error for people, as a JSON line for machines.
+fn io_error(out: &mut impl Write, format: Output, message: &str) -> io::Result<()> {
+    match format {
+        Output::Human => {
+            out.flush()?;
+            eprintln!("error: {message}");
+            Ok(())
+        }
+        Output::Json => {
+            let line = serde_json::json!({"io_error": {"message": message}});
+            writeln!(out, "{line}")
+        }
+    }
 }
 
 /// The `--format json` contract: exactly these keys.
