@@ -321,6 +321,7 @@ mod review {
         // Every one placed (folding would say most of them with a count).
         let each = Options {
             fold_repeats: false,
+            max_per_record: usize::MAX,
             ..Options::default()
         };
         let (summary, found) = run(record.as_bytes(), Format::Json, &each);
@@ -652,4 +653,50 @@ fn levels_and_the_cap_decide_what_is_reported_and_valid() {
         (2, 0, 1)
     );
     assert_eq!(found.len(), 1);
+}
+
+/// One record with more problems than are placed one by one: the first 1,000 are, the rest
+/// are one `more-problems` diagnostic with their count; source lines are windows, not copies
+/// of a line of hundreds of kilobytes. The same for one event of a stream.
+#[test]
+fn a_record_with_a_hundred_thousand_problems_is_bounded() {
+    let numbers: Vec<String> = (0..100_000).map(|i| i.to_string()).collect();
+    let record = format!(
+        "{{\"model\":\"claude-2.1\",\"prompt\":\"\\n\\nHuman: a\\n\\nAssistant:\",\"max_tokens_to_sample\":1,\"stop_sequences\":[{}]}}",
+        numbers.join(",")
+    );
+    let options = Options {
+        source_lines: true,
+        ..Options::default()
+    };
+    let (summary, found) = run(record.as_bytes(), Format::Json, &options);
+    assert_eq!(summary.invalid, 1);
+    assert_eq!(found.len(), 1001);
+    let more = found
+        .iter()
+        .find(|d| d.code == anthropic_completions::validate::Code::MoreProblems)
+        .unwrap();
+    assert_eq!(more.repeats, 99_000);
+    assert!(
+        found.iter().all(|d| d.source_line.len() <= 400),
+        "windows, not lines"
+    );
+    let last = found
+        .iter()
+        .rfind(|d| d.pointer.as_str().starts_with("/stop_sequences/"))
+        .unwrap();
+    assert_eq!(last.pointer.as_str(), "/stop_sequences/999");
+    assert_eq!(
+        &last.source_line[last.source_column - 1..][..3],
+        "999",
+        "the caret's column is in the window"
+    );
+    let keys: String = (0..160_000).map(|k| format!(",\"k{k}\":1")).collect();
+    let event = format!(
+        "event: completion\ndata: {{\"type\":\"completion\",\"id\":\"c\",\"completion\":\"\",\"stop_reason\":\"max_tokens\",\"model\":\"claude-2.1\"{keys}}}\n\n"
+    );
+    let (summary, found) = run(event.as_bytes(), Format::EventStream, &options);
+    assert_eq!(summary.valid, 1);
+    assert!(found.len() <= 1002, "{}", found.len());
+    assert!(found.iter().all(|d| d.source_line.len() <= 400));
 }

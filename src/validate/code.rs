@@ -77,6 +77,8 @@ pub enum Code {
     Constraint,
     /// A record longer than the reader keeps.
     RecordTooLarge,
+    /// A record with more problems than are placed one by one: their count.
+    MoreProblems,
     /// The input holds no record.
     EmptyInput,
     /// The input starts with a byte order mark.

@@ -6,6 +6,7 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
+use super::locate::window;
 use super::record::{Finding, placed, quick_findings, shape_findings};
 use super::{Code, Diagnostic, Options, Severity};
 use crate::record::{Facts, Shape};
@@ -48,7 +49,7 @@ pub(crate) fn check_stream<R: BufRead>(
             stream.emit(
                 Finding::new(Severity::Warning, Code::StreamUnterminated, message),
                 Position::at(event.line, 1),
-                String::new(),
+                "",
             );
         }
         let Some(payload) = stream.check_event(&event) else {
@@ -68,7 +69,7 @@ pub(crate) fn check_stream<R: BufRead>(
                 stream.emit(
                     Finding::new(Severity::Error, Code::StreamAfterEnd, message),
                     Position::at(event.line, 1),
-                    String::new(),
+                    "",
                 );
             }
             continue;
@@ -109,7 +110,7 @@ struct StreamCheck<'a> {
 }
 
 impl StreamCheck<'_> {
-    fn emit(&mut self, finding: Finding, position: Position, source_line: String) {
+    fn emit(&mut self, finding: Finding, position: Position, source_line: &str) {
         self.report_placed(finding.at(position, source_line));
     }
 
@@ -149,7 +150,7 @@ impl StreamCheck<'_> {
         self.emit(
             Finding::new(severity, code, error.kind.to_string()),
             error.position,
-            String::new(),
+            "",
         );
     }
 
@@ -186,7 +187,7 @@ impl StreamCheck<'_> {
                         self.emit(
                             Finding::new(Severity::Error, Code::InvalidJson, message),
                             Position::at(line, column),
-                            source,
+                            &source,
                         );
                         return None;
                     }
@@ -231,7 +232,11 @@ impl StreamCheck<'_> {
             let at = diagnostic.position;
             let (line, column) = event.position_in_data(at.line, at.column);
             diagnostic.position = Position::at(line, column);
-            diagnostic.source_line = self.source_line(event, at.line);
+            if self.options.source_lines {
+                let (text, column) = source_window(event, at.line, at.column);
+                diagnostic.source_line = text;
+                diagnostic.source_column = column;
+            }
             self.report_placed(diagnostic);
         }
         if had_error {
@@ -255,6 +260,25 @@ fn payload(shape: Shape, data: &str) -> Option<Payload> {
 
 /// The input line that holds data line `data_line` (1-based) of `event`, as it was written.
 fn source_line(event: &SseEvent, data_line: usize) -> String {
+    let (prefix, text) = data_line_of(event, data_line);
+    format!("{prefix}{text}")
+}
+
+/// The window of the input line of data line `data_line` around column `column` of the data
+/// (1-based, in the data's text), and the column within the window: cut before it is copied,
+/// so that a long line costs one window per diagnostic, not a copy of the line.
+fn source_window(event: &SseEvent, data_line: usize, column: usize) -> (String, usize) {
+    let (prefix, text) = data_line_of(event, data_line);
+    let (cut, at) = window(text, column);
+    // The window starts inside the text: the field name is not in it.
+    if column > at {
+        return (cut, at);
+    }
+    (format!("{prefix}{cut}"), at + prefix.len())
+}
+
+/// The field prefix (`data:` or `data: `) and the text of data line `data_line` of `event`.
+fn data_line_of(event: &SseEvent, data_line: usize) -> (&'static str, &str) {
     let text = event
         .data
         .split('\n')
@@ -264,5 +288,5 @@ fn source_line(event: &SseEvent, data_line: usize) -> String {
         .data_starts
         .get(data_line.saturating_sub(1))
         .is_some_and(|(_, column)| *column == 7);
-    format!("data:{}{text}", if spaced { " " } else { "" })
+    (if spaced { "data: " } else { "data:" }, text)
 }

@@ -223,6 +223,29 @@ pub(crate) fn scan(text: &str, wanted: &HashSet<String>) -> Scan {
 }
 
 /// The line of `text` that holds `offset`, without its terminator.
+/// Bytes of a source line kept before a diagnostic's column, and from it on: a line of any
+/// length is cut to this window before it is stored, so that a diagnostic's memory is bounded.
+const WINDOW_BEFORE: usize = 80;
+const WINDOW_FROM: usize = 240;
+
+/// The part of `line` around byte column `column` (1-based) that a diagnostic keeps, and the
+/// column within it.
+pub(crate) fn window(line: &str, column: usize) -> (String, usize) {
+    let at = column.saturating_sub(1).min(line.len());
+    let mut start = at.saturating_sub(WINDOW_BEFORE);
+    while !line.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = at.saturating_add(WINDOW_FROM).min(line.len());
+    while !line.is_char_boundary(end) {
+        end += 1;
+    }
+    (
+        line[start..end].to_owned(),
+        column.saturating_sub(start).max(1),
+    )
+}
+
 pub(crate) fn line_at(text: &str, offset: usize) -> &str {
     let start = text
         .get(..offset)

@@ -85,8 +85,12 @@ pub struct Diagnostic {
     /// The problem, in words.
     pub message: String,
     /// The input line the position is on, for display: filled when
-    /// [`Options::source_lines`] is set (and the line can be shown).
+    /// [`Options::source_lines`] is set (and the line can be shown); of a long line, only a
+    /// window around the position (a few hundred bytes), so memory stays bounded.
     pub source_line: String,
+    /// The 1-based byte column of the position within [`Self::source_line`] (the position's
+    /// own column when the whole line is kept); 0 when there is no source line.
+    pub source_column: usize,
     /// On a diagnostic that closes an input (see [`validate`]): how many warnings it stands
     /// for that were not reported one by one: the repeats of a warning reported where it was
     /// first found or, in an input with more different warnings than are counted apart, the
@@ -180,6 +184,10 @@ pub struct Options {
     /// Report at most this many diagnostics of one input; the rest are counted
     /// ([`Summary::unreported`]).
     pub max_diagnostics: Option<u64>,
+    /// Place and report at most this many problems of one record (1,000 by default); the
+    /// rest are one `more-problems` diagnostic with their count ([`Diagnostic::repeats`]), so
+    /// that a record's memory and time stay bounded whatever it holds.
+    pub max_per_record: usize,
 }
 
 /// What a code's diagnostics are made, whatever the validator would say.
@@ -204,6 +212,7 @@ impl Default for Options {
             fold_repeats: true,
             levels: BTreeMap::new(),
             max_diagnostics: None,
+            max_per_record: 1000,
         }
     }
 }
@@ -333,7 +342,7 @@ fn input_problem(
     message: String,
     position: Position,
 ) -> Diagnostic {
-    Finding::new(severity, code, message).at(position, String::new())
+    Finding::new(severity, code, message).at(position, "")
 }
 
 fn json_lines<R: BufRead>(

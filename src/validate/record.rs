@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::locate::{line_at, locate, scan};
+use super::locate::{line_at, locate, scan, window};
 use super::{Code, Diagnostic, Kind, Options, Severity};
 use crate::__private::{Problem, ProblemKind, show};
 use crate::record::{Facts, Shape};
@@ -19,6 +19,8 @@ pub(crate) struct Finding {
     pub(crate) expected: Option<String>,
     pub(crate) found: Option<String>,
     pub(crate) message: String,
+    /// How many problems this one stands for that are not reported one by one.
+    pub(crate) repeats: u64,
 }
 
 impl Finding {
@@ -31,11 +33,18 @@ impl Finding {
             expected: None,
             found: None,
             message: message.into(),
+            repeats: 0,
         }
     }
 
-    /// The finding, placed.
-    pub(crate) fn at(self, position: Position, source_line: String) -> Diagnostic {
+    /// The finding, placed; `line` is the input line it is on (empty when not shown), of
+    /// which a window around the position is kept.
+    pub(crate) fn at(self, position: Position, line: &str) -> Diagnostic {
+        let (source_line, source_column) = if line.is_empty() {
+            (String::new(), 0)
+        } else {
+            window(line, position.column)
+        };
         Diagnostic {
             severity: self.severity,
             code: self.code,
@@ -45,7 +54,8 @@ impl Finding {
             found: self.found,
             message: self.message,
             source_line,
-            repeats: 0,
+            source_column,
+            repeats: self.repeats,
         }
     }
 }
@@ -162,6 +172,7 @@ pub(crate) fn diagnose(problem: Problem, options: &Options) -> Finding {
         expected,
         found,
         message,
+        repeats: 0,
     }
 }
 
@@ -196,9 +207,9 @@ pub(crate) fn check_record(
                 offset: base.map(|b| b + start + column - 1),
             };
             let source = if options.source_lines {
-                line_at(text, start).to_owned()
+                line_at(text, start)
             } else {
-                String::new()
+                ""
             };
             let finding = Finding::new(Severity::Error, Code::InvalidJson, message);
             return vec![finding.at(position, source)];
@@ -257,7 +268,32 @@ pub(crate) fn shape_findings(value: &Value, shape: Shape, options: &Options) -> 
 }
 
 fn findings(problems: Vec<Problem>, shape: Shape, options: &Options) -> Vec<Finding> {
-    let mut found: Vec<Finding> = problems.into_iter().map(|p| diagnose(p, options)).collect();
+    let total = problems.len();
+    let mut rest_is_error = false;
+    let placed_per_record = options.max_per_record;
+    let mut found: Vec<Finding> = Vec::with_capacity(total.min(placed_per_record) + 2);
+    for (index, problem) in problems.into_iter().enumerate() {
+        let finding = diagnose(problem, options);
+        if index < placed_per_record {
+            found.push(finding);
+        } else {
+            rest_is_error |= finding.severity == Severity::Error;
+        }
+    }
+    if total > placed_per_record {
+        let more = total - placed_per_record;
+        let severity = if rest_is_error {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let message = format!(
+            "{more} more problems in this record, not shown one by one (at most {placed_per_record} are placed per record)"
+        );
+        let mut finding = Finding::new(severity, Code::MoreProblems, message);
+        finding.repeats = more as u64;
+        found.push(finding);
+    }
     if let Some(note) = shape.legacy_note() {
         found.insert(0, Finding::new(Severity::Warning, Code::LegacyShape, note));
     }
@@ -341,11 +377,7 @@ pub(crate) fn placed(
         .zip(positions)
         .zip(offsets)
         .map(|((finding, position), offset)| {
-            let source = if source {
-                line_at(text, offset).to_owned()
-            } else {
-                String::new()
-            };
+            let source = if source { line_at(text, offset) } else { "" };
             finding.at(position, source)
         })
         .collect();

@@ -28,8 +28,11 @@ pub fn render(file: &str, d: &Diagnostic, color: bool) -> String {
     } else {
         format!("{} (at {})", d.message, d.pointer)
     };
-    let start = d.position.column.saturating_sub(1);
+    // The source line is a window of the input line: the caret goes at the column within it,
+    // the header says the position in the file.
+    let start = d.source_column.saturating_sub(1);
     let text = if d.source_line.is_empty()
+        || d.source_column == 0
         || start > d.source_line.len()
         || !d.source_line.is_char_boundary(start)
     {
@@ -60,7 +63,18 @@ pub fn render(file: &str, d: &Diagnostic, color: bool) -> String {
                 .element(origin)]
         }
     };
-    format!("{}\n\n", renderer.render(&report))
+    let rendered = renderer.render(&report);
+    // The snippet counts columns in the window it was given; the header says the file's.
+    let rendered = match text {
+        Some(source) if d.source_column != d.position.column => {
+            let in_window = source[..start].chars().count() + 1;
+            let shown = format!("{file}:{}:{in_window}", d.position.line);
+            let real = format!("{file}:{}:{}", d.position.line, d.position.column);
+            rendered.replacen(&shown, &real, 1)
+        }
+        _ => rendered,
+    };
+    format!("{rendered}\n\n")
 }
 
 /// The byte length of the JSON token `rest` starts with: a whole string, number or literal;
