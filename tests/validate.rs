@@ -700,3 +700,57 @@ fn a_record_with_a_hundred_thousand_problems_is_bounded() {
     assert!(found.len() <= 1002, "{}", found.len());
     assert!(found.iter().all(|d| d.source_line.len() <= 400));
 }
+
+/// From the second review: repeated keys take places too; levels apply before the cap; codes
+/// that say a record is unread cannot be allowed.
+#[test]
+fn the_cap_counts_repeated_keys_and_follows_the_levels() {
+    use anthropic_completions::validate::{Code, Level};
+    let repeats: String = (0..5_000).map(|_| ",\"k\":1").collect();
+    let record = format!(
+        "{{\"type\":\"completion\",\"id\":\"c\",\"completion\":\"\",\"stop_reason\":null,\"model\":\"claude-2.1\"{repeats}}}"
+    );
+    let options = Options {
+        source_lines: true,
+        ..Options::default()
+    };
+    let (summary, found) = run(record.as_bytes(), Format::JsonLines, &options);
+    assert_eq!(summary.invalid, 1);
+    assert!(found.len() <= 1001, "{}", found.len());
+    let more = found.iter().find(|d| d.code == Code::MoreProblems).unwrap();
+    assert_eq!(more.severity, Severity::Error);
+    let stood_for: u64 = found
+        .iter()
+        .map(|d| d.repeats + u64::from(d.code != Code::MoreProblems))
+        .sum();
+    assert_eq!(
+        stood_for,
+        5_000 - 1 + 1,
+        "each repeat and the undeclared key once"
+    );
+    // An unlisted model after a thousand undeclared keys, denied: the record is invalid.
+    let keys: String = (0..1_000).map(|k| format!(",\"x{k}\":1")).collect();
+    let late = format!(
+        "{{\"type\":\"completion\",\"id\":\"c\",\"completion\":\"\",\"stop_reason\":null{keys},\"model\":\"claude-nope\"}}"
+    );
+    let deny = Options {
+        levels: [(Code::UnknownModel, Level::Deny)].into_iter().collect(),
+        ..Options::default()
+    };
+    let (summary, _) = run(late.as_bytes(), Format::Json, &deny);
+    assert_eq!(summary.invalid, 1);
+    // Allowed problems take no place and are counted.
+    let allow = Options {
+        levels: [(Code::UnknownField, Level::Allow)].into_iter().collect(),
+        ..Options::default()
+    };
+    let (summary, found) = run(late.as_bytes(), Format::Json, &allow);
+    assert_eq!((summary.allowed, found.len()), (1_000, 1));
+    // Not JSON stays invalid whatever the levels say.
+    let unread = Options {
+        levels: [(Code::InvalidJson, Level::Allow)].into_iter().collect(),
+        ..Options::default()
+    };
+    let (summary, _) = run(b"not json\n", Format::JsonLines, &unread);
+    assert_eq!(summary.invalid, 1);
+}

@@ -109,6 +109,21 @@ impl Code {
         self.into()
     }
 
+    /// Whether `-A`/`-W` cannot change it ([`Options::levels`](super::Options::levels)): a
+    /// record that cannot be read, or whose problems are only counted, is invalid whatever the
+    /// levels say.
+    pub fn is_fixed(self) -> bool {
+        matches!(
+            self,
+            Code::IoError
+                | Code::InvalidJson
+                | Code::InvalidUtf8
+                | Code::RecordTooLarge
+                | Code::EmptyInput
+                | Code::MoreProblems
+        )
+    }
+
     /// The code of a failed custom check (`x-rust-check`) named `check`: its own code where the
     /// crate has one for it (`prompt_format` → `prompt-format`), else `constraint`. A check
     /// never takes a code of another kind (a check named `wrong_type` is a `constraint`).

@@ -226,7 +226,8 @@ impl StreamCheck<'_> {
         if found.is_empty() && !read_closely {
             return payload(shape, &event.data);
         }
-        let found = placed(found, &event.data, 1, None, false, read_closely);
+        let max = self.options.max_per_record;
+        let found = placed(found, &event.data, 1, None, false, read_closely, max);
         let had_error = found.iter().any(|d| d.severity == Severity::Error);
         for mut diagnostic in found {
             let at = diagnostic.position;

@@ -226,7 +226,7 @@ pub(crate) fn scan(text: &str, wanted: &HashSet<String>) -> Scan {
 /// Bytes of a source line kept before a diagnostic's column, and from it on: a line of any
 /// length is cut to this window before it is stored, so that a diagnostic's memory is bounded.
 const WINDOW_BEFORE: usize = 80;
-const WINDOW_FROM: usize = 240;
+pub(crate) const WINDOW_FROM: usize = 240;
 
 /// The part of `line` around byte column `column` (1-based) that a diagnostic keeps, and the
 /// column within it.

@@ -91,10 +91,10 @@ pub struct Diagnostic {
     /// The 1-based byte column of the position within [`Self::source_line`] (the position's
     /// own column when the whole line is kept); 0 when there is no source line.
     pub source_column: usize,
-    /// On a diagnostic that closes an input (see [`validate`]): how many warnings it stands
-    /// for that were not reported one by one: the repeats of a warning reported where it was
-    /// first found or, in an input with more different warnings than are counted apart, the
-    /// rest of one code's. 0 on every other diagnostic.
+    /// How many problems this diagnostic stands for that were not reported one by one: on the
+    /// closing line of a repeated warning (see [`validate`]), its repeats, or, in an input with
+    /// more different warnings than are counted apart, the rest of one code's; on a
+    /// `more-problems` diagnostic, the record's problems past its cap. 0 on every other one.
     pub repeats: u64,
 }
 
@@ -179,15 +179,28 @@ pub struct Options {
     pub fold_repeats: bool,
     /// The level of each code given one, as rustc's `-A`/`-W`/`-D` set a lint's: an allowed
     /// code is not reported, a denied one is an error (and makes its record invalid), a warned
-    /// one a warning. Applied after [`Options::strict`].
+    /// one a warning. Applied after [`Options::strict`], before a record's problems are capped
+    /// ([`Options::max_per_record`]); codes that say a record cannot be read are not changed
+    /// ([`Code::is_fixed`]).
     pub levels: BTreeMap<Code, Level>,
     /// Report at most this many diagnostics of one input; the rest are counted
     /// ([`Summary::unreported`]).
     pub max_diagnostics: Option<u64>,
-    /// Place and report at most this many problems of one record (1,000 by default); the
-    /// rest are one `more-problems` diagnostic with their count ([`Diagnostic::repeats`]), so
+    /// Place and report at most this many problems of one record (1,000 by default; in a
+    /// stream, of one event); the rest are one `more-problems` diagnostic with their count ([`Diagnostic::repeats`]), so
     /// that a record's memory and time stay bounded whatever it holds.
     pub max_per_record: usize,
+}
+
+impl Options {
+    /// The level `levels` gives `code`; none for a code levels cannot change
+    /// ([`Code::is_fixed`]).
+    pub fn level(&self, code: Code) -> Option<Level> {
+        match self.levels.get(&code) {
+            Some(_) if code.is_fixed() => None,
+            level => level.copied(),
+        }
+    }
 }
 
 /// What a code's diagnostics are made, whatever the validator would say.
@@ -232,9 +245,11 @@ pub struct Summary {
     pub warnings: u64,
     /// Diagnostics of an allowed code ([`Options::levels`]), not reported.
     pub allowed: u64,
-    /// Diagnostics past [`Options::max_diagnostics`], counted in `errors` or `warnings` but not
-    /// reported.
+    /// Diagnostics past [`Options::max_diagnostics`], not reported (those of errors and
+    /// warnings are counted there too).
     pub unreported: u64,
+    /// Inputs or parts of them that could not be read (`io-error`), whatever the levels.
+    pub io_errors: u64,
 }
 
 impl Summary {
@@ -247,6 +262,7 @@ impl Summary {
         self.warnings += other.warnings;
         self.allowed += other.allowed;
         self.unreported += other.unreported;
+        self.io_errors += other.io_errors;
     }
 }
 
@@ -280,9 +296,13 @@ pub fn validate<R: BufRead>(
         }
     };
     let mut counted = |mut diagnostic: Diagnostic| {
-        match options.levels.get(&diagnostic.code) {
+        if diagnostic.code == Code::IoError {
+            summary.io_errors += 1;
+        }
+        match options.level(diagnostic.code) {
             Some(Level::Allow) => {
-                summary.allowed += 1;
+                // A record's allowed problems come as one diagnostic per code, with their count.
+                summary.allowed += 1 + diagnostic.repeats;
                 return;
             }
             Some(Level::Warn) => diagnostic.severity = Severity::Warning,

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::locate::{line_at, locate, scan, window};
-use super::{Code, Diagnostic, Kind, Options, Severity};
+use super::locate::{WINDOW_FROM, line_at, locate, scan, window};
+use super::{Code, Diagnostic, Kind, Level, Options, Severity};
 use crate::__private::{Problem, ProblemKind, show};
 use crate::record::{Facts, Shape};
 use crate::{Pointer, Position};
@@ -192,7 +192,16 @@ pub(crate) fn check_record(
         if found.is_empty() {
             return Vec::new();
         }
-        return placed(found, text, first_line, base, options.source_lines, false);
+        let max = options.max_per_record;
+        return placed(
+            found,
+            text,
+            first_line,
+            base,
+            options.source_lines,
+            false,
+            max,
+        );
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
@@ -231,7 +240,16 @@ pub(crate) fn check_record(
             vec![finding]
         }
     };
-    placed(found, text, first_line, base, options.source_lines, true)
+    let max = options.max_per_record;
+    placed(
+        found,
+        text,
+        first_line,
+        base,
+        options.source_lines,
+        true,
+        max,
+    )
 }
 
 /// The findings of the JSON `text`, read as it streams by (nothing is built for a valid
@@ -268,36 +286,75 @@ pub(crate) fn shape_findings(value: &Value, shape: Shape, options: &Options) -> 
 }
 
 fn findings(problems: Vec<Problem>, shape: Shape, options: &Options) -> Vec<Finding> {
-    let total = problems.len();
-    let mut rest_is_error = false;
     let placed_per_record = options.max_per_record;
-    let mut found: Vec<Finding> = Vec::with_capacity(total.min(placed_per_record) + 2);
-    for (index, problem) in problems.into_iter().enumerate() {
-        let finding = diagnose(problem, options);
-        if index < placed_per_record {
+    let mut found: Vec<Finding> = Vec::with_capacity(problems.len().min(placed_per_record) + 2);
+    let mut rest = (0u64, false);
+    // The levels first: an allowed problem takes no place, and the severity of those past the
+    // cap is theirs after the levels.
+    let mut allowed: std::collections::BTreeMap<Code, u64> = Default::default();
+    for problem in problems {
+        let mut finding = diagnose(problem, options);
+        match options.level(finding.code) {
+            Some(Level::Allow) => {
+                *allowed.entry(finding.code).or_default() += 1;
+                continue;
+            }
+            Some(Level::Warn) => finding.severity = Severity::Warning,
+            Some(Level::Deny) => finding.severity = Severity::Error,
+            None => {}
+        }
+        if found.len() < placed_per_record {
             found.push(finding);
         } else {
-            rest_is_error |= finding.severity == Severity::Error;
+            rest.0 += 1;
+            rest.1 |= finding.severity == Severity::Error;
         }
     }
-    if total > placed_per_record {
-        let more = total - placed_per_record;
-        let severity = if rest_is_error {
+    if rest.0 > 0 {
+        let severity = if rest.1 {
             Severity::Error
         } else {
             Severity::Warning
         };
-        let message = format!(
-            "{more} more problems in this record, not shown one by one (at most {placed_per_record} are placed per record)"
+        let mut finding = Finding::new(
+            severity,
+            Code::MoreProblems,
+            more_message(rest.0, placed_per_record),
         );
-        let mut finding = Finding::new(severity, Code::MoreProblems, message);
-        finding.repeats = more as u64;
+        finding.repeats = rest.0;
         found.push(finding);
+    }
+    // Each allowed code as one finding with its count: never reported, counted as allowed.
+    for (code, count) in allowed {
+        let mut finding = Finding::new(Severity::Warning, code, String::new());
+        finding.repeats = count - 1;
+        found.insert(0, finding);
     }
     if let Some(note) = shape.legacy_note() {
         found.insert(0, Finding::new(Severity::Warning, Code::LegacyShape, note));
     }
     found
+}
+
+/// The line starting at `start` that holds `offset`, up to the end of the window a diagnostic
+/// keeps: the search for its end never passes the window, so many diagnostics on one long
+/// line cost a window each, not the line.
+fn line_near(text: &str, start: usize, offset: usize) -> &str {
+    let offset = offset.min(text.len());
+    let mut limit = (offset + WINDOW_FROM + 4).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let end = memchr::memchr(b'\n', &text.as_bytes()[offset..limit]).map_or(limit, |n| offset + n);
+    text.get(start.min(offset)..end)
+        .unwrap_or_default()
+        .trim_end_matches('\r')
+}
+
+fn more_message(more: u64, max: usize) -> String {
+    format!(
+        "{more} more problems in this record, not shown one by one (at most {max} are placed per record)"
+    )
 }
 
 /// `found` placed at their pointers' values (or, for a missing key, at the object that lacks
@@ -312,6 +369,7 @@ pub(crate) fn placed(
     base: Option<usize>,
     source: bool,
     repeats: bool,
+    max: usize,
 ) -> Vec<Diagnostic> {
     let mut offsets: Vec<usize>;
     if !repeats && found.len() <= 4 {
@@ -341,7 +399,29 @@ pub(crate) fn placed(
         };
         offsets = found.iter().map(|d| offset_of(&d.pointer)).collect();
         if repeats {
-            for (pointer, offset) in scanned.repeats {
+            // Repeated keys take places too: past `max`, they are counted.
+            let room = max.saturating_sub(found.len());
+            let beyond = scanned.repeats.len().saturating_sub(room) as u64;
+            if beyond > 0 {
+                match found.last_mut().filter(|f| f.code == Code::MoreProblems) {
+                    Some(more) => {
+                        more.repeats += beyond;
+                        more.severity = Severity::Error;
+                        more.message = more_message(more.repeats, max);
+                    }
+                    None => {
+                        let mut more = Finding::new(
+                            Severity::Error,
+                            Code::MoreProblems,
+                            more_message(beyond, max),
+                        );
+                        more.repeats = beyond;
+                        found.push(more);
+                        offsets.push(0);
+                    }
+                }
+            }
+            for (pointer, offset) in scanned.repeats.into_iter().take(room) {
                 let mut repeat = Finding::new(
                     Severity::Error,
                     Code::DuplicateKey,
@@ -359,6 +439,7 @@ pub(crate) fn placed(
     let bytes = text.as_bytes();
     let (mut line, mut line_start, mut at) = (first_line, 0usize, 0usize);
     let mut positions = vec![Position::START; found.len()];
+    let mut line_starts = vec![0usize; found.len()];
     for i in order {
         let offset = offsets[i].min(bytes.len());
         for newline in memchr::memchr_iter(b'\n', &bytes[at..offset]) {
@@ -366,6 +447,7 @@ pub(crate) fn placed(
             line_start = at + newline + 1;
         }
         at = offset;
+        line_starts[i] = line_start;
         positions[i] = Position {
             line,
             column: offset - line_start + 1,
@@ -375,9 +457,13 @@ pub(crate) fn placed(
     let mut placed: Vec<Diagnostic> = found
         .into_iter()
         .zip(positions)
-        .zip(offsets)
-        .map(|((finding, position), offset)| {
-            let source = if source { line_at(text, offset) } else { "" };
+        .zip(offsets.into_iter().zip(line_starts))
+        .map(|((finding, position), (offset, start))| {
+            let source = if source {
+                line_near(text, start, offset)
+            } else {
+                ""
+            };
             finding.at(position, source)
         })
         .collect();

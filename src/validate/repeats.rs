@@ -24,8 +24,9 @@ const UNFOLDED_PER_CODE: u64 = 100;
 /// A pointer longer than this is not kept as a key (it is reported each time).
 const LONGEST_POINTER: usize = 256;
 
-/// What makes two warnings the same: the code, where in the record, and the value found.
-type Key = (Code, Pointer, Option<String>);
+/// What makes two warnings the same: the code, where in the record, the value found, and
+/// what is said (a code's message may vary with more than the value).
+type Key = (Code, Pointer, Option<String>, String);
 
 /// The first of each warning seen, and how many more came.
 #[derive(Default)]
@@ -71,6 +72,7 @@ impl Repeats {
             diagnostic.code,
             diagnostic.pointer.clone(),
             diagnostic.found.clone(),
+            diagnostic.message.clone(),
         );
         if let Some(seen) = self.seen.get_mut(&key) {
             seen.more += 1;

@@ -64,9 +64,10 @@ pub fn render(file: &str, d: &Diagnostic, color: bool) -> String {
         }
     };
     let rendered = renderer.render(&report);
-    // The snippet counts columns in the window it was given; the header says the file's.
+    // The snippet counts characters in the window it was given; the header says the file's
+    // byte column, as the JSON output does.
     let rendered = match text {
-        Some(source) if d.source_column != d.position.column => {
+        Some(source) if source[..start].chars().count() + 1 != d.position.column => {
             let in_window = source[..start].chars().count() + 1;
             let shown = format!("{file}:{}:{in_window}", d.position.line);
             let real = format!("{file}:{}:{}", d.position.line, d.position.column);

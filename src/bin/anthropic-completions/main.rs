@@ -128,6 +128,8 @@ fn main() -> ExitCode {
             let levels = matches
                 .subcommand_matches("validate")
                 .map(levels)
+                .transpose()
+                .unwrap_or_else(|error| error.exit())
                 .unwrap_or_default();
             run_validate(&args, levels)
         }
@@ -251,7 +253,7 @@ fn sniff(head: &[u8]) -> Format {
 }
 
 /// The levels `-A`, `-W` and `-D` give, in the order they were given: a later one wins.
-fn levels(matches: &clap::ArgMatches) -> BTreeMap<Code, Level> {
+fn levels(matches: &clap::ArgMatches) -> Result<BTreeMap<Code, Level>, clap::Error> {
     let mut given: Vec<(usize, Code, Level)> = Vec::new();
     for (id, level) in [
         ("allow", Level::Allow),
@@ -265,10 +267,21 @@ fn levels(matches: &clap::ArgMatches) -> BTreeMap<Code, Level> {
         given.extend(indices.zip(codes).map(|(at, code)| (at, *code, level)));
     }
     given.sort_by_key(|(at, _, _)| *at);
-    given
+    if let Some((_, code, _)) = given
+        .iter()
+        .find(|(_, code, level)| code.is_fixed() && *level != Level::Deny)
+    {
+        return Err(Cli::command().error(
+            clap::error::ErrorKind::InvalidValue,
+            format!(
+                "`{code}` says a record cannot be read or was not read whole: it cannot be allowed or warned"
+            ),
+        ));
+    }
+    Ok(given
         .into_iter()
         .map(|(_, code, level)| (code, level))
-        .collect()
+        .collect())
 }
 
 /// The files named, a directory walked for the extensions the validator knows (sorted, so
@@ -306,14 +319,25 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, io::Error>>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries {
+        match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
+            // A linked directory is not followed: a link loop would repeat files for ever.
+            Ok((path, kind)) => paths.push((path, kind.is_dir())),
+            Err(e) => out.push(Err(io::Error::new(
+                e.kind(),
+                format!("{}: {e}", dir.display()),
+            ))),
+        }
+    }
     paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    for (path, is_dir) in paths {
+        if is_dir {
             walk(&path, out);
         } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             ["json", "jsonl", "ndjson", "sse"].contains(&e.to_ascii_lowercase().as_str())
-        }) {
+        }) && path.is_file()
+        {
             out.push(Ok(path));
         }
     }
@@ -357,14 +381,11 @@ fn run_validate(args: &ValidateArgs, levels: BTreeMap<Code, Level>) -> io::Resul
         files += 1;
         let name = path.display().to_string();
         let mut write_error = None;
-        let mut read_failed = false;
         let summary = validate(
             input.reader,
             input.format,
             &options,
             |diagnostic: Diagnostic| {
-                // A read that failed is an I/O error, however the input was framed: exit 2.
-                read_failed |= diagnostic.code == Code::IoError;
                 let written = match args.format {
                     Output::Json => writeln!(out, "{}", json_line(&name, &diagnostic)),
                     Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color)),
@@ -377,7 +398,8 @@ fn run_validate(args: &ValidateArgs, levels: BTreeMap<Code, Level>) -> io::Resul
         if let Some(error) = write_error {
             return Err(error);
         }
-        unreadable |= read_failed;
+        // A read that failed is an I/O error, however the input was framed: exit 2.
+        unreadable |= summary.io_errors > 0;
         total.add(&summary);
     }
     match args.format {
