@@ -216,6 +216,15 @@ fn no_listed_id_was_served_and_every_text_era_id_was() {
     assert!(named >= 15, "{named}");
 }
 
+/// The rows of the lifecycle table of `models.md` (`| # | id | kind | points to | ... |`), as
+/// cells.
+fn lifecycle_rows() -> impl Iterator<Item = Vec<&'static str>> {
+    FACTS
+        .lines()
+        .map(|line| line.split('|').map(str::trim).collect::<Vec<_>>())
+        .filter(|cells| cells.len() >= 9 && cells[1].parse::<usize>().is_ok())
+}
+
 /// The lifecycle table of `models.md`: `| # | id | kind | points to | ... | deprecated | retired |`.
 #[test]
 fn dates_and_alias_targets_match_the_lifecycle_table() {
@@ -225,11 +234,7 @@ fn dates_and_alias_targets_match_the_lifecycle_table() {
             .find_map(|i| text[i..i + 10].parse::<Date>().ok())
     };
     let mut rows = 0;
-    for line in FACTS.lines() {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        if cells.len() < 9 || cells[1].parse::<usize>().is_err() {
-            continue;
-        }
+    for cells in lifecycle_rows() {
         let model = Model::from(cells[2].trim_matches('`'));
         assert!(model.is_known() && model.in_reference_list(), "{model}");
         let target = cells[4].trim_matches('`');
@@ -312,11 +317,7 @@ fn the_dates_are_consistent() {
 fn statuses_on_the_day_of_the_table_match_it() {
     let on = day("2026-02-06");
     let mut rows = 0;
-    for line in FACTS.lines() {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        if cells.len() < 9 || cells[1].parse::<usize>().is_err() {
-            continue;
-        }
+    for cells in lifecycle_rows() {
         let model = Model::from(cells[2].trim_matches('`'));
         let column = cells[6].to_ascii_lowercase();
         let expected = if column.starts_with("active") {
@@ -333,30 +334,16 @@ fn statuses_on_the_day_of_the_table_match_it() {
     }
     assert_eq!(rows, 21);
     // The table of the four questions, for its three ids.
-    assert_eq!(
-        Model::Claude2_1.status_on(day("2023-11-20")),
-        Some(Status::Unreleased)
-    );
-    assert_eq!(
-        Model::Claude2_1.status_on(day("2023-11-21")),
-        Some(Status::Active)
-    );
-    assert_eq!(
-        Model::Claude2_1.status_on(day("2025-01-21")),
-        Some(Status::Deprecated)
-    );
-    assert_eq!(
-        Model::Claude2_1.status_on(day("2025-07-21")),
-        Some(Status::Retired)
-    );
-    assert_eq!(
-        Model::Claude3Opus20240229.status_on(day("2026-01-05")),
-        Some(Status::Retired)
-    );
-    assert_eq!(
-        Model::ClaudeOpus4_6.status_on(day("2026-02-07")),
-        Some(Status::Active)
-    );
+    for (model, on, status) in [
+        (Model::Claude2_1, "2023-11-20", Status::Unreleased),
+        (Model::Claude2_1, "2023-11-21", Status::Active),
+        (Model::Claude2_1, "2025-01-21", Status::Deprecated),
+        (Model::Claude2_1, "2025-07-21", Status::Retired),
+        (Model::Claude3Opus20240229, "2026-01-05", Status::Retired),
+        (Model::ClaudeOpus4_6, "2026-02-07", Status::Active),
+    ] {
+        assert_eq!(model.status_on(day(on)), Some(status), "{model} on {on}");
+    }
     // An alias answers nothing once retired.
     assert!(Model::Claude2.alias_on(day("2030-01-01")).is_empty());
 }

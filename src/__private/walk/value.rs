@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::object::{ObjectWalk, tagged};
 use super::skip::{Capture, Skip, skip_map};
 use super::{Path, Problem, ProblemKind, Walk, show_str};
-use crate::__private::rules::{Check, Limit, Number, Ty};
+use crate::__private::rules::{Check, Failure, Limit, Number, Ty};
 
 /// What a JSON value is, in words, for a wrong-type message.
 enum Found<'a> {
@@ -62,6 +62,17 @@ impl<'w, 'p> Node<'w, 'p> {
             limits: &[],
             path,
         }
+    }
+
+    /// Runs the string check of `limit` on `text`; whether it failed (and was recorded).
+    fn str_check(&mut self, limit: &Limit, check: fn(&str) -> Option<Failure>, text: &str) -> bool {
+        let Some(failure) = check(text) else {
+            return false;
+        };
+        let value = Value::from(text);
+        self.walk
+            .violation_at(self.path, limit, failure.message, value, failure.offset);
+        true
     }
 
     fn wrong_type(self, found: Found<'_>) {
@@ -142,7 +153,7 @@ impl<'w, 'p> Node<'w, 'p> {
         }
     }
 
-    fn string(self, text: &str) {
+    fn string(mut self, text: &str) {
         match self.ty {
             Ty::String => {
                 let count = || text.chars().count() as u64;
@@ -154,20 +165,10 @@ impl<'w, 'p> Node<'w, 'p> {
                         Limit::MaxLength(n) if count() > n => {
                             format!("must have at most {n} characters, found {}", count())
                         }
-                        Limit::Check(_, Check::Str(check)) => match check(text) {
-                            Some(failure) => {
-                                let value = Value::from(text);
-                                self.walk.violation_at(
-                                    self.path,
-                                    limit,
-                                    failure.message,
-                                    value,
-                                    failure.offset,
-                                );
-                                continue;
-                            }
-                            None => continue,
-                        },
+                        Limit::Check(_, Check::Str(check)) => {
+                            self.str_check(limit, check, text);
+                            continue;
+                        }
                         _ => continue,
                     };
                     self.walk
@@ -191,16 +192,8 @@ impl<'w, 'p> Node<'w, 'p> {
                 // no note besides.
                 for limit in self.limits {
                     if let Limit::Check(_, Check::Str(check)) = limit
-                        && let Some(failure) = check(text)
+                        && self.str_check(limit, *check, text)
                     {
-                        let value = Value::from(text);
-                        self.walk.violation_at(
-                            self.path,
-                            limit,
-                            failure.message,
-                            value,
-                            failure.offset,
-                        );
                         return;
                     }
                 }
