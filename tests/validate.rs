@@ -313,8 +313,9 @@ mod review {
     use super::*;
 
     #[test]
-    fn a_record_with_thirty_thousand_undeclared_keys_is_placed_in_one_pass() {
-        let keys: String = (0..30_000).map(|i| format!(",\"k{i}\":{i}")).collect();
+    fn a_record_with_ten_thousand_undeclared_keys_is_placed_in_one_pass() {
+        // A walk keeps 10,000 problems one by one (`KEPT_PER_WALK`); all of them are placed.
+        let keys: String = (0..10_000).map(|i| format!(",\"k{i}\":{i}")).collect();
         let record = format!(
             "{{\"type\":\"completion\",\"id\":\"c\",\"completion\":\"\",\"stop_reason\":null,\"model\":\"claude-1.3-100k\"{keys}}}"
         );
@@ -325,11 +326,11 @@ mod review {
             ..Options::default()
         };
         let (summary, found) = run(record.as_bytes(), Format::Json, &each);
-        assert_eq!((summary.valid, found.len()), (1, 30_000));
+        assert_eq!((summary.valid, found.len()), (1, 10_000));
         let last = found.last().unwrap();
         assert_eq!(
             (last.pointer.as_str(), last.position.column),
-            ("/k29999", record.rfind("29999}").unwrap() + 1)
+            ("/k9999", record.rfind("9999}").unwrap() + 1)
         );
     }
 
@@ -753,4 +754,29 @@ fn the_cap_counts_repeated_keys_and_follows_the_levels() {
     };
     let (summary, _) = run(b"not json\n", Format::JsonLines, &unread);
     assert_eq!(summary.invalid, 1);
+}
+
+/// The walk itself keeps at most 10,000 problems one by one, and one of each kind past that
+/// with its count: a record of any size costs bounded memory, and every problem is counted.
+#[test]
+fn the_walk_counts_what_it_does_not_keep() {
+    let numbers: Vec<String> = (0..50_000).map(|i| i.to_string()).collect();
+    let record = format!(
+        "{{\"model\":\"claude-2.1\",\"prompt\":\"\\n\\nHuman: a\\n\\nAssistant:\",\"max_tokens_to_sample\":1,\"stop_sequences\":[{}]}}",
+        numbers.join(",")
+    );
+    let all = Options {
+        max_per_record: usize::MAX,
+        ..Options::default()
+    };
+    let (summary, found) = run(record.as_bytes(), Format::Json, &all);
+    assert_eq!(summary.invalid, 1);
+    assert!(found.len() <= 10_002, "{}", found.len());
+    let stood_for: u64 = found.iter().map(|d| 1 + d.repeats).sum::<u64>()
+        - u64::from(
+            found
+                .iter()
+                .any(|d| d.code == anthropic_completions::validate::Code::MoreProblems),
+        );
+    assert_eq!(stood_for, 50_000);
 }

@@ -69,6 +69,7 @@ pub(crate) fn diagnose(problem: Problem, options: &Options) -> Finding {
         Severity::Warning
     };
     let mut pointer = problem.pointer;
+    let repeats = problem.repeats;
     let (severity, code, expected, found, message) = match problem.kind {
         ProblemKind::Missing { key } => {
             pointer.push_key(key);
@@ -172,7 +173,7 @@ pub(crate) fn diagnose(problem: Problem, options: &Options) -> Finding {
         expected,
         found,
         message,
-        repeats: 0,
+        repeats,
     }
 }
 
@@ -296,12 +297,18 @@ fn findings(problems: Vec<Problem>, shape: Shape, options: &Options) -> Vec<Find
         let mut finding = diagnose(problem, options);
         match options.level(finding.code) {
             Some(Level::Allow) => {
-                *allowed.entry(finding.code).or_default() += 1;
+                *allowed.entry(finding.code).or_default() += 1 + finding.repeats;
                 continue;
             }
             Some(Level::Warn) => finding.severity = Severity::Warning,
             Some(Level::Deny) => finding.severity = Severity::Error,
             None => {}
+        }
+        // A problem the walk counted with others of its kind: placed once, the rest counted.
+        let alike = std::mem::take(&mut finding.repeats);
+        if alike > 0 {
+            rest.0 += alike;
+            rest.1 |= finding.severity == Severity::Error;
         }
         if found.len() < placed_per_record {
             found.push(finding);

@@ -32,7 +32,13 @@ pub struct Problem {
     /// Whether it is inside a property the API's contract does not declare (`x-undocumented`):
     /// the validator makes it a warning.
     pub outside_contract: bool,
+    /// How many more problems of the same kind this one stands for: a walk keeps at most
+    /// [`KEPT_PER_WALK`] problems, and past that one of each kind with its count.
+    pub repeats: u64,
 }
+
+/// How many problems one walk keeps one by one: a value of any size costs bounded memory.
+pub const KEPT_PER_WALK: usize = 10_000;
 
 /// The kinds of [`Problem`].
 #[derive(Debug, Clone, PartialEq)]
@@ -153,7 +159,8 @@ pub fn check(value: &Value, ty: Ty, recorded_on: Option<Date>) -> Vec<Problem> {
     walk.finish().problems
 }
 
-/// `Ok`, or every rule beyond the types that `value` breaks, in schema order. A typed value
+/// `Ok`, or every rule beyond the types that `value` breaks, in schema order (past
+/// [`KEPT_PER_WALK`] problems, one of each kind). A typed value
 /// is checked in its JSON text (written in field order, whatever map order serde_json is
 /// built with). A float JSON cannot hold (NaN, an infinity) is written as `null`: where the
 /// field may not be `null` that is a violation of rule `type`; where it may, it passes.
@@ -249,20 +256,53 @@ pub(crate) struct Walk {
     pub(crate) union_values: Option<Vec<UnionValue>>,
     /// The day the record was made, when known: notes are about the record's time.
     pub(crate) recorded_on: Option<Date>,
+    /// How deep the walk is inside undocumented properties (`x-undocumented`).
+    pub(crate) undocumented: usize,
+    /// Past [`KEPT_PER_WALK`]: one problem of each kind, with its count.
+    overflow: Vec<Problem>,
+}
+
+/// Which list of a walk a problem goes to.
+#[derive(Clone, Copy)]
+pub(crate) enum List {
+    Structure,
+    Constraints,
+    Notes,
 }
 
 impl Walk {
     pub(crate) fn push(&mut self, path: &Path<'_>, kind: ProblemKind) {
-        self.problems.push(Problem {
-            pointer: path.pointer(),
+        self.keep(List::Structure, path.pointer(), kind);
+    }
+
+    /// Keeps a problem in its list, or past the bound, counts it with one of its kind.
+    pub(crate) fn keep(&mut self, list: List, pointer: Pointer, kind: ProblemKind) {
+        let problem = Problem {
+            pointer,
             kind,
-            outside_contract: false,
-        });
+            outside_contract: self.undocumented > 0,
+            repeats: 0,
+        };
+        let kept = self.problems.len() + self.constraints.len() + self.notes.len();
+        if kept < KEPT_PER_WALK {
+            match list {
+                List::Structure => self.problems.push(problem),
+                List::Constraints => self.constraints.push(problem),
+                List::Notes => self.notes.push(problem),
+            }
+            return;
+        }
+        let class = class_of(&problem);
+        match self.overflow.iter_mut().find(|p| class_of(p) == class) {
+            Some(first) => first.repeats += 1,
+            None => self.overflow.push(problem),
+        }
     }
 
     fn finish(mut self) -> Checked {
         self.problems.append(&mut self.constraints);
         self.problems.append(&mut self.notes);
+        self.problems.append(&mut self.overflow);
         Checked {
             problems: self.problems,
             repeated_key: self.repeated_key,
@@ -296,10 +336,25 @@ impl Walk {
             message,
             offset,
         };
-        self.constraints.push(Problem {
+        self.keep(
+            List::Constraints,
             pointer,
-            kind: ProblemKind::Constraint(violation),
-            outside_contract: false,
-        });
+            ProblemKind::Constraint(violation),
+        );
     }
+}
+
+/// What decides a problem's code and severity: problems alike in this are counted together
+/// past the bound (the kinds of a schema are few, so the overflow list stays short).
+fn class_of(problem: &Problem) -> (u8, &'static str, bool, bool) {
+    let (tag, name, flag) = match &problem.kind {
+        ProblemKind::Missing { .. } => (0, "", false),
+        ProblemKind::WrongType { expected, .. } => (1, *expected, false),
+        ProblemKind::WrongConst { expected, .. } => (2, *expected, false),
+        ProblemKind::Unlisted { union, open, .. } => (3, *union, *open),
+        ProblemKind::Undeclared { closed } => (4, "", *closed),
+        ProblemKind::Constraint(violation) => (5, violation.rule, false),
+        ProblemKind::Note { note, .. } => (6, note.code, false),
+    };
+    (tag, name, flag, problem.outside_contract)
 }

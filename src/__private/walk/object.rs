@@ -139,23 +139,19 @@ impl<'de> DeserializeSeed<'de> for Entry<'_, '_> {
                     path,
                 }),
                 FieldValue::Of(ty) => {
-                    let before = (walk.problems.len(), walk.constraints.len());
-                    Node {
+                    // Problems inside an undocumented field are marked as they are found.
+                    let depth = usize::from(field.undocumented);
+                    walk.undocumented += depth;
+                    let read = Node {
                         walk: &mut *walk,
                         ty,
                         nullable: field.presence.is_nullable(),
                         limits: field.limits,
                         path,
                     }
-                    .deserialize(deserializer)?;
-                    if field.undocumented {
-                        let problems = walk.problems[before.0..].iter_mut();
-                        let constraints = walk.constraints[before.1..].iter_mut();
-                        for problem in problems.chain(constraints) {
-                            problem.outside_contract = true;
-                        }
-                    }
-                    Ok(())
+                    .deserialize(deserializer);
+                    walk.undocumented -= depth;
+                    read
                 }
             },
         }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::object::{ObjectWalk, tagged};
 use super::skip::{Capture, Skip, skip_map};
-use super::{Path, Problem, ProblemKind, Walk, show_str};
+use super::{List, Path, ProblemKind, Walk, show_str};
 use crate::__private::rules::{Check, Failure, Limit, Number, Ty};
 
 /// What a JSON value is, in words, for a wrong-type message.
@@ -199,14 +199,12 @@ impl<'w, 'p> Node<'w, 'p> {
                 }
                 let recorded_on = self.walk.recorded_on;
                 if let Some(note) = rules.note.and_then(|note| note(text, recorded_on)) {
-                    self.walk.notes.push(Problem {
-                        pointer: self.path.pointer(),
-                        kind: ProblemKind::Note {
-                            note,
-                            found: show_str(text),
-                        },
-                        outside_contract: false,
-                    });
+                    let pointer = self.path.pointer();
+                    let kind = ProblemKind::Note {
+                        note,
+                        found: show_str(text),
+                    };
+                    self.walk.keep(List::Notes, pointer, kind);
                 }
             }
             _ => self.wrong_type(Found::Str(text)),
