@@ -26,6 +26,6 @@ pub use schema::{
 };
 pub use tagged::{Tagged, TaggedVisitor};
 pub use walk::{
-    Checked, Problem, ProblemKind, UnionValue, check, check_counting, check_json,
+    Checked, KEPT_PER_WALK, Problem, ProblemKind, UnionValue, check, check_counting, check_json,
     check_json_object, is_shortened, show, validate,
 };
