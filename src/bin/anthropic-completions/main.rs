@@ -118,10 +118,13 @@ enum InputFormat {
 }
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => usage_error(error),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(error) => error.exit(),
+        Err(error) => usage_error(error),
     };
     let result = match cli.command {
         Command::Validate(args) => {
@@ -129,7 +132,7 @@ fn main() -> ExitCode {
                 .subcommand_matches("validate")
                 .map(levels)
                 .transpose()
-                .unwrap_or_else(|error| error.exit())
+                .unwrap_or_else(|error| usage_error(error))
                 .unwrap_or_default();
             run_validate(&args, levels)
         }
@@ -148,6 +151,36 @@ fn main() -> ExitCode {
         }
         ExitCode::from(2)
     })
+}
+
+/// Ends on a usage error: as clap says it, or, when the arguments ask for `--format json`, as
+/// a JSON line `{"usage_error": {"message": ...}}` on standard output; exit 2 either way.
+fn usage_error(error: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    let asked_json = {
+        let args: Vec<String> = std::env::args().collect();
+        args.windows(2)
+            .any(|w| w[0] == "--format" && w[1] == "json")
+            || args.iter().any(|a| a == "--format=json")
+    };
+    let shown = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    );
+    if !asked_json || shown {
+        error.exit();
+    }
+    let message = error.to_string();
+    let message = message
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ");
+    println!(
+        "{}",
+        serde_json::json!({"usage_error": {"message": message}})
+    );
+    std::process::exit(2);
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> io::Result<()> {
