@@ -656,16 +656,21 @@ fn levels_and_the_cap_decide_what_is_reported_and_valid() {
     assert_eq!(found.len(), 1);
 }
 
+/// A request whose `stop_sequences` holds the numbers 0 to `n - 1`: `n` wrong-type errors.
+fn request_with_numbers(n: usize) -> String {
+    let numbers: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+    format!(
+        "{{\"model\":\"claude-2.1\",\"prompt\":\"\\n\\nHuman: a\\n\\nAssistant:\",\"max_tokens_to_sample\":1,\"stop_sequences\":[{}]}}",
+        numbers.join(",")
+    )
+}
+
 /// One record with more problems than are placed one by one: the first 1,000 are, the rest
 /// are one `more-problems` diagnostic with their count; source lines are windows, not copies
 /// of a line of hundreds of kilobytes. The same for one event of a stream.
 #[test]
 fn a_record_with_a_hundred_thousand_problems_is_bounded() {
-    let numbers: Vec<String> = (0..100_000).map(|i| i.to_string()).collect();
-    let record = format!(
-        "{{\"model\":\"claude-2.1\",\"prompt\":\"\\n\\nHuman: a\\n\\nAssistant:\",\"max_tokens_to_sample\":1,\"stop_sequences\":[{}]}}",
-        numbers.join(",")
-    );
+    let record = request_with_numbers(100_000);
     let options = Options {
         source_lines: true,
         ..Options::default()
@@ -760,11 +765,7 @@ fn the_cap_counts_repeated_keys_and_follows_the_levels() {
 /// with its count: a record of any size costs bounded memory, and every problem is counted.
 #[test]
 fn the_walk_counts_what_it_does_not_keep() {
-    let numbers: Vec<String> = (0..50_000).map(|i| i.to_string()).collect();
-    let record = format!(
-        "{{\"model\":\"claude-2.1\",\"prompt\":\"\\n\\nHuman: a\\n\\nAssistant:\",\"max_tokens_to_sample\":1,\"stop_sequences\":[{}]}}",
-        numbers.join(",")
-    );
+    let record = request_with_numbers(50_000);
     let all = Options {
         max_per_record: usize::MAX,
         ..Options::default()
