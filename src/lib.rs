@@ -27,6 +27,8 @@
 
 #[doc(hidden)]
 pub mod __private;
+#[cfg(feature = "cassettes")]
+pub mod cassette;
 mod checks;
 mod date;
 mod export;

@@ -1,0 +1,365 @@
+//! HTTP cassettes: the recordings test suites and proxies keep of their calls, read into
+//! [`Interaction`]s (a request and its response, with headers, status, bodies decoded and the
+//! day of the recording), each body knowing where it sits in the cassette.
+//!
+//! | format | written by | bodies |
+//! |---|---|---|
+//! | [`CassetteFormat::Vcr`] | Ruby VCR (`http_interactions`), vcrpy (`interactions`) | `body.string`, `body.base64_string`, `!!binary` |
+//! | [`CassetteFormat::Har`] | HAR 1.2: browsers, Polly.JS | `postData.text`, `content.text` (`encoding: base64`; Polly's JSON array of base64 chunks) |
+//! | [`CassetteFormat::Httprr`] | Go's `httprr trace v1` | raw HTTP/1.1, length-prefixed |
+//!
+//! Bodies are decoded as their `Content-Encoding` says (gzip, deflate, br), except a HAR
+//! `content.text` that is not base64: HAR stores that text decoded.
+//!
+//! ```
+//! use anthropic_completions::cassette::{Cassette, CassetteFormat};
+//!
+//! let request = "POST https://api.anthropic.com/v1/complete HTTP/1.1\r\n\r\n{}";
+//! let response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{}";
+//! let trace = format!("httprr trace v1\n{} {}\n{request}{response}", request.len(), response.len());
+//! let cassette = Cassette::from_slice(trace.as_bytes(), CassetteFormat::Httprr)?;
+//! let interaction = &cassette.interactions()[0];
+//! assert_eq!(interaction.request.uri, "https://api.anthropic.com/v1/complete");
+//! assert_eq!(interaction.response.status, Some(200));
+//! assert_eq!(interaction.response.headers.get("content-type"), Some("application/json"));
+//! assert_eq!(interaction.response.body.bytes(), b"{}");
+//! # Ok::<(), anthropic_completions::cassette::CassetteError>(())
+//! ```
+
+mod body;
+mod har;
+mod httprr;
+mod yaml;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::{Date, Position};
+pub use body::Body;
+pub(crate) use body::Origin;
+
+/// How a cassette is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CassetteFormat {
+    /// YAML of Ruby VCR or of vcrpy (the two are told apart by their top-level key).
+    Vcr,
+    /// HAR 1.2 (JSON), as browsers and Polly.JS write it.
+    Har,
+    /// Go's `httprr trace v1`.
+    Httprr,
+}
+
+impl CassetteFormat {
+    /// The format of a file by its extension (`.yml`, `.yaml`; `.har`; `.httprr`), else by its
+    /// first bytes (`httprr trace v1`, a YAML key `interactions:` or `http_interactions:`, a JSON
+    /// object with `"log"`); `None` when it is not a cassette.
+    pub fn detect(path: &Path, head: &[u8]) -> Option<CassetteFormat> {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match extension.as_str() {
+            "yml" | "yaml" => Some(CassetteFormat::Vcr),
+            "har" => Some(CassetteFormat::Har),
+            "httprr" => Some(CassetteFormat::Httprr),
+            _ => CassetteFormat::of_content(head),
+        }
+    }
+
+    /// The format `head` (a cassette's first bytes) shows, if any.
+    pub fn of_content(head: &[u8]) -> Option<CassetteFormat> {
+        let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+        let text = text.trim_start_matches('\u{feff}');
+        if text.starts_with(httprr::MAGIC) {
+            return Some(CassetteFormat::Httprr);
+        }
+        let yaml = text
+            .lines()
+            .filter(|line| !line.starts_with('#') && line.trim() != "---")
+            .find(|line| !line.trim().is_empty())
+            .is_some_and(|line| {
+                line.starts_with("interactions:") || line.starts_with("http_interactions:")
+            });
+        if yaml {
+            return Some(CassetteFormat::Vcr);
+        }
+        let json = text.trim_start();
+        (json.starts_with('{') && json[1..].trim_start().starts_with("\"log\""))
+            .then_some(CassetteFormat::Har)
+    }
+
+    /// `vcr`, `har` or `httprr`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CassetteFormat::Vcr => "vcr",
+            CassetteFormat::Har => "har",
+            CassetteFormat::Httprr => "httprr",
+        }
+    }
+}
+
+/// A cassette that cannot be read: what is wrong, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CassetteError {
+    /// What is wrong.
+    pub message: String,
+    /// Where, in the cassette.
+    pub position: Position,
+}
+
+impl fmt::Display for CassetteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at line {}", self.message, self.position)
+    }
+}
+
+impl std::error::Error for CassetteError {}
+
+/// The header fields of a request or response, in their recorded order and spelling.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// The first value of the field `name` (matched without regard to case).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every field, as recorded.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub(crate) fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.push((name.into(), value.into()));
+    }
+}
+
+/// A recorded request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The method, as recorded (`POST`, Ruby VCR's `post`).
+    pub method: String,
+    /// The URL.
+    pub uri: String,
+    /// The header fields.
+    pub headers: Headers,
+    /// The body, decoded.
+    pub body: Body,
+}
+
+impl Request {
+    /// Whether this is a call of `POST /v1/complete` (on any host: proxies and gateways
+    /// record the same path).
+    pub fn is_complete(&self) -> bool {
+        let path = self
+            .uri
+            .split_once("://")
+            .map_or(self.uri.as_str(), |(_, rest)| {
+                rest.find('/').map_or("", |at| &rest[at..])
+            });
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        self.method.eq_ignore_ascii_case(crate::http::METHOD)
+            && path.trim_end_matches('/') == crate::http::PATH
+    }
+}
+
+/// A recorded response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The HTTP status, when recorded.
+    pub status: Option<u16>,
+    /// The header fields.
+    pub headers: Headers,
+    /// The body, decoded.
+    pub body: Body,
+}
+
+/// One call: a request, its response, and when it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interaction {
+    /// The 1-based number of the interaction in its cassette.
+    pub number: usize,
+    /// The day it was recorded: Ruby VCR's `recorded_at`, HAR's `startedDateTime`, else the
+    /// response's `Date` header.
+    pub recorded_on: Option<Date>,
+    /// The request.
+    pub request: Request,
+    /// The response.
+    pub response: Response,
+    /// Where the interaction starts in the cassette (a byte offset).
+    pub(crate) at: usize,
+}
+
+/// A cassette read whole: its interactions and its text, to place what is found in a body.
+#[derive(Debug, Clone)]
+pub struct Cassette {
+    format: CassetteFormat,
+    interactions: Vec<Interaction>,
+    /// The byte offset of every line's start.
+    line_starts: Vec<usize>,
+    source: Vec<u8>,
+}
+
+impl Cassette {
+    /// Reads a cassette of the given format.
+    pub fn from_slice(source: &[u8], format: CassetteFormat) -> Result<Cassette, CassetteError> {
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', source).map(|at| at + 1))
+            .collect();
+        let mut cassette = Cassette {
+            format,
+            interactions: Vec::new(),
+            line_starts,
+            source: source.to_vec(),
+        };
+        let text = std::str::from_utf8(source).ok();
+        let read = match (format, text) {
+            (CassetteFormat::Httprr, _) => httprr::read(source),
+            (_, None) => {
+                let valid = std::str::from_utf8(source).map_or_else(|e| e.valid_up_to(), |_| 0);
+                return Err(cassette.error("the cassette is not UTF-8", valid));
+            }
+            (CassetteFormat::Vcr, Some(text)) => yaml::read(text),
+            (CassetteFormat::Har, Some(text)) => har::read(text),
+        };
+        match read {
+            Ok(interactions) => {
+                cassette.interactions = interactions;
+                Ok(cassette)
+            }
+            Err((message, at)) => Err(cassette.error(&message, at)),
+        }
+    }
+
+    /// The cassette's format.
+    pub fn format(&self) -> CassetteFormat {
+        self.format
+    }
+
+    /// The interactions, in recorded order.
+    pub fn interactions(&self) -> &[Interaction] {
+        &self.interactions
+    }
+
+    /// The position of a byte offset of the cassette.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.source.len());
+        let line = self.line_starts.partition_point(|start| *start <= offset);
+        let start = self.line_starts[line - 1];
+        Position {
+            line,
+            column: offset - start + 1,
+            offset: Some(offset),
+        }
+    }
+
+    /// The cassette as read.
+    pub(crate) fn source(&self) -> &[u8] {
+        &self.source
+    }
+
+    /// The cassette's line that holds byte `offset`, without its line break.
+    pub(crate) fn line_at(&self, offset: usize) -> &str {
+        let position = self.position(offset);
+        let start = self.line_starts[position.line - 1];
+        let end = self
+            .line_starts
+            .get(position.line)
+            .map_or(self.source.len(), |next| next - 1);
+        let line = &self.source[start..end.max(start)];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        std::str::from_utf8(line).unwrap_or_default()
+    }
+
+    fn error(&self, message: &str, at: usize) -> CassetteError {
+        CassetteError {
+            message: message.to_owned(),
+            position: self.position(at),
+        }
+    }
+}
+
+/// The day an HTTP date (`Tue, 05 Mar 2024 21:46:12 GMT`) or an ISO 8601 time
+/// (`2025-06-09T21:45:38.365Z`) falls on.
+pub(crate) fn day_of(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Some(day) = text.get(..10).and_then(|day| day.parse().ok()) {
+        return Some(day);
+    }
+    let mut words = text.split([' ', ',', '-']).filter(|w| !w.is_empty());
+    let mut word = words.next()?;
+    if word.chars().all(|c| c.is_ascii_alphabetic()) {
+        word = words.next()?;
+    }
+    let day: u8 = word.parse().ok()?;
+    let month = words.next()?.get(..3)?.to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month = months.iter().position(|m| *m == month)? as u8 + 1;
+    // Four digits: RFC 850's two-digit years are not guessed at.
+    let year: u16 = words.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    Date::from_ymd(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_of_http_and_iso_dates() {
+        let day = |s: &str| day_of(s).map(|d| d.to_string());
+        assert_eq!(
+            day("Tue, 05 Mar 2024 21:46:12 GMT").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            day("2025-06-09T21:45:38.365Z").as_deref(),
+            Some("2025-06-09")
+        );
+        assert_eq!(day("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+        assert_eq!(day("Tue, 31 Feb 2024 00:00:00 GMT"), None);
+        assert_eq!(day(""), None);
+    }
+
+    #[test]
+    fn the_endpoint_is_told_by_method_and_path() {
+        let request = |method: &str, uri: &str| Request {
+            method: method.into(),
+            uri: uri.into(),
+            headers: Headers::default(),
+            body: Body::empty(),
+        };
+        assert!(request("post", "https://api.anthropic.com/v1/complete").is_complete());
+        assert!(request("POST", "http://localhost:8080/v1/complete?beta=1").is_complete());
+        assert!(!request("GET", "https://api.anthropic.com/v1/complete").is_complete());
+        assert!(!request("POST", "https://api.openai.com/v1/completions").is_complete());
+        assert!(!request("POST", "https://api.anthropic.com/v1/messages").is_complete());
+    }
+
+    #[test]
+    fn positions_count_lines_and_bytes() {
+        let cassette = Cassette {
+            format: CassetteFormat::Httprr,
+            interactions: Vec::new(),
+            line_starts: vec![0, 3, 7],
+            source: b"ab\ncde\nf".to_vec(),
+        };
+        assert_eq!(
+            cassette.position(4),
+            Position {
+                line: 2,
+                column: 2,
+                offset: Some(4)
+            }
+        );
+        assert_eq!(cassette.position(7).line, 3);
+        assert_eq!(cassette.line_at(5), "cde");
+    }
+}
