@@ -70,7 +70,8 @@ fn the_json_contract_and_exit_code_one() {
     assert_eq!(
         summary,
         &serde_json::json!({"summary": {"files": 4, "records": 11, "valid": 6, "invalid": 5,
-            "errors": 7, "warnings": 4, "allowed": 0, "unreported": 0}})
+            "errors": 7, "warnings": 4, "allowed": 0, "unreported": 0,
+            "interactions": 0, "skipped": 0}})
     );
     let wrong = diagnostics
         .iter()

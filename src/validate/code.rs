@@ -101,6 +101,27 @@ pub enum Code {
     StreamNotCumulative,
     /// The stream ends inside an event.
     StreamUnterminated,
+    /// A cassette that cannot be read as the format it is taken for.
+    UnreadableCassette,
+    /// A body of a cassette that cannot be decoded from how it is stored (base64, gzip,
+    /// deflate, br).
+    UndecodableBody,
+    /// In a cassette, the request's `stream` flag, the response's `content-type` and its body
+    /// disagree.
+    StreamMismatch,
+    /// In a cassette, the HTTP status disagrees with the response body's kind or its error type.
+    StatusMismatch,
+    /// In a cassette, the request's `anthropic-version` disagrees with the response's stream
+    /// format or body shape.
+    VersionMismatch,
+    /// In a cassette, the `request-id` response header and the error body's `request_id` differ.
+    RequestIdMismatch,
+    /// In a cassette, the response's model is neither the requested id nor a snapshot the
+    /// requested alias pointed to on the recording day.
+    ModelMismatch,
+    /// In a cassette, the response's `stop` is neither one of the requested `stop_sequences`
+    /// nor the turn marker `"\n\nHuman:"`.
+    StopMismatch,
 }
 
 impl Code {
@@ -121,6 +142,8 @@ impl Code {
                 | Code::RecordTooLarge
                 | Code::EmptyInput
                 | Code::MoreProblems
+                | Code::UnreadableCassette
+                | Code::UndecodableBody
         )
     }
 

@@ -22,9 +22,13 @@
 //! # Ok::<(), anthropic_completions::DateError>(())
 //! ```
 
+#[cfg(feature = "cassettes")]
+mod cassette;
 mod code;
 mod events;
 mod locate;
+#[cfg(feature = "cassettes")]
+mod pair;
 mod record;
 mod repeats;
 mod stats;
@@ -36,6 +40,8 @@ use std::path::Path;
 
 use crate::lines::{LineError, LineReader};
 use crate::{Pointer, Position};
+#[cfg(feature = "cassettes")]
+pub use cassette::validate_cassette;
 pub use code::Code;
 use record::{Finding, check_record};
 pub use stats::Stats;
@@ -96,6 +102,36 @@ pub struct Diagnostic {
     /// more different warnings than are counted apart, the rest of one code's; on a
     /// `more-problems` diagnostic, the record's problems past its cap. 0 on every other one.
     pub repeats: u64,
+    /// In a cassette, the 1-based number of the interaction the problem is in.
+    pub interaction: Option<usize>,
+    /// In a cassette, the body the problem is in (or, for a problem of the pair, the part
+    /// that disagrees with the other).
+    pub part: Option<Part>,
+}
+
+/// One of the two bodies of a recorded interaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// The request.
+    Request,
+    /// The response.
+    Response,
+}
+
+impl Part {
+    /// `"request"` or `"response"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Request => "request",
+            Part::Response => "response",
+        }
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// How the input is framed.
@@ -250,6 +286,11 @@ pub struct Summary {
     pub unreported: u64,
     /// Inputs or parts of them that could not be read (`io-error`), whatever the levels.
     pub io_errors: u64,
+    /// In cassettes, the interactions with `POST /v1/complete` checked (each is two records:
+    /// its request and its response).
+    pub interactions: u64,
+    /// In cassettes, the interactions with other endpoints, counted and not checked.
+    pub skipped: u64,
 }
 
 impl Summary {
@@ -263,6 +304,8 @@ impl Summary {
         self.allowed += other.allowed;
         self.unreported += other.unreported;
         self.io_errors += other.io_errors;
+        self.interactions += other.interactions;
+        self.skipped += other.skipped;
     }
 }
 
@@ -280,6 +323,25 @@ pub fn validate<R: BufRead>(
     format: Format,
     options: &Options,
     mut report: impl FnMut(Diagnostic),
+) -> Summary {
+    drive(options, &mut report, |counted, record| {
+        if options.kind == Kind::Stream || format == Format::EventStream {
+            let valid = events::check_stream(input, options, counted);
+            record(valid);
+        } else if format == Format::JsonLines {
+            json_lines(input, options, counted, record);
+        } else {
+            document(input, options, counted, record);
+        }
+    })
+}
+
+/// Runs `check`, which reports the diagnostics of one input and says where each record ends,
+/// and does to its diagnostics what `options` say: levels, counts, folding, the cap.
+pub(crate) fn drive(
+    options: &Options,
+    report: &mut dyn FnMut(Diagnostic),
+    check: impl FnOnce(&mut dyn FnMut(Diagnostic), &mut dyn FnMut(bool)),
 ) -> Summary {
     let mut summary = Summary::default();
     let mut repeats = repeats::Repeats::default();
@@ -328,14 +390,7 @@ pub fn validate<R: BufRead>(
             records.0 += 1
         }
     };
-    if options.kind == Kind::Stream || format == Format::EventStream {
-        let valid = events::check_stream(input, options, &mut counted);
-        record(valid);
-    } else if format == Format::JsonLines {
-        json_lines(input, options, &mut counted, &mut record);
-    } else {
-        document(input, options, &mut counted, &mut record);
-    }
+    check(&mut counted, &mut record);
     for diagnostic in repeats.tally() {
         cap(diagnostic, &mut summary);
     }

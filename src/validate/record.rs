@@ -56,6 +56,8 @@ impl Finding {
             source_line,
             source_column,
             repeats: self.repeats,
+            interaction: None,
+            part: None,
         }
     }
 }

@@ -23,11 +23,14 @@ pub fn render(file: &str, d: &Diagnostic, color: bool) -> String {
         _ if d.pointer.is_root() => String::new(),
         _ => format!("at {}", d.pointer),
     };
-    let title = if d.pointer.is_root() {
+    let mut title = if d.pointer.is_root() {
         d.message.clone()
     } else {
         format!("{} (at {})", d.message, d.pointer)
     };
+    if let (Some(number), Some(part)) = (d.interaction, d.part) {
+        title = format!("interaction {number}, {part}: {title}");
+    }
     // The source line is a window of the input line: the caret goes at the column within it,
     // the header says the position in the file.
     let start = d.source_column.saturating_sub(1);
@@ -115,8 +118,18 @@ pub fn summary(files: u64, total: &Summary) -> String {
             total.unreported
         ));
     }
+    let cassettes = if total.interactions + total.skipped > 0 {
+        format!(
+            " ({} interaction{} with /v1/complete, {} with other endpoints skipped)",
+            total.interactions,
+            plural(total.interactions),
+            total.skipped
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "checked {files} file{}, {} record{}: {} valid, {} invalid; {} error{}, {} warning{}{also}",
+        "checked {files} file{}, {} record{}{cassettes}: {} valid, {} invalid; {} error{}, {} warning{}{also}",
         plural(files),
         total.records,
         plural(total.records),

@@ -9,8 +9,9 @@ use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anthropic_completions::cassette::CassetteFormat;
 use anthropic_completions::validate::{
-    Code, Diagnostic, Format, Kind, Level, Options, Stats, Summary, validate,
+    Code, Diagnostic, Format, Kind, Level, Options, Stats, Summary, validate, validate_cassette,
 };
 use anthropic_completions::{Date, Model, Status, json_schema};
 
@@ -86,11 +87,12 @@ struct ValidateArgs {
     #[arg(long, value_name = "N")]
     max_diagnostics: Option<u64>,
     /// How to read the inputs (default: `.jsonl`/`.ndjson` are JSON Lines, `.sse` and `.txt`
-    /// with `event:` lines are streams, anything else one JSON document).
+    /// with `event:` lines are streams, `.yml`/`.yaml` VCR or vcrpy cassettes, `.har` HAR,
+    /// `.httprr` Go traces, anything else by its content or as one JSON document).
     #[arg(long, value_enum)]
     input: Option<InputFormat>,
     /// Files to validate (`-` is standard input); a directory is walked for `.json`, `.jsonl`,
-    /// `.ndjson` and `.sse` files.
+    /// `.ndjson`, `.sse`, `.har` and `.httprr` files, and `.yml`/`.yaml` files that are cassettes.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -110,11 +112,28 @@ enum KindArg {
     Stream,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum InputFormat {
     Json,
     Jsonl,
     Sse,
+    /// A Ruby VCR or vcrpy YAML cassette.
+    Vcr,
+    /// A HAR 1.2 file (browsers, Polly.JS).
+    Har,
+    /// A Go `httprr trace v1`.
+    Httprr,
+}
+
+impl InputFormat {
+    fn cassette(self) -> Option<CassetteFormat> {
+        match self {
+            InputFormat::Vcr => Some(CassetteFormat::Vcr),
+            InputFormat::Har => Some(CassetteFormat::Har),
+            InputFormat::Httprr => Some(CassetteFormat::Httprr),
+            InputFormat::Json | InputFormat::Jsonl | InputFormat::Sse => None,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -193,6 +212,8 @@ fn print_json<T: serde::Serialize>(value: &T) -> io::Result<()> {
 struct Input {
     reader: Box<dyn BufRead>,
     format: Format,
+    /// The cassette format, when the input is a cassette (read whole, then checked).
+    cassette: Option<CassetteFormat>,
 }
 
 /// Opens `path` (`-` is standard input) and tells its format, peeking without consuming.
@@ -202,10 +223,12 @@ fn open(path: &Path, forced: Option<InputFormat>, progress: bool) -> io::Result<
         let head = read_head(&mut stdin)?;
         if forced.is_none() {
             let format = sniff(&head);
+            let cassette = CassetteFormat::of_content(&head);
             let reader = BufReader::with_capacity(1 << 16, io::Cursor::new(head).chain(stdin));
             return Ok(Input {
                 reader: Box::new(reader),
                 format,
+                cassette,
             });
         }
         Box::new(BufReader::with_capacity(
@@ -229,22 +252,30 @@ fn open(path: &Path, forced: Option<InputFormat>, progress: bool) -> io::Result<
         };
         Box::new(BufReader::with_capacity(1 << 16, read))
     };
-    let format = match forced {
-        Some(InputFormat::Json) => Format::Json,
-        Some(InputFormat::Jsonl) => Format::JsonLines,
-        Some(InputFormat::Sse) => Format::EventStream,
+    let (format, cassette) = match forced {
+        Some(InputFormat::Json) => (Format::Json, None),
+        Some(InputFormat::Jsonl) => (Format::JsonLines, None),
+        Some(InputFormat::Sse) => (Format::EventStream, None),
+        Some(cassette) => (Format::Json, cassette.cassette()),
         None => {
             let head = reader
                 .fill_buf()
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
             if path == Path::new("-") {
-                sniff(head)
+                (sniff(head), CassetteFormat::of_content(head))
             } else {
-                Format::detect(path, head)
+                (
+                    Format::detect(path, head),
+                    CassetteFormat::detect(path, head),
+                )
             }
         }
     };
-    Ok(Input { reader, format })
+    Ok(Input {
+        reader,
+        format,
+        cassette,
+    })
 }
 
 /// The start of standard input, enough to tell its format: two complete non-blank lines,
@@ -329,7 +360,7 @@ fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, io::Error>> {
                 out.push(Err(io::Error::new(
                     io::ErrorKind::NotFound,
                     format!(
-                        "{}: a directory with no .json, .jsonl, .ndjson or .sse file",
+                        "{}: a directory with no .json, .jsonl, .ndjson, .sse, .har, .httprr or cassette .yml file",
                         path.display()
                     ),
                 )));
@@ -367,12 +398,29 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, io::Error>>) {
     for (path, is_dir) in paths {
         if is_dir {
             walk(&path, out);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            ["json", "jsonl", "ndjson", "sse"].contains(&e.to_ascii_lowercase().as_str())
-        }) && path.is_file()
-        {
+        } else if path.is_file() && walked(&path) {
             out.push(Ok(path));
         }
+    }
+}
+
+/// Whether a directory's file is validated: the extensions of records, streams and cassettes;
+/// a YAML file only when it starts as a cassette does (a directory holds other YAML too).
+fn walked(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "json" | "jsonl" | "ndjson" | "sse" | "har" | "httprr" => true,
+        "yml" | "yaml" => {
+            let mut head = Vec::new();
+            File::open(path)
+                .and_then(|file| file.take(4096).read_to_end(&mut head))
+                .is_ok_and(|_| CassetteFormat::of_content(&head) == Some(CassetteFormat::Vcr))
+        }
+        _ => false,
     }
 }
 
@@ -414,20 +462,38 @@ fn run_validate(args: &ValidateArgs, levels: BTreeMap<Code, Level>) -> io::Resul
         files += 1;
         let name = path.display().to_string();
         let mut write_error = None;
-        let summary = validate(
-            input.reader,
-            input.format,
-            &options,
-            |diagnostic: Diagnostic| {
-                let written = match args.format {
-                    Output::Json => writeln!(out, "{}", json_line(&name, &diagnostic)),
-                    Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color)),
-                };
-                if let Err(error) = written {
-                    write_error.get_or_insert(error);
+        let emit = |diagnostic: Diagnostic| {
+            let written = match args.format {
+                Output::Json => writeln!(out, "{}", json_line(&name, &diagnostic)),
+                Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color)),
+            };
+            if let Err(error) = written {
+                write_error.get_or_insert(error);
+            }
+        };
+        let summary = match input.cassette {
+            Some(format) => {
+                // A cassette is read whole (it is one document), up to the record limit.
+                let mut bytes = Vec::new();
+                let limit = options.max_record as u64 + 1;
+                if let Err(error) = input.reader.take(limit).read_to_end(&mut bytes) {
+                    io_error(&mut out, args.format, &format!("{name}: {error}"))?;
+                    unreadable = true;
+                    continue;
                 }
-            },
-        );
+                if bytes.len() > options.max_record {
+                    let message = format!(
+                        "{name}: a cassette longer than {} bytes (not read)",
+                        options.max_record
+                    );
+                    io_error(&mut out, args.format, &message)?;
+                    unreadable = true;
+                    continue;
+                }
+                validate_cassette(&bytes, format, &options, emit)
+            }
+            None => validate(input.reader, input.format, &options, emit),
+        };
         if let Some(error) = write_error {
             return Err(error);
         }
@@ -441,6 +507,7 @@ fn run_validate(args: &ValidateArgs, levels: BTreeMap<Code, Level>) -> io::Resul
                 "files": files, "records": total.records, "valid": total.valid,
                 "invalid": total.invalid, "errors": total.errors, "warnings": total.warnings,
                 "allowed": total.allowed, "unreported": total.unreported,
+                "interactions": total.interactions, "skipped": total.skipped,
             }});
             writeln!(out, "{summary}")?;
         }
@@ -471,9 +538,10 @@ fn io_error(out: &mut impl Write, format: Output, message: &str) -> io::Result<(
     }
 }
 
-/// The `--format json` contract: exactly these keys.
+/// The `--format json` contract: exactly these keys, and in a cassette `interaction` and
+/// `part` too.
 fn json_line(file: &str, d: &Diagnostic) -> serde_json::Value {
-    serde_json::json!({
+    let mut line = serde_json::json!({
         "file": file,
         "line": d.position.line,
         "column": d.position.column,
@@ -482,7 +550,12 @@ fn json_line(file: &str, d: &Diagnostic) -> serde_json::Value {
         "code": d.code.as_str(),
         "message": d.message,
         "repeats": d.repeats,
-    })
+    });
+    if let (Some(number), Some(part)) = (d.interaction, d.part) {
+        line["interaction"] = number.into();
+        line["part"] = part.as_str().into();
+    }
+    line
 }
 
 fn models(format: Output, as_of: Option<Date>) -> io::Result<ExitCode> {
@@ -553,6 +626,13 @@ fn stats(format: Output, forced: Option<InputFormat>, files: &[PathBuf]) -> io::
     let mut unreadable = false;
     for path in files {
         match open(path, forced, format == Output::Human) {
+            Ok(input) if input.cassette.is_some() => {
+                eprintln!(
+                    "error: {}: stats reads records and streams, not cassettes (validate checks them)",
+                    path.display()
+                );
+                unreadable = true;
+            }
             Ok(input) => stats.add(input.reader, input.format, Options::default().max_record),
             Err(error) => {
                 eprintln!("error: {error}");
