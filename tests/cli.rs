@@ -468,3 +468,78 @@ fn directories_are_walked_and_io_errors_exit_two() {
         }
     }
 }
+
+#[test]
+fn cassettes_are_found_detected_and_forced() {
+    // The shipped cassettes: every one valid, the other endpoints counted.
+    let output = cli(
+        &["validate", "--format", "json", "tests/data/cassettes"],
+        None,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let lines = json_lines(&output);
+    let summary = &lines.last().unwrap()["summary"];
+    assert_eq!(
+        (
+            &summary["files"],
+            &summary["interactions"],
+            &summary["skipped"],
+            &summary["invalid"]
+        ),
+        (&10.into(), &11.into(), &2.into(), &0.into())
+    );
+    // Cassette diagnostics name the interaction and the part.
+    let unserved = lines
+        .iter()
+        .find(|d| d["code"] == "unserved-model")
+        .unwrap();
+    assert_eq!(
+        (&unserved["interaction"], &unserved["part"]),
+        (&1.into(), &"request".into())
+    );
+    assert_eq!(unserved["severity"], "warning");
+
+    // Without its extension a cassette is told by its content, or forced with --input.
+    let dir = std::env::temp_dir().join(format!("cassettes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let renamed = dir.join("recording.txt");
+    std::fs::copy(
+        "tests/data/cassettes/BoxcarsAI-boxcars/xmlzeroshot5@72e60775.yml",
+        &renamed,
+    )
+    .unwrap();
+    let renamed = renamed.to_str().unwrap();
+    for forced in [&["--input", "vcr"][..], &[]] {
+        let mut args = vec!["validate", "--format", "json"];
+        args.extend(forced);
+        args.push(renamed);
+        let lines = json_lines(&cli(&args, None));
+        let summary = &lines.last().unwrap()["summary"];
+        assert_eq!(
+            (&summary["interactions"], &summary["skipped"]),
+            (&2.into(), &2.into()),
+            "{forced:?}"
+        );
+    }
+    // Forced as the wrong format: one located error, exit 1.
+    let output = cli(
+        &["validate", "--format", "json", "--input", "har", renamed],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json_lines(&output)[0]["code"], "unreadable-cassette");
+    // A directory's YAML that is not a cassette is not taken for one.
+    std::fs::write(dir.join("ci.yml"), "steps:\n- run: cargo test\n").unwrap();
+    let output = cli(
+        &["validate", "--format", "json", dir.to_str().unwrap()],
+        None,
+    );
+    let lines = json_lines(&output);
+    assert_eq!(lines.last().unwrap()["summary"]["files"], 0, "{lines:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -48,7 +48,11 @@ pub fn validate_cassette(
     let cassette = match Cassette::from_slice(source, format) {
         Ok(cassette) => cassette,
         Err(error) => {
-            let message = format!("not a {} cassette: {}", format.as_str(), error.message);
+            let message = format!(
+                "cannot read the cassette ({}): {}",
+                format.as_str(),
+                error.message
+            );
             return drive(options, &mut report, |counted, record| {
                 counted(
                     Finding::new(Severity::Error, Code::UnreadableCassette, message)

@@ -1,0 +1,535 @@
+//! Cassettes: the ten real ones validate with the right counts; each format and encoding is
+//! read; each cross-check passes on a real pair and fails on a mutated one; diagnostics are
+//! placed in the cassette.
+#![cfg(feature = "cassettes")]
+
+use std::io::Write;
+
+use anthropic_completions::cassette::{Cassette, CassetteFormat};
+use anthropic_completions::validate::{
+    Code, Diagnostic, Options, Part, Severity, Summary, validate_cassette,
+};
+use base64::Engine as _;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cassettes/");
+
+const ARIZE: &str =
+    "Arize-ai-openinference/test_anthropic_instrumentation_completions@895eeee6.yaml";
+const ARIZE_STREAM: &str =
+    "Arize-ai-openinference/test_anthropic_instrumentation_completions_streaming@f3b7b96b.yaml";
+const BOXCARS_400: &str = "BoxcarsAI-boxcars/anthropic@7e44d044.yml";
+const BOXCARS_MIXED: &str = "BoxcarsAI-boxcars/xmlzeroshot5@72e60775.yml";
+const RUDALL_2024: &str =
+    "alexrudall-anthropic/claude-2_complete_how_high_is_the_sky_@5ee2da8e.yml";
+const RUDALL_2023: &str =
+    "alexrudall-anthropic/claude-2_complete_how_high_is_the_sky_@a774026f.yml";
+const HTTPRR: &str = "tmc-langchaingo/TestClient_CreateCompletion@1a39573f.httprr";
+const HAR_STREAM: &str =
+    "traceloop-openllmetry-js/should-set-attributes-in-span-for-completions-streaming@1ac8678b.har";
+const HAR: &str =
+    "traceloop-openllmetry-js/should-set-attributes-in-span-for-completions@1ac8678b.har";
+const VCRPY_GZIP: &str = "traceloop-openllmetry/test_anthropic_completion_legacy@232c6522.yaml";
+
+/// The codes only a pair can raise.
+const PAIR_CODES: [Code; 6] = [
+    Code::StreamMismatch,
+    Code::StatusMismatch,
+    Code::VersionMismatch,
+    Code::RequestIdMismatch,
+    Code::ModelMismatch,
+    Code::StopMismatch,
+];
+
+fn real(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{DIR}{name}")).unwrap()
+}
+
+fn format_of(name: &str) -> CassetteFormat {
+    let bytes = real(name);
+    CassetteFormat::detect(name.as_ref(), &bytes).unwrap()
+}
+
+/// The real cassette `name` with `from` (which must occur exactly once) replaced by `to`.
+fn mutated(name: &str, from: &str, to: &str) -> Vec<u8> {
+    let text = String::from_utf8(real(name)).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{from:?} in {name}");
+    text.replacen(from, to, 1).into_bytes()
+}
+
+fn check_as(bytes: &[u8], format: CassetteFormat) -> (Summary, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let summary = validate_cassette(bytes, format, &Options::default(), |d| found.push(d));
+    (summary, found)
+}
+
+fn check(name: &str, bytes: &[u8]) -> (Summary, Vec<Diagnostic>) {
+    check_as(bytes, format_of(name))
+}
+
+fn codes(found: &[Diagnostic]) -> Vec<(Code, Severity)> {
+    found.iter().map(|d| (d.code, d.severity)).collect()
+}
+
+#[test]
+fn every_shipped_cassette_validates_with_the_right_counts() {
+    let expected = [
+        (ARIZE, 1, 0),
+        (ARIZE_STREAM, 1, 0),
+        (BOXCARS_400, 1, 0),
+        (BOXCARS_MIXED, 2, 2),
+        (RUDALL_2024, 1, 0),
+        (RUDALL_2023, 1, 0),
+        (HTTPRR, 1, 0),
+        (HAR_STREAM, 1, 0),
+        (HAR, 1, 0),
+        (VCRPY_GZIP, 1, 0),
+    ];
+    let shipped = std::fs::read_dir(DIR)
+        .unwrap()
+        .flat_map(|dir| std::fs::read_dir(dir.unwrap().path()).into_iter().flatten())
+        .count();
+    assert_eq!(
+        shipped,
+        expected.len(),
+        "a cassette without expected counts"
+    );
+    for (name, interactions, skipped) in expected {
+        let (summary, found) = check(name, &real(name));
+        assert_eq!(
+            (summary.interactions, summary.skipped),
+            (interactions, skipped),
+            "{name}"
+        );
+        assert_eq!(summary.records, 2 * interactions, "{name}");
+        assert_eq!(
+            (summary.invalid, summary.errors),
+            (0, 0),
+            "{name}: {found:#?}"
+        );
+        assert!(
+            found.iter().all(|d| !PAIR_CODES.contains(&d.code)),
+            "{name}: {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn each_format_is_read_with_its_recording_day() {
+    let day = |name: &str| {
+        let cassette = Cassette::from_slice(&real(name), format_of(name)).unwrap();
+        cassette.interactions()[0]
+            .recorded_on
+            .map(|d| d.to_string())
+    };
+    // Ruby VCR: recorded_at; vcrpy and httprr: the Date header; HAR: startedDateTime.
+    assert_eq!(day(RUDALL_2023).as_deref(), Some("2023-07-18"));
+    assert_eq!(day(VCRPY_GZIP).as_deref(), Some("2024-04-07"));
+    assert_eq!(day(HTTPRR).as_deref(), Some("2025-06-01"));
+    assert_eq!(day(HAR).as_deref(), Some("2025-06-09"));
+    // vcrpy without headers: no day.
+    assert_eq!(day(ARIZE), None);
+    for (name, format) in [
+        (RUDALL_2023, CassetteFormat::Vcr),
+        (ARIZE, CassetteFormat::Vcr),
+        (HAR, CassetteFormat::Har),
+        (HTTPRR, CassetteFormat::Httprr),
+    ] {
+        assert_eq!(format_of(name), format, "{name}");
+        // The content tells the format too, without the extension.
+        assert_eq!(
+            CassetteFormat::of_content(&real(name)),
+            Some(format),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_gzip_binary_body_is_decoded() {
+    let cassette = Cassette::from_slice(&real(VCRPY_GZIP), CassetteFormat::Vcr).unwrap();
+    let response = &cassette.interactions()[0].response;
+    assert_eq!(response.headers.get("content-encoding"), Some("gzip"));
+    let body: serde_json::Value = serde_json::from_slice(response.body.bytes()).unwrap();
+    assert_eq!(body["model"], "claude-instant-1.2");
+}
+
+/// The httprr cassette with its response body replaced by `body` under `Content-Encoding:
+/// coding`.
+fn httprr_encoded(coding: &str, body: &[u8]) -> Vec<u8> {
+    let source = real(HTTPRR);
+    let text = String::from_utf8(source).unwrap();
+    let (_, records) = text.split_once('\n').unwrap();
+    let (lengths, rest) = records.split_once('\n').unwrap();
+    let (request_len, _) = lengths.split_once(' ').unwrap();
+    let request_len: usize = request_len.parse().unwrap();
+    let (request, response) = rest.split_at(request_len);
+    let head_end = response
+        .find("\r\n\r\n")
+        .map(|at| (at, 4))
+        .unwrap_or_else(|| (response.find("\n\n").unwrap(), 2));
+    let head = &response[..head_end.0];
+    let eol = if head_end.1 == 4 { "\r\n" } else { "\n" };
+    let head: Vec<&str> = head
+        .split(eol)
+        .filter(|line| !line.to_ascii_lowercase().starts_with("content-length"))
+        .collect();
+    let mut new_response = format!(
+        "{}{eol}Content-Encoding: {coding}{eol}{eol}",
+        head.join(eol)
+    )
+    .into_bytes();
+    new_response.extend_from_slice(body);
+    let mut out = format!(
+        "httprr trace v1\n{} {}\n{request}",
+        request.len(),
+        new_response.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(&new_response);
+    out
+}
+
+fn httprr_body() -> Vec<u8> {
+    let cassette = Cassette::from_slice(&real(HTTPRR), CassetteFormat::Httprr).unwrap();
+    cassette.interactions()[0].response.body.bytes().to_vec()
+}
+
+#[test]
+fn each_content_coding_is_undone() {
+    let body = httprr_body();
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gzip.write_all(&body).unwrap();
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    deflate.write_all(&body).unwrap();
+    let br = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/derived/httprr-response-body.br"
+    ))
+    .unwrap();
+    for (coding, encoded) in [
+        ("gzip", gzip.finish().unwrap()),
+        ("deflate", deflate.finish().unwrap()),
+        ("br", br),
+    ] {
+        assert_ne!(encoded, body);
+        let trace = httprr_encoded(coding, &encoded);
+        let cassette = Cassette::from_slice(&trace, CassetteFormat::Httprr).unwrap();
+        assert_eq!(
+            cassette.interactions()[0].response.body.bytes(),
+            body,
+            "{coding}"
+        );
+        let (summary, found) = check_as(&trace, CassetteFormat::Httprr);
+        assert_eq!(
+            (summary.errors, summary.warnings),
+            (0, 0),
+            "{coding}: {found:#?}"
+        );
+    }
+    // A body that does not decode as its header says is an error, placed at the body.
+    let trace = httprr_encoded("gzip", b"\x1f\x8b\x08garbage");
+    let (summary, found) = check_as(&trace, CassetteFormat::Httprr);
+    assert_eq!(summary.invalid, 1);
+    let broken = found
+        .iter()
+        .find(|d| d.code == Code::UndecodableBody)
+        .unwrap();
+    assert_eq!(
+        (broken.interaction, broken.part),
+        (Some(1), Some(Part::Response))
+    );
+    let text = String::from_utf8_lossy(&trace);
+    let line = text[..text.find("\x1f\u{fffd}").unwrap_or(text.len())]
+        .matches('\n')
+        .count()
+        + 1;
+    assert_eq!(broken.position.line, line);
+}
+
+#[test]
+fn base64_bodies_of_ruby_vcr_and_polly_chunks() {
+    // Ruby VCR's base64_string, from the real 2023 cassette.
+    let text = String::from_utf8(real(RUDALL_2023)).unwrap();
+    let start = text.rfind("      string: '").unwrap();
+    let end = text[start..].find("'\n").unwrap() + start + 2;
+    let body = &text[start + "      string: '".len()..end - 2];
+    let encoded = base64::engine::general_purpose::STANDARD.encode(body);
+    let ruby = format!(
+        "{}      base64_string: {encoded}\n{}",
+        &text[..start],
+        &text[end..]
+    );
+    let cassette = Cassette::from_slice(ruby.as_bytes(), CassetteFormat::Vcr).unwrap();
+    assert_eq!(
+        cassette.interactions()[0].response.body.bytes(),
+        body.as_bytes()
+    );
+
+    // Polly.JS: the gzip of the body in base64 chunks, `encoding: base64`, under the real
+    // `content-encoding: gzip` header.
+    let har: serde_json::Value = serde_json::from_slice(&real(HAR)).unwrap();
+    let original = har["log"]["entries"][0]["response"]["content"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gzip.write_all(original.as_bytes()).unwrap();
+    let gzip = gzip.finish().unwrap();
+    let chunks: Vec<String> = gzip
+        .chunks(100)
+        .map(|chunk| base64::engine::general_purpose::STANDARD.encode(chunk))
+        .collect();
+    let mut polly = har.clone();
+    let content = &mut polly["log"]["entries"][0]["response"]["content"];
+    content["text"] = serde_json::to_string(&chunks).unwrap().into();
+    content["encoding"] = "base64".into();
+    let polly = serde_json::to_vec_pretty(&polly).unwrap();
+    let cassette = Cassette::from_slice(&polly, CassetteFormat::Har).unwrap();
+    assert_eq!(
+        cassette.interactions()[0].response.body.bytes(),
+        original.as_bytes()
+    );
+    let (summary, found) = check_as(&polly, CassetteFormat::Har);
+    assert_eq!((summary.errors, summary.interactions), (0, 1), "{found:#?}");
+}
+
+/// Asserts that the real cassette passes the check `code` and the mutated one fails it with
+/// `severity`.
+fn fails_after(name: &str, from: &str, to: &str, code: Code, severity: Severity) -> Diagnostic {
+    let (_, before) = check(name, &real(name));
+    assert!(
+        !before.iter().any(|d| d.code == code),
+        "{name}: {before:#?}"
+    );
+    let (summary, after) = check(name, &mutated(name, from, to));
+    let found = after
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("{name}: no {code} after {from:?} -> {to:?}: {after:#?}"));
+    assert_eq!(found.severity, severity, "{found:#?}");
+    assert_eq!(found.interaction, Some(1));
+    assert_eq!(summary.invalid > 0, severity == Severity::Error);
+    found.clone()
+}
+
+#[test]
+fn the_response_model_must_be_the_alias_target_of_the_day() {
+    // 2023-07-18: `claude-2` pointed to claude-2.0 only.
+    let found = fails_after(
+        RUDALL_2023,
+        r#""model":"claude-2.0""#,
+        r#""model":"claude-2.1""#,
+        Code::ModelMismatch,
+        Severity::Warning,
+    );
+    assert!(found.message.contains("claude-2.0"), "{}", found.message);
+    assert_eq!(found.part, Some(Part::Response));
+    // 2024-05-07: claude-2.1 is the real answer; claude-instant-1.2 is not.
+    fails_after(
+        RUDALL_2024,
+        r#""model":"claude-2.1""#,
+        r#""model":"claude-instant-1.2""#,
+        Code::ModelMismatch,
+        Severity::Warning,
+    );
+}
+
+#[test]
+fn stop_must_be_requested_or_the_turn_marker() {
+    // The real xmlzeroshot5 pair stops on the turn marker with other stop_sequences: it passes
+    // (every_shipped_cassette_validates_with_the_right_counts).
+    let found = fails_after(
+        ARIZE,
+        r#""stop":"\n\nHuman:""#,
+        r#""stop":"\n\nObservation:""#,
+        Code::StopMismatch,
+        Severity::Error,
+    );
+    assert_eq!(found.pointer, "/stop");
+}
+
+#[test]
+fn the_stream_flag_the_content_type_and_the_body_agree() {
+    fails_after(
+        ARIZE_STREAM,
+        "\n      true}'",
+        "\n      false}'",
+        Code::StreamMismatch,
+        Severity::Error,
+    );
+    fails_after(
+        HAR_STREAM,
+        r#""value": "text/event-stream; charset=utf-8""#,
+        r#""value": "application/json""#,
+        Code::StreamMismatch,
+        Severity::Error,
+    );
+}
+
+#[test]
+fn the_status_matches_the_body_and_its_error_type() {
+    for to in ["code: 200", "code: 429"] {
+        fails_after(
+            BOXCARS_400,
+            "code: 400",
+            to,
+            Code::StatusMismatch,
+            Severity::Error,
+        );
+    }
+    // httprr records its lengths: a mutation keeps them.
+    fails_after(
+        HTTPRR,
+        "HTTP/1.1 200 OK",
+        "HTTP/1.1 503 OK",
+        Code::StatusMismatch,
+        Severity::Error,
+    );
+}
+
+#[test]
+fn the_api_version_matches_the_stream_format() {
+    fails_after(
+        HAR_STREAM,
+        r#""value": "2023-06-01""#,
+        r#""value": "2023-01-01""#,
+        Code::VersionMismatch,
+        Severity::Error,
+    );
+}
+
+#[test]
+fn the_request_id_header_matches_the_error_body() {
+    let end = r#"Messages API instead."}}'"#;
+    let same = mutated(
+        BOXCARS_400,
+        end,
+        r#"Messages API instead."},"request_id":"req_01Y6ajQDsvNXdqwNjKyQ9cZz"}'"#,
+    );
+    let (_, found) = check(BOXCARS_400, &same);
+    assert!(
+        !found.iter().any(|d| d.code == Code::RequestIdMismatch),
+        "{found:#?}"
+    );
+    fails_after(
+        BOXCARS_400,
+        end,
+        r#"Messages API instead."},"request_id":"req_other"}'"#,
+        Code::RequestIdMismatch,
+        Severity::Error,
+    );
+}
+
+#[test]
+fn models_are_judged_at_the_recording_day() {
+    // Recorded 2025-06-09 with claude-2.1, active then; after 2025-07-21 it was retired.
+    let found = fails_after(
+        HAR,
+        "2025-06-09T21:45:38.365Z",
+        "2025-08-01T21:45:38.365Z",
+        Code::RetiredModel,
+        Severity::Warning,
+    );
+    assert!(found.message.contains("2025-07-21"), "{}", found.message);
+    // A request for a model never served here, answered 400: a warning, the recording is valid.
+    let (summary, found) = check(BOXCARS_400, &real(BOXCARS_400));
+    assert_eq!(
+        codes(&found),
+        [(Code::UnservedModel, Severity::Warning)],
+        "{found:#?}"
+    );
+    assert_eq!(summary.invalid, 0);
+}
+
+#[test]
+fn other_endpoints_are_skipped_and_not_checked() {
+    let (summary, found) = check(BOXCARS_MIXED, &real(BOXCARS_MIXED));
+    assert_eq!((summary.interactions, summary.skipped), (2, 2));
+    // Interactions 2 and 3 are OpenAI's: nothing is said of them.
+    assert!(
+        found.iter().all(|d| matches!(d.interaction, Some(1 | 4))),
+        "{found:#?}"
+    );
+}
+
+/// The 1-based line and byte column of the first `needle` in `text`.
+fn place_of(text: &[u8], needle: &str) -> (usize, usize) {
+    let at = text
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+        .unwrap();
+    let before = &text[..at];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = at
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1)
+        + 1;
+    (line, column)
+}
+
+#[test]
+fn a_verbatim_body_places_the_value_itself() {
+    // httprr: the body is stored as sent (the mutation keeps the recorded lengths).
+    let same_length = format!("\"stop_reason\":{:<15}", 5);
+    let trace = mutated(HTTPRR, r#""stop_reason":"stop_sequence""#, &same_length);
+    let (_, found) = check(HTTPRR, &trace);
+    let wrong = found.iter().find(|d| d.code == Code::WrongType).unwrap();
+    let (line, column) = place_of(&trace, r#"5    "#);
+    assert_eq!((wrong.position.line, wrong.position.column), (line, column));
+    assert_eq!(
+        (wrong.part, wrong.pointer.as_str()),
+        (Some(Part::Response), "/stop_reason")
+    );
+
+    // HAR: the body is a JSON string; the place is found through its escapes.
+    let har = mutated(
+        HAR,
+        r#"\"stop_reason\":\"stop_sequence\""#,
+        r#"\"stop_reason\":7"#,
+    );
+    let (_, found) = check(HAR, &har);
+    let wrong = found.iter().find(|d| d.code == Code::WrongType).unwrap();
+    let (line, column) = place_of(&har, r#"7,\"model"#);
+    assert_eq!((wrong.position.line, wrong.position.column), (line, column));
+}
+
+#[test]
+fn a_compressed_body_places_its_start() {
+    // The gzip body names claude-instant-1.2, retired on 2024-11-06: recorded a year later
+    // (by its Date header), the model is reported at the body, which only has a start.
+    let late = mutated(
+        VCRPY_GZIP,
+        "Sun, 07 Apr 2024 07:29:54 GMT",
+        "Mon, 07 Apr 2025 07:29:54 GMT",
+    );
+    // Unfolded: the response's warning repeats the request's (same model, same pointer).
+    let options = Options {
+        fold_repeats: false,
+        ..Options::default()
+    };
+    let mut found = Vec::new();
+    validate_cassette(&late, CassetteFormat::Vcr, &options, |d| found.push(d));
+    let retired = found
+        .iter()
+        .find(|d| d.code == Code::RetiredModel && d.part == Some(Part::Response))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(retired.pointer, "/model");
+    let (line, _) = place_of(&late, "string: !!binary");
+    assert!(
+        (line..=line + 1).contains(&retired.position.line),
+        "{retired:#?} vs line {line}"
+    );
+}
+
+#[test]
+fn an_unreadable_cassette_is_one_located_error() {
+    let broken = mutated(RUDALL_2023, "  response:\n", "  response: [\n");
+    let (summary, found) = check(RUDALL_2023, &broken);
+    assert_eq!(codes(&found), [(Code::UnreadableCassette, Severity::Error)]);
+    assert_eq!((summary.records, summary.invalid), (1, 1));
+    assert!(found[0].position.line > 1, "{found:#?}");
+    let (_, found) = check_as(b"{\"log\": {}}", CassetteFormat::Har);
+    assert!(found[0].message.contains("entries"), "{found:#?}");
+}
