@@ -543,3 +543,30 @@ fn cassettes_are_found_detected_and_forced() {
     assert_eq!(lines.last().unwrap()["summary"]["files"], 0, "{lines:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_readme_main_job_succeeds_and_says_what_the_readme_says() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let command = readme
+        .lines()
+        .find(|line| line.starts_with("cargo run --features cli -- validate"))
+        .unwrap();
+    let args: Vec<&str> = command
+        .split('#')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .skip_while(|word| *word != "--")
+        .skip(1)
+        .collect();
+    let output = cli(&args, None);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let summary = stdout.lines().last().unwrap();
+    let prose = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        prose.contains(summary),
+        "the README does not say {summary:?}"
+    );
+}
