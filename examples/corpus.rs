@@ -3,7 +3,11 @@
 //! ```text
 //! cargo run --release --example corpus -- jsonl 1073741824 > /tmp/corpus.jsonl   # 1 GiB
 //! cargo run --release --example corpus -- sse 3 > /tmp/stream.sse                # stream no. 3
+//! cargo run --release --example corpus -- cassette 10000 /tmp/same.jsonl > /tmp/big.yaml
 //! ```
+//!
+//! `cassette N FILE` writes a vcrpy cassette of N interactions (gzip bodies) and, to FILE, the
+//! same request and response bodies as JSON Lines.
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -22,8 +26,15 @@ fn main() -> ExitCode {
                 .0
                 .as_bytes(),
         ),
+        (Some("cassette"), Some(count)) => match args.get(2).map(std::fs::File::create) {
+            Some(Ok(file)) => corpus::write_cassette(&mut out, &mut BufWriter::new(file), count, 1),
+            Some(Err(error)) => Err(error),
+            None => Err(io::Error::other(
+                "cassette N FILE: the JSON Lines file is missing",
+            )),
+        },
         _ => {
-            eprintln!("usage: corpus jsonl BYTES | corpus sse SEED");
+            eprintln!("usage: corpus jsonl BYTES | corpus sse SEED | corpus cassette N JSONL_FILE");
             return ExitCode::from(2);
         }
     };

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use anthropic_completions::cassette::{Cassette, CassetteFormat};
+use anthropic_completions::cassette::{Cassette, CassetteFormat, Interaction};
 use anthropic_completions::validate::{
     Code, Diagnostic, Options, Part, Severity, Summary, validate_cassette,
 };
@@ -54,6 +54,12 @@ fn mutated(name: &str, from: &str, to: &str) -> Vec<u8> {
     let text = String::from_utf8(real(name)).unwrap();
     assert_eq!(text.matches(from).count(), 1, "{from:?} in {name}");
     text.replacen(from, to, 1).into_bytes()
+}
+
+/// The first interaction of a cassette.
+fn first(bytes: &[u8], format: CassetteFormat) -> Interaction {
+    let cassette = Cassette::from_slice(bytes, format).unwrap();
+    cassette.interactions().next().unwrap().unwrap()
 }
 
 fn check_as(bytes: &[u8], format: CassetteFormat) -> (Summary, Vec<Diagnostic>) {
@@ -116,8 +122,7 @@ fn every_shipped_cassette_validates_with_the_right_counts() {
 #[test]
 fn each_format_is_read_with_its_recording_day() {
     let day = |name: &str| {
-        let cassette = Cassette::from_slice(&real(name), format_of(name)).unwrap();
-        cassette.interactions()[0]
+        first(&real(name), format_of(name))
             .recorded_on
             .map(|d| d.to_string())
     };
@@ -146,8 +151,8 @@ fn each_format_is_read_with_its_recording_day() {
 
 #[test]
 fn a_gzip_binary_body_is_decoded() {
-    let cassette = Cassette::from_slice(&real(VCRPY_GZIP), CassetteFormat::Vcr).unwrap();
-    let response = &cassette.interactions()[0].response;
+    let interaction = first(&real(VCRPY_GZIP), CassetteFormat::Vcr);
+    let response = &interaction.response;
     assert_eq!(response.headers.get("content-encoding"), Some("gzip"));
     let body: serde_json::Value = serde_json::from_slice(response.body.bytes()).unwrap();
     assert_eq!(body["model"], "claude-instant-1.2");
@@ -190,8 +195,11 @@ fn httprr_encoded(coding: &str, body: &[u8]) -> Vec<u8> {
 }
 
 fn httprr_body() -> Vec<u8> {
-    let cassette = Cassette::from_slice(&real(HTTPRR), CassetteFormat::Httprr).unwrap();
-    cassette.interactions()[0].response.body.bytes().to_vec()
+    first(&real(HTTPRR), CassetteFormat::Httprr)
+        .response
+        .body
+        .bytes()
+        .to_vec()
 }
 
 #[test]
@@ -213,12 +221,8 @@ fn each_content_coding_is_undone() {
     ] {
         assert_ne!(encoded, body);
         let trace = httprr_encoded(coding, &encoded);
-        let cassette = Cassette::from_slice(&trace, CassetteFormat::Httprr).unwrap();
-        assert_eq!(
-            cassette.interactions()[0].response.body.bytes(),
-            body,
-            "{coding}"
-        );
+        let interaction = first(&trace, CassetteFormat::Httprr);
+        assert_eq!(interaction.response.body.bytes(), body, "{coding}");
         let (summary, found) = check_as(&trace, CassetteFormat::Httprr);
         assert_eq!(
             (summary.errors, summary.warnings),
@@ -259,11 +263,8 @@ fn base64_bodies_of_ruby_vcr_and_polly_chunks() {
         &text[..start],
         &text[end..]
     );
-    let cassette = Cassette::from_slice(ruby.as_bytes(), CassetteFormat::Vcr).unwrap();
-    assert_eq!(
-        cassette.interactions()[0].response.body.bytes(),
-        body.as_bytes()
-    );
+    let interaction = first(ruby.as_bytes(), CassetteFormat::Vcr);
+    assert_eq!(interaction.response.body.bytes(), body.as_bytes());
 
     // Polly.JS: the gzip of the body in base64 chunks, `encoding: base64`, under the real
     // `content-encoding: gzip` header.
@@ -284,11 +285,8 @@ fn base64_bodies_of_ruby_vcr_and_polly_chunks() {
     content["text"] = serde_json::to_string(&chunks).unwrap().into();
     content["encoding"] = "base64".into();
     let polly = serde_json::to_vec_pretty(&polly).unwrap();
-    let cassette = Cassette::from_slice(&polly, CassetteFormat::Har).unwrap();
-    assert_eq!(
-        cassette.interactions()[0].response.body.bytes(),
-        original.as_bytes()
-    );
+    let interaction = first(&polly, CassetteFormat::Har);
+    assert_eq!(interaction.response.body.bytes(), original.as_bytes());
     let (summary, found) = check_as(&polly, CassetteFormat::Har);
     assert_eq!((summary.errors, summary.interactions), (0, 1), "{found:#?}");
 }

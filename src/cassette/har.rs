@@ -68,79 +68,89 @@ struct NameValue {
     value: String,
 }
 
-/// The interactions of a HAR file.
-pub(super) fn read(text: &str) -> Result<Vec<Interaction>, (String, usize)> {
-    // Where a borrowed piece of `text` starts in it.
-    let offset = |piece: &str| (piece.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    let failed = |error: serde_json::Error, base: usize, piece: &str| {
-        // serde_json counts lines and columns of `piece`: turn them into an offset of `text`.
-        let line_start: usize = piece
-            .split_inclusive('\n')
-            .take(error.line().saturating_sub(1))
-            .map(str::len)
-            .sum();
-        (
-            format!("not a HAR file: {error}"),
-            base + line_start + error.column().saturating_sub(1),
-        )
-    };
+/// An error of serde_json in `piece`, a part of `text` starting at `base`, with its offset.
+fn failed(error: serde_json::Error, base: usize, piece: &str) -> (String, usize) {
+    // serde_json counts lines and columns of `piece`: turn them into an offset of `text`.
+    let line_start: usize = piece
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (
+        format!("not a HAR file: {error}"),
+        base + line_start + error.column().saturating_sub(1),
+    )
+}
+
+/// Where a borrowed piece of `text` starts in it.
+fn offset(text: &str, piece: &str) -> usize {
+    (piece.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// The entries of a HAR file, each still raw JSON borrowed from `text` (a few bytes each,
+/// whatever the entry holds): they are read one at a time by [`entry`].
+pub(super) fn entries(text: &str) -> Result<Vec<&RawValue>, (String, usize)> {
     let har: Har<'_> = serde_json::from_str(text).map_err(|e| failed(e, 0, text))?;
-    let mut interactions = Vec::with_capacity(har.log.entries.len());
-    for (index, raw) in har.log.entries.iter().enumerate() {
-        let at = offset(raw.get());
-        let entry: Entry<'_> =
-            serde_json::from_str(raw.get()).map_err(|e| failed(e, at, raw.get()))?;
-        let mut request_headers = Headers::default();
-        for header in entry.request.headers {
-            request_headers.push(header.name, header.value);
-        }
-        let mut response_headers = Headers::default();
-        for header in entry.response.headers {
-            response_headers.push(header.name, header.value);
-        }
-        let request_body = match entry.request.post_data.and_then(|p| p.text) {
-            Some(text) => string_body(text, offset(text.get()), false)?,
-            None => Body::empty(),
-        };
-        let response_body = match entry.response.content {
-            Some(Content {
-                text: Some(text),
-                encoding,
-            }) => {
-                let base64 = encoding.is_some_and(|e| e.eq_ignore_ascii_case("base64"));
-                let body = string_body(text, offset(text.get()), base64)?;
-                // HAR keeps a text body decoded; base64 holds the bytes as sent.
-                if base64 {
-                    body.decoded(response_headers.get("content-encoding"))
-                } else {
-                    body
-                }
-            }
-            _ => Body::empty(),
-        };
-        let recorded_on = entry
-            .started_date_time
-            .as_deref()
-            .and_then(day_of)
-            .or_else(|| response_headers.get("date").and_then(day_of));
-        interactions.push(Interaction {
-            number: index + 1,
-            recorded_on,
-            request: Request {
-                method: entry.request.method,
-                uri: entry.request.url,
-                headers: request_headers,
-                body: request_body,
-            },
-            response: Response {
-                status: u16::try_from(entry.response.status).ok().filter(|s| *s > 0),
-                headers: response_headers,
-                body: response_body,
-            },
-            at,
-        });
+    Ok(har.log.entries)
+}
+
+/// The entry `raw` of `text`, the interaction numbered `number`.
+pub(super) fn entry(
+    text: &str,
+    raw: &RawValue,
+    number: usize,
+) -> Result<Interaction, (String, usize)> {
+    let at = offset(text, raw.get());
+    let entry: Entry<'_> = serde_json::from_str(raw.get()).map_err(|e| failed(e, at, raw.get()))?;
+    let mut request_headers = Headers::default();
+    for header in entry.request.headers {
+        request_headers.push(header.name, header.value);
     }
-    Ok(interactions)
+    let mut response_headers = Headers::default();
+    for header in entry.response.headers {
+        response_headers.push(header.name, header.value);
+    }
+    let request_body = match entry.request.post_data.and_then(|p| p.text) {
+        Some(body) => string_body(body, offset(text, body.get()), false)?,
+        None => Body::empty(),
+    };
+    let response_body = match entry.response.content {
+        Some(Content {
+            text: Some(body),
+            encoding,
+        }) => {
+            let base64 = encoding.is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+            let decoded = string_body(body, offset(text, body.get()), base64)?;
+            // HAR keeps a text body decoded; base64 holds the bytes as sent.
+            if base64 {
+                decoded.decoded(response_headers.get("content-encoding"))
+            } else {
+                decoded
+            }
+        }
+        _ => Body::empty(),
+    };
+    let recorded_on = entry
+        .started_date_time
+        .as_deref()
+        .and_then(day_of)
+        .or_else(|| response_headers.get("date").and_then(day_of));
+    Ok(Interaction {
+        number,
+        recorded_on,
+        request: Request {
+            method: entry.request.method,
+            uri: entry.request.url,
+            headers: request_headers,
+            body: request_body,
+        },
+        response: Response {
+            status: u16::try_from(entry.response.status).ok().filter(|s| *s > 0),
+            headers: response_headers,
+            body: response_body,
+        },
+        at,
+    })
 }
 
 /// A body stored as a JSON string at `at`; in base64 when `base64`, which Polly.JS writes as
@@ -179,6 +189,15 @@ fn string_body(raw: &RawValue, at: usize, base64: bool) -> Result<Body, (String,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(text: &str) -> Result<Vec<Interaction>, (String, usize)> {
+        let entries = entries(text)?;
+        entries
+            .iter()
+            .enumerate()
+            .map(|(index, raw)| entry(text, raw, index + 1))
+            .collect()
+    }
 
     fn har(content: &str) -> String {
         format!(

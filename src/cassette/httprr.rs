@@ -7,14 +7,26 @@ use super::{Body, Headers, Interaction, Origin, Request, Response, day_of};
 /// The first line of a trace.
 pub(super) const MAGIC: &str = "httprr trace v1\n";
 
-/// The interactions of a trace.
-pub(super) fn read(source: &[u8]) -> Result<Vec<Interaction>, (String, usize)> {
-    let Some(mut rest) = source.strip_prefix(MAGIC.as_bytes()) else {
-        return Err(("an httprr trace starts with `httprr trace v1`".into(), 0));
-    };
-    let mut interactions = Vec::new();
-    while !rest.is_empty() {
-        let at = source.len() - rest.len();
+/// Reads a trace one record at a time.
+pub(super) struct Reader<'a> {
+    source: &'a [u8],
+    /// Where the next record starts; `None` after an error or the end.
+    next: Option<usize>,
+    number: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(source: &'a [u8]) -> Self {
+        Reader {
+            source,
+            next: Some(0),
+            number: 0,
+        }
+    }
+
+    fn record(&mut self, at: usize) -> Result<(Interaction, usize), (String, usize)> {
+        let source = self.source;
+        let rest = &source[at..];
         let line_end = memchr::memchr(b'\n', rest).ok_or_else(|| {
             (
                 "a record header `N M` without its line break".to_owned(),
@@ -34,14 +46,13 @@ pub(super) fn read(source: &[u8]) -> Result<Vec<Interaction>, (String, usize)> {
                 )
             })?;
         let (request_len, response_len) = lengths;
-        let body_start = at + line_end + 1;
-        let end = body_start
+        let request_at = at + line_end + 1;
+        let end = request_at
             .checked_add(request_len)
             .and_then(|mid| mid.checked_add(response_len))
             .filter(|end| *end <= source.len())
             .ok_or_else(|| ("a record longer than the trace (cut short?)".to_owned(), at))?;
-        let request_at = body_start;
-        let response_at = body_start + request_len;
+        let response_at = request_at + request_len;
         let (request_line, request_headers, request_body) =
             message(source, request_at, response_at)?;
         let (status_line, response_headers, response_body) = message(source, response_at, end)?;
@@ -53,8 +64,9 @@ pub(super) fn read(source: &[u8]) -> Result<Vec<Interaction>, (String, usize)> {
             .nth(1)
             .and_then(|code| code.parse().ok());
         let recorded_on = response_headers.get("date").and_then(day_of);
-        interactions.push(Interaction {
-            number: interactions.len() + 1,
+        self.number += 1;
+        let interaction = Interaction {
+            number: self.number,
             recorded_on,
             request: Request {
                 method,
@@ -68,10 +80,38 @@ pub(super) fn read(source: &[u8]) -> Result<Vec<Interaction>, (String, usize)> {
                 headers: response_headers,
             },
             at,
-        });
-        rest = &source[end..];
+        };
+        Ok((interaction, end))
     }
-    Ok(interactions)
+}
+
+impl Iterator for Reader<'_> {
+    type Item = Result<Interaction, (String, usize)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let at = match self.next.take()? {
+            0 => match self.source.strip_prefix(MAGIC.as_bytes()) {
+                Some(_) => MAGIC.len(),
+                None => {
+                    return Some(Err((
+                        "an httprr trace starts with `httprr trace v1`".into(),
+                        0,
+                    )));
+                }
+            },
+            at => at,
+        };
+        if at >= self.source.len() {
+            return None;
+        }
+        match self.record(at) {
+            Ok((interaction, end)) => {
+                self.next = Some(end);
+                Some(Ok(interaction))
+            }
+            Err(failure) => Some(Err(failure)),
+        }
+    }
 }
 
 /// A raw HTTP/1.1 message in `source[start..end]`: its first line, its header fields and its
@@ -139,6 +179,10 @@ fn unchunked(mut bytes: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(source: &[u8]) -> Result<Vec<Interaction>, (String, usize)> {
+        Reader::new(source).collect()
+    }
 
     #[test]
     fn records_are_read_by_their_lengths() {

@@ -18,7 +18,7 @@
 //! let response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{}";
 //! let trace = format!("httprr trace v1\n{} {}\n{request}{response}", request.len(), response.len());
 //! let cassette = Cassette::from_slice(trace.as_bytes(), CassetteFormat::Httprr)?;
-//! let interaction = &cassette.interactions()[0];
+//! let interaction = cassette.interactions().next().unwrap()?;
 //! assert_eq!(interaction.request.uri, "https://api.anthropic.com/v1/complete");
 //! assert_eq!(interaction.response.status, Some(200));
 //! assert_eq!(interaction.response.headers.get("content-type"), Some("application/json"));
@@ -33,6 +33,8 @@ mod yaml;
 
 use std::fmt;
 use std::path::Path;
+
+use serde_json::value::RawValue;
 
 use crate::{Date, Position};
 pub use body::Body;
@@ -196,44 +198,55 @@ pub struct Interaction {
     pub(crate) at: usize,
 }
 
-/// A cassette read whole: its interactions and its text, to place what is found in a body.
+/// A cassette: its text, read one interaction at a time ([`Cassette::interactions`]), so
+/// that only the interaction being checked is held, whatever the cassette's length.
 #[derive(Debug, Clone)]
-pub struct Cassette {
+pub struct Cassette<'a> {
     format: CassetteFormat,
-    interactions: Vec<Interaction>,
+    source: &'a [u8],
     /// The byte offset of every line's start.
     line_starts: Vec<usize>,
-    source: Vec<u8>,
+    /// A HAR file's entries, found by reading the file once (each still raw JSON).
+    entries: Vec<&'a RawValue>,
 }
 
-impl Cassette {
-    /// Reads a cassette of the given format.
-    pub fn from_slice(source: &[u8], format: CassetteFormat) -> Result<Cassette, CassetteError> {
+impl<'a> Cassette<'a> {
+    /// Opens a cassette of the given format. What is wrong at its start (it is not UTF-8, not
+    /// a HAR file, not an httprr trace) is said here; what is wrong further on, by
+    /// [`Cassette::interactions`] when it gets there.
+    pub fn from_slice(
+        source: &'a [u8],
+        format: CassetteFormat,
+    ) -> Result<Cassette<'a>, CassetteError> {
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', source).map(|at| at + 1))
             .collect();
         let mut cassette = Cassette {
             format,
-            interactions: Vec::new(),
+            source,
             line_starts,
-            source: source.to_vec(),
+            entries: Vec::new(),
         };
-        let text = std::str::from_utf8(source).ok();
-        let read = match (format, text) {
-            (CassetteFormat::Httprr, _) => httprr::read(source),
-            (_, None) => {
-                let valid = std::str::from_utf8(source).map_or_else(|e| e.valid_up_to(), |_| 0);
-                return Err(cassette.error("the cassette is not UTF-8", valid));
+        match format {
+            CassetteFormat::Httprr if !source.starts_with(httprr::MAGIC.as_bytes()) => {
+                Err(cassette.error("an httprr trace starts with `httprr trace v1`", 0))
             }
-            (CassetteFormat::Vcr, Some(text)) => yaml::read(text),
-            (CassetteFormat::Har, Some(text)) => har::read(text),
-        };
-        match read {
-            Ok(interactions) => {
-                cassette.interactions = interactions;
+            CassetteFormat::Httprr => Ok(cassette),
+            CassetteFormat::Vcr | CassetteFormat::Har => {
+                let text = match std::str::from_utf8(source) {
+                    Ok(text) => text,
+                    Err(error) => {
+                        return Err(
+                            cassette.error("the cassette is not UTF-8", error.valid_up_to())
+                        );
+                    }
+                };
+                if format == CassetteFormat::Har {
+                    cassette.entries =
+                        har::entries(text).map_err(|(message, at)| cassette.error(&message, at))?;
+                }
                 Ok(cassette)
             }
-            Err((message, at)) => Err(cassette.error(&message, at)),
         }
     }
 
@@ -242,9 +255,29 @@ impl Cassette {
         self.format
     }
 
-    /// The interactions, in recorded order.
-    pub fn interactions(&self) -> &[Interaction] {
-        &self.interactions
+    /// The interactions, in recorded order, each read when it is asked for; after an error
+    /// (the cassette is broken there), nothing more.
+    pub fn interactions(&self) -> impl Iterator<Item = Result<Interaction, CassetteError>> + '_ {
+        let text = std::str::from_utf8(self.source).unwrap_or_default();
+        let read: Box<dyn Iterator<Item = Result<Interaction, (String, usize)>> + '_> =
+            match self.format {
+                CassetteFormat::Vcr => Box::new(yaml::Reader::new(text, &self.line_starts)),
+                CassetteFormat::Har => Box::new(
+                    self.entries
+                        .iter()
+                        .enumerate()
+                        .map(move |(index, raw)| har::entry(text, raw, index + 1)),
+                ),
+                CassetteFormat::Httprr => Box::new(httprr::Reader::new(self.source)),
+            };
+        let mut failed = false;
+        read.map_while(move |item| {
+            if failed {
+                return None;
+            }
+            failed = item.is_err();
+            Some(item.map_err(|(message, at)| self.error(&message, at)))
+        })
     }
 
     /// The position of a byte offset of the cassette.
@@ -261,7 +294,7 @@ impl Cassette {
 
     /// The cassette as read.
     pub(crate) fn source(&self) -> &[u8] {
-        &self.source
+        self.source
     }
 
     /// The cassette's line that holds byte `offset`, without its line break.
@@ -347,9 +380,9 @@ mod tests {
     fn positions_count_lines_and_bytes() {
         let cassette = Cassette {
             format: CassetteFormat::Httprr,
-            interactions: Vec::new(),
+            source: b"ab\ncde\nf",
             line_starts: vec![0, 3, 7],
-            source: b"ab\ncde\nf".to_vec(),
+            entries: Vec::new(),
         };
         assert_eq!(
             cassette.position(4),

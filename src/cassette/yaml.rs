@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, StrInput};
 
 use super::{Body, Headers, Interaction, Origin, Request, Response, day_of};
 
@@ -55,29 +55,198 @@ impl<'a> Node<'a> {
     }
 }
 
-/// The interactions of a VCR or vcrpy cassette.
-pub(super) fn read(text: &str) -> Result<Vec<Interaction>, (String, usize)> {
-    let root = tree(text)?;
-    let (list, ruby) = match (root.get("http_interactions"), root.get("interactions")) {
-        (Some(list), _) => (list, true),
-        (None, Some(list)) => (list, false),
-        (None, None) => {
-            return Err((
-                "a VCR cassette has `http_interactions` (Ruby) or `interactions` (vcrpy)".into(),
-                root.at(),
-            ));
+/// Reads a VCR or vcrpy cassette one interaction at a time: only the interaction being read
+/// is held as a tree, whatever the number of interactions.
+pub(super) struct Reader<'c, 'a> {
+    text: &'a str,
+    line_starts: &'c [usize],
+    parser: Parser<'a, StrInput<'a>>,
+    state: State,
+    number: usize,
+}
+
+enum State {
+    /// Before the list of interactions.
+    Start,
+    /// In the list; `ruby` when it is Ruby VCR's `http_interactions`.
+    InList {
+        ruby: bool,
+    },
+    Done,
+}
+
+type Failure = (String, usize);
+
+impl<'c, 'a> Reader<'c, 'a> {
+    pub(super) fn new(text: &'a str, line_starts: &'c [usize]) -> Self {
+        Reader {
+            text,
+            line_starts,
+            parser: Parser::new_from_str(text),
+            state: State::Start,
+            number: 0,
         }
-    };
-    let items = match list {
-        Node::Seq(items, _) => items.as_slice(),
-        node if node.is_null() => &[],
-        node => return Err(("the interactions are not a list".into(), node.at())),
-    };
-    let mut interactions = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        interactions.push(interaction(item, index + 1, ruby)?);
     }
-    Ok(interactions)
+
+    /// The byte offset of a marker, which counts lines from 1 and columns in characters.
+    fn offset(&self, mark: &Marker) -> usize {
+        let line_start = self
+            .line_starts
+            .get(mark.line().saturating_sub(1))
+            .copied()
+            .unwrap_or(0)
+            .min(self.text.len());
+        let line = &self.text[line_start..];
+        // On an ASCII line characters are bytes: no walk (a body line can be long).
+        if line
+            .as_bytes()
+            .get(..mark.col())
+            .is_some_and(<[u8]>::is_ascii)
+        {
+            return line_start + mark.col();
+        }
+        line.char_indices()
+            .nth(mark.col())
+            .map_or(self.text.len(), |(at, _)| line_start + at)
+    }
+
+    /// The next event and the byte offset where it starts; an error at the end of the input.
+    fn event(&mut self) -> Result<(Event<'a>, usize, usize), Failure> {
+        match self.parser.next_event() {
+            Some(Ok((event, span))) => {
+                Ok((event, self.offset(&span.start), self.offset(&span.end)))
+            }
+            Some(Err(error)) => Err((
+                format!("not YAML: {}", error.info()),
+                self.offset(error.marker()),
+            )),
+            None => Err(("the cassette ends early".into(), self.text.len())),
+        }
+    }
+
+    /// Finds the list of interactions: the root mapping's `http_interactions` (Ruby) or
+    /// `interactions` (vcrpy); other keys are skipped.
+    fn find_list(&mut self) -> Result<State, Failure> {
+        loop {
+            let (event, at, _) = self.event()?;
+            match event {
+                Event::StreamStart | Event::DocumentStart(_) => {}
+                Event::MappingStart(..) => break,
+                Event::StreamEnd | Event::DocumentEnd => {
+                    return Err(("the cassette is empty".into(), at));
+                }
+                _ => return Err(("a VCR cassette is a YAML mapping".into(), at)),
+            }
+        }
+        loop {
+            let (event, at, end) = self.event()?;
+            let ruby = match &event {
+                Event::MappingEnd => {
+                    return Err((
+                        "a VCR cassette has `http_interactions` (Ruby) or `interactions` (vcrpy)"
+                            .into(),
+                        at,
+                    ));
+                }
+                Event::Scalar(key, ..) if key == "http_interactions" => true,
+                Event::Scalar(key, ..) if key == "interactions" => false,
+                _ => {
+                    // A key of another kind, then its value: skipped whole.
+                    self.build(event, at, end)?;
+                    let (value, at, end) = self.event()?;
+                    self.build(value, at, end)?;
+                    continue;
+                }
+            };
+            let (list, at, end) = self.event()?;
+            return match list {
+                Event::SequenceStart(..) => Ok(State::InList { ruby }),
+                value => match self.build(value, at, end)? {
+                    node if node.is_null() => Ok(State::Done),
+                    node => Err(("the interactions are not a list".into(), node.at())),
+                },
+            };
+        }
+    }
+
+    /// The node that starts with `first`, built without recursion (a deeply nested input
+    /// cannot overflow the stack).
+    fn build(&mut self, first: Event<'a>, at: usize, end: usize) -> Result<Node<'a>, Failure> {
+        // Open collections: their items so far, whether a mapping, and where each starts.
+        let mut open: Vec<(Vec<Node<'a>>, bool, usize)> = Vec::new();
+        let (mut event, mut at, mut end) = (first, at, end);
+        loop {
+            let node = match event {
+                Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    open.push((Vec::new(), matches!(event, Event::MappingStart(..)), at));
+                    None
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let Some((items, map, start)) = open.pop() else {
+                        return Err(("an unexpected end of a collection".into(), at));
+                    };
+                    Some(if map {
+                        let mut entries = Vec::with_capacity(items.len() / 2);
+                        let mut items = items.into_iter();
+                        while let (Some(key), Some(value)) = (items.next(), items.next()) {
+                            entries.push((key, value));
+                        }
+                        Node::Map(entries, start)
+                    } else {
+                        Node::Seq(items, start)
+                    })
+                }
+                Event::Scalar(value, style, _, tag) => Some(Node::Scalar {
+                    binary: tag.is_some_and(|tag| tag.suffix.ends_with("binary")),
+                    value,
+                    style,
+                    start: at,
+                    raw: self.text.get(at..end).unwrap_or_default(),
+                }),
+                Event::Alias(_) => Some(Node::Alias(at)),
+                _ => return Err(("an unexpected end of the cassette".into(), at)),
+            };
+            match (node, open.last_mut()) {
+                (Some(node), None) => return Ok(node),
+                (Some(node), Some((items, _, _))) => items.push(node),
+                (None, _) => {}
+            }
+            (event, at, end) = self.event()?;
+        }
+    }
+
+    fn step(&mut self) -> Result<Option<Interaction>, Failure> {
+        loop {
+            match self.state {
+                State::Start => self.state = self.find_list()?,
+                State::InList { ruby } => {
+                    let (event, at, end) = self.event()?;
+                    if matches!(event, Event::SequenceEnd) {
+                        self.state = State::Done;
+                        continue;
+                    }
+                    let item = self.build(event, at, end)?;
+                    self.number += 1;
+                    return interaction(&item, self.number, ruby).map(Some);
+                }
+                State::Done => return Ok(None),
+            }
+        }
+    }
+}
+
+impl Iterator for Reader<'_, '_> {
+    type Item = Result<Interaction, Failure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.step() {
+            Ok(interaction) => interaction.map(Ok),
+            Err(failure) => {
+                self.state = State::Done;
+                Some(Err(failure))
+            }
+        }
+    }
 }
 
 fn interaction(item: &Node<'_>, number: usize, ruby: bool) -> Result<Interaction, (String, usize)> {
@@ -206,82 +375,16 @@ fn origin(value: &str, style: ScalarStyle, start: usize, raw: &str) -> Origin {
     }
 }
 
-/// The document's tree, built without recursion (a deeply nested input cannot overflow the
-/// stack).
-fn tree(text: &str) -> Result<Node<'_>, (String, usize)> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
-        .collect();
-    // A marker counts lines from 1 and columns in characters.
-    let offset = |mark: &Marker| {
-        let line_start = line_starts
-            .get(mark.line().saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let line = &text[line_start..];
-        line.char_indices()
-            .nth(mark.col())
-            .map_or(text.len(), |(at, _)| line_start + at)
-    };
-    let mut parser = Parser::new_from_str(text);
-    // Open collections: their items so far, whether a mapping, and where each starts.
-    let mut open: Vec<(Vec<Node<'_>>, bool, usize)> = Vec::new();
-    let mut root = None;
-    while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(|error| {
-            (
-                format!("not YAML: {}", error.info()),
-                offset(error.marker()),
-            )
-        })?;
-        let start = offset(&span.start);
-        let node = match event {
-            Event::SequenceStart(..) => {
-                open.push((Vec::new(), false, start));
-                continue;
-            }
-            Event::MappingStart(..) => {
-                open.push((Vec::new(), true, start));
-                continue;
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let Some((items, map, at)) = open.pop() else {
-                    continue;
-                };
-                if map {
-                    let mut entries = Vec::with_capacity(items.len() / 2);
-                    let mut items = items.into_iter();
-                    while let (Some(key), Some(value)) = (items.next(), items.next()) {
-                        entries.push((key, value));
-                    }
-                    Node::Map(entries, at)
-                } else {
-                    Node::Seq(items, at)
-                }
-            }
-            Event::Scalar(value, style, _, tag) => Node::Scalar {
-                binary: tag.is_some_and(|tag| tag.suffix.ends_with("binary")),
-                value,
-                style,
-                start,
-                raw: text.get(start..offset(&span.end)).unwrap_or_default(),
-            },
-            Event::Alias(_) => Node::Alias(start),
-            Event::DocumentEnd | Event::StreamEnd if open.is_empty() && root.is_some() => break,
-            _ => continue,
-        };
-        match open.last_mut() {
-            Some((items, _, _)) => items.push(node),
-            None if root.is_none() => root = Some(node),
-            None => {}
-        }
-    }
-    root.ok_or_else(|| ("the cassette is empty".into(), 0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(text: &str) -> Result<Vec<Interaction>, Failure> {
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
+            .collect();
+        Reader::new(text, &line_starts).collect()
+    }
 
     #[test]
     fn a_plain_quoted_body_is_verbatim_and_a_folded_one_is_placed_at_its_start() {

@@ -65,6 +65,23 @@ pub fn validate_cassette(
     let (mut checked, mut skipped) = (0, 0);
     let mut summary = drive(options, &mut report, |counted, record| {
         for interaction in cassette.interactions() {
+            let interaction = match interaction {
+                Ok(interaction) => interaction,
+                Err(error) => {
+                    let message = format!(
+                        "cannot read the cassette ({}): {}",
+                        format.as_str(),
+                        error.message
+                    );
+                    counted(
+                        Finding::new(Severity::Error, Code::UnreadableCassette, message)
+                            .at(error.position, ""),
+                    );
+                    record(false);
+                    break;
+                }
+            };
+            let interaction = &interaction;
             if !interaction.request.is_complete() {
                 skipped += 1;
                 continue;
