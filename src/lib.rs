@@ -19,8 +19,9 @@
 //! are kept in `Completion::extra`, so a round trip loses nothing.
 //!
 //! Where things are: the generated types are at the crate root; [`validate`] checks recorded
-//! traffic, [`stream`] reads event streams, [`Pointer`] and [`Position`] say where a problem
-//! is, and [`json_schema`] exports the schema made from the Rust types.
+//! traffic, [`stream`] reads event streams, `cassette` (feature `cassettes`) reads HTTP
+//! cassettes (VCR, vcrpy, HAR, httprr), [`Pointer`] and [`Position`] say where a problem is,
+//! and [`json_schema`] exports the schema made from the Rust types.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -531,3 +531,49 @@ fn an_unreadable_cassette_is_one_located_error() {
     let (_, found) = check_as(b"{\"log\": {}}", CassetteFormat::Har);
     assert!(found[0].message.contains("entries"), "{found:#?}");
 }
+
+const ALL: [&str; 10] = [
+    ARIZE,
+    ARIZE_STREAM,
+    BOXCARS_400,
+    BOXCARS_MIXED,
+    RUDALL_2024,
+    RUDALL_2023,
+    HTTPRR,
+    HAR_STREAM,
+    HAR,
+    VCRPY_GZIP,
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// A real cassette with bytes changed and cut anywhere, read as each format: a
+    /// diagnostic, never a panic.
+    #[test]
+    fn no_damaged_cassette_makes_the_validator_panic(
+        which in 0..ALL.len(),
+        cut in proptest::prelude::any::<proptest::sample::Index>(),
+        flips in proptest::collection::vec(
+            (proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()),
+            0..6,
+        ),
+    ) {
+        let mut bytes = real(ALL[which]);
+        for (at, byte) in flips {
+            let at = at.index(bytes.len());
+            bytes[at] = byte;
+        }
+        bytes.truncate(cut.index(bytes.len() + 1));
+        for format in [CassetteFormat::Vcr, CassetteFormat::Har, CassetteFormat::Httprr] {
+            let (summary, found) = check_as(&bytes, format);
+            // An invalid record has an error said of it, and every diagnostic is placed
+            // inside the input.
+            proptest::prop_assert!(summary.invalid == 0 || found.iter().any(|d| d.severity == Severity::Error));
+            for diagnostic in &found {
+                let offset = diagnostic.position.offset.unwrap_or(usize::MAX);
+                proptest::prop_assert!(offset <= bytes.len(), "{:?}", diagnostic);
+            }
+        }
+    }
+}

@@ -57,16 +57,16 @@ impl CassetteFormat {
     /// first bytes (`httprr trace v1`, a YAML key `interactions:` or `http_interactions:`, a JSON
     /// object with `"log"`); `None` when it is not a cassette.
     pub fn detect(path: &Path, head: &[u8]) -> Option<CassetteFormat> {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match extension.as_str() {
+        CassetteFormat::of_extension(path).or_else(|| CassetteFormat::of_content(head))
+    }
+
+    /// The format a file's extension names, if any.
+    pub fn of_extension(path: &Path) -> Option<CassetteFormat> {
+        match crate::validate::extension_of(path).as_str() {
             "yml" | "yaml" => Some(CassetteFormat::Vcr),
             "har" => Some(CassetteFormat::Har),
             "httprr" => Some(CassetteFormat::Httprr),
-            _ => CassetteFormat::of_content(head),
+            _ => None,
         }
     }
 

@@ -100,7 +100,7 @@ pub fn validate_cassette(
                 check_body(&cassette, interaction, part, &options, counted);
                 if part == Part::Response {
                     for found in cross_checks(interaction, day) {
-                        let body = body_of(interaction, found.part);
+                        let body = &interaction.response.body;
                         let at = found
                             .in_body
                             .then(|| std::str::from_utf8(body.bytes()).ok())
@@ -113,7 +113,7 @@ pub fn validate_cassette(
                         counted(placed(
                             &cassette,
                             interaction,
-                            found.part,
+                            Part::Response,
                             diagnostic,
                             at,
                             &options,

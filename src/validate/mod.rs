@@ -149,16 +149,25 @@ impl Format {
     /// The format of a file: by extension (`.jsonl`, `.ndjson`; `.sse`), and for `.txt` by
     /// its content ([`Format::of_content`]); otherwise one document.
     pub fn detect(path: &Path, head: &[u8]) -> Format {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match extension.as_str() {
-            "jsonl" | "ndjson" => Format::JsonLines,
-            "sse" => Format::EventStream,
-            "txt" if Format::of_content(head) == Some(Format::EventStream) => Format::EventStream,
-            _ => Format::Json,
+        match Format::of_extension(path) {
+            Some(format) => format,
+            None if extension_of(path) == "txt"
+                && Format::of_content(head) == Some(Format::EventStream) =>
+            {
+                Format::EventStream
+            }
+            None => Format::Json,
+        }
+    }
+
+    /// The format a file's extension names: `.json`, `.jsonl` or `.ndjson`, `.sse`; `None`
+    /// for any other (a directory is walked for these).
+    pub fn of_extension(path: &Path) -> Option<Format> {
+        match extension_of(path).as_str() {
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "sse" => Some(Format::EventStream),
+            _ => None,
         }
     }
 
@@ -175,6 +184,14 @@ impl Format {
         }
         matches!(line[0], b'{' | b'[').then_some(Format::Json)
     }
+}
+
+/// A file's extension, lower-cased (empty when it has none).
+pub(crate) fn extension_of(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
 }
 
 /// What a record must be.

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::record::Finding;
-use super::{Code, Format, Part, Severity};
+use super::{Code, Format, Severity};
 use crate::cassette::{Interaction, Response};
 use crate::http;
 use crate::stream::TextMode;
@@ -14,12 +14,12 @@ use crate::{Date, Model, Pointer, ResponseBody};
 /// The turn marker the model always stops on, whatever `stop_sequences` say.
 const TURN_MARKER: &str = "\n\nHuman:";
 
-/// A finding of the pair, and the part it is placed in: at `pointer` of that part's body when
-/// the value is there, else at the interaction.
+/// A finding of the pair: the response disagrees with the request (or with itself). Placed at
+/// the finding's pointer in the response body when the value is there, else at the
+/// interaction.
 pub(crate) struct PairFinding {
-    pub(crate) part: Part,
     pub(crate) finding: Finding,
-    /// Place it at the finding's pointer in the part's body.
+    /// Place it at the finding's pointer in the response body.
     pub(crate) in_body: bool,
 }
 
@@ -52,15 +52,11 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
         .and_then(|r| r.get("stream"))
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    let mut say = |part, severity, code, pointer: Option<Pointer>, message: String| {
+    let mut say = |severity, code, pointer: Option<Pointer>, message: String| {
         let mut finding = Finding::new(severity, code, message);
         let in_body = pointer.is_some();
         finding.pointer = pointer.unwrap_or_default();
-        found.push(PairFinding {
-            part,
-            finding,
-            in_body,
-        });
+        found.push(PairFinding { finding, in_body });
     };
 
     // The stream flag, the content type and the body's look.
@@ -77,13 +73,7 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
                 "the response's content-type is `{kind}` but its body is {}",
                 describe(looks)
             );
-            say(
-                Part::Response,
-                Severity::Error,
-                Code::StreamMismatch,
-                None,
-                message,
-            );
+            say(Severity::Error, Code::StreamMismatch, None, message);
         }
     }
     let framed = response_format(response);
@@ -96,13 +86,7 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
         } else {
             "the request does not ask for a stream but the response is an event stream".to_owned()
         };
-        say(
-            Part::Response,
-            Severity::Error,
-            Code::StreamMismatch,
-            None,
-            message,
-        );
+        say(Severity::Error, Code::StreamMismatch, None, message);
     }
 
     // The status and the body's kind.
@@ -114,14 +98,12 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
         };
         match error_type {
             None if !(200..300).contains(&status) => say(
-                Part::Response,
                 Severity::Error,
                 Code::StatusMismatch,
                 None,
                 format!("the status is {status} but the body is a completion"),
             ),
             Some(kind) if (200..300).contains(&status) => say(
-                Part::Response,
                 Severity::Error,
                 Code::StatusMismatch,
                 Some(Pointer::root().key("error").key("type")),
@@ -130,7 +112,6 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
             Some(kind) => {
                 if let Some(expected) = kind.http_status().filter(|s| *s != status) {
                     say(
-                        Part::Response,
                         Severity::Error,
                         Code::StatusMismatch,
                         Some(Pointer::root().key("error").key("type")),
@@ -153,7 +134,6 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
     {
         let pointer = (framed == Format::Json).then(|| Pointer::root().key("request_id"));
         say(
-            Part::Response,
             Severity::Error,
             Code::RequestIdMismatch,
             pointer,
@@ -183,7 +163,6 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
                     _ => ("increments", "the whole text so far in each event"),
                 };
                 say(
-                    Part::Response,
                     Severity::Error,
                     Code::VersionMismatch,
                     None,
@@ -200,7 +179,6 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
             ] {
                 if present {
                     say(
-                        Part::Response,
                         Severity::Error,
                         Code::VersionMismatch,
                         Some(Pointer::root().key(key)),
@@ -252,7 +230,6 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
                 )
             };
             say(
-                Part::Response,
                 Severity::Warning,
                 Code::ModelMismatch,
                 model_pointer,
@@ -273,13 +250,7 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
                 "the response stopped on {} which is neither a requested stop sequence nor the turn marker",
                 serde_json::to_string(stop).unwrap_or_default()
             );
-            say(
-                Part::Response,
-                Severity::Error,
-                Code::StopMismatch,
-                pointer,
-                message,
-            );
+            say(Severity::Error, Code::StopMismatch, pointer, message);
         }
     }
     found

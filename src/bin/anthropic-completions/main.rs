@@ -407,20 +407,18 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, io::Error>>) {
 /// Whether a directory's file is validated: the extensions of records, streams and cassettes;
 /// a YAML file only when it starts as a cassette does (a directory holds other YAML too).
 fn walked(path: &Path) -> bool {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match extension.as_str() {
-        "json" | "jsonl" | "ndjson" | "sse" | "har" | "httprr" => true,
-        "yml" | "yaml" => {
+    match (
+        Format::of_extension(path),
+        CassetteFormat::of_extension(path),
+    ) {
+        (Some(_), _) => true,
+        (None, Some(CassetteFormat::Vcr)) => {
             let mut head = Vec::new();
             File::open(path)
                 .and_then(|file| file.take(4096).read_to_end(&mut head))
                 .is_ok_and(|_| CassetteFormat::of_content(&head) == Some(CassetteFormat::Vcr))
         }
-        _ => false,
+        (None, cassette) => cassette.is_some(),
     }
 }
 
