@@ -344,6 +344,30 @@ fn stop_must_be_requested_or_the_turn_marker() {
         Severity::Error,
     );
     assert_eq!(found.pointer, "/stop");
+    // The body is a single-quoted scalar folded over lines: the value itself is placed.
+    let bytes = mutated(
+        ARIZE,
+        r#""stop":"\n\nHuman:""#,
+        r#""stop":"\n\nObservation:""#,
+    );
+    let (line, column) = place_of(&bytes, r#""\n\nObservation:""#);
+    assert_eq!((found.position.line, found.position.column), (line, column));
+}
+
+#[test]
+fn a_double_quoted_stream_body_places_the_value_itself() {
+    // The last event of the real stream, its `stop` made a number: a warning (an
+    // undocumented key of another type), placed at the `5` in the cassette.
+    let from = r#"\"stop\":\"\\n\\nHuman:\""#;
+    let bytes = mutated(ARIZE_STREAM, from, r#"\"stop\":5"#);
+    let (_, found) = check(ARIZE_STREAM, &bytes);
+    let wrong = found
+        .iter()
+        .find(|d| d.pointer == "/stop")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(wrong.part, Some(Part::Response));
+    let (line, column) = place_of(&bytes, r#"5,\"log_id"#);
+    assert_eq!((wrong.position.line, wrong.position.column), (line, column));
 }
 
 #[test]

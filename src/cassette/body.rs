@@ -26,7 +26,15 @@ pub(crate) enum Origin {
     /// A JSON string literal whose opening quote is at this offset: a byte's position is
     /// found through the literal's escapes.
     JsonString(usize),
-    /// Stored transformed (a folded YAML scalar, base64, compressed) from this offset: only
+    /// A quoted YAML scalar (double-quoted when `double`) whose opening quote is at `quote`:
+    /// a byte's position is found through its escapes and folded lines.
+    YamlQuoted {
+        /// The offset of the opening quote.
+        quote: usize,
+        /// Whether the scalar is double-quoted.
+        double: bool,
+    },
+    /// Stored transformed (a YAML block scalar, base64, compressed) from this offset: only
     /// the start is placed.
     Encoded(usize),
 }
@@ -115,16 +123,20 @@ impl Body {
         match self.origin {
             Origin::Absent => 0,
             Origin::Verbatim(at) | Origin::Encoded(at) => at,
-            Origin::JsonString(quote) => quote + 1,
+            Origin::JsonString(quote) | Origin::YamlQuoted { quote, .. } => quote + 1,
         }
     }
 
     /// The cassette offset of the body's byte `offset`: its own where the body is stored
-    /// verbatim or as a JSON string, the body's start otherwise.
+    /// verbatim or as a JSON string or quoted YAML scalar, the body's start otherwise.
     pub(crate) fn cassette_offset(&self, source: &[u8], offset: usize) -> usize {
         match self.origin {
             Origin::Verbatim(at) => at + offset,
             Origin::JsonString(quote) => through_escapes(source, quote + 1, offset),
+            Origin::YamlQuoted { quote, double } => {
+                let raw = source.get(quote + 1..).unwrap_or_default();
+                quote + 1 + super::quoted::source_index(raw, double, offset)
+            }
             Origin::Absent | Origin::Encoded(_) => self.start(),
         }
     }

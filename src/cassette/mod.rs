@@ -29,6 +29,7 @@
 mod body;
 mod har;
 mod httprr;
+mod quoted;
 mod yaml;
 
 use std::fmt;

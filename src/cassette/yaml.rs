@@ -357,19 +357,31 @@ fn body(node: Option<&Node<'_>>, part_at: usize) -> Body {
     }
 }
 
-/// Where a scalar's value is: verbatim when the source between its quotes is the value (no
-/// escape, no folded line), else only its start is placed.
+/// Where a scalar's value is: verbatim when the source between its quotes is the value; a
+/// quoted scalar whose escapes and folds are walked back to the source when that walk gives
+/// the value the parser read; else only its start is placed (block scalars, plain ones over
+/// several lines).
 fn origin(value: &str, style: ScalarStyle, start: usize, raw: &str) -> Origin {
+    let quoted = matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
     let inner = match style {
         ScalarStyle::Plain => Some(raw),
-        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => raw
-            .get(1..raw.len().saturating_sub(1))
-            .filter(|_| raw.len() >= 2),
-        ScalarStyle::Literal | ScalarStyle::Folded => None,
+        _ if quoted && raw.len() >= 2 => raw.get(1..raw.len() - 1),
+        _ => None,
     };
     match inner {
-        Some(inner) if inner == value => {
-            Origin::Verbatim(start + usize::from(style != ScalarStyle::Plain))
+        Some(inner) if inner == value => Origin::Verbatim(start + usize::from(quoted)),
+        Some(_) if quoted => {
+            let double = style == ScalarStyle::DoubleQuoted;
+            // The walk stops at the closing quote: hand it the quote too.
+            let text = &raw.as_bytes()[1..];
+            if super::quoted::reproduces(text, double, value.as_bytes()) {
+                Origin::YamlQuoted {
+                    quote: start,
+                    double,
+                }
+            } else {
+                Origin::Encoded(start)
+            }
         }
         _ => Origin::Encoded(start),
     }
@@ -387,7 +399,7 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_quoted_body_is_verbatim_and_a_folded_one_is_placed_at_its_start() {
+    fn a_one_line_body_is_verbatim_and_a_folded_one_is_walked() {
         let yaml = "interactions:\n- request:\n    body: '{\"a\": 1}'\n    method: POST\n    uri: u\n  response:\n    body:\n      string: '{\"b\":\n        2}'\n    status: {code: 200}\n";
         let interactions = read(yaml).unwrap();
         let request = &interactions[0].request.body;
@@ -398,10 +410,25 @@ mod tests {
         );
         let response = &interactions[0].response.body;
         assert_eq!(response.bytes(), b"{\"b\": 2}");
+        let quote = yaml.find("'{\"b\"").unwrap();
         assert_eq!(
             response.origin,
-            Origin::Encoded(yaml.find("'{\"b\"").unwrap())
+            Origin::YamlQuoted {
+                quote,
+                double: false
+            }
         );
+        // The `2` on the folded line is placed on that line.
+        let two = response.bytes().iter().position(|b| *b == b'2').unwrap();
+        let source = yaml.as_bytes();
+        assert_eq!(
+            response.cassette_offset(source, two),
+            yaml.rfind("2}").unwrap()
+        );
+        // A block scalar is placed at its start only.
+        let block = "interactions:\n- request:\n    body: |\n      {}\n  response: {}\n";
+        let blocks = read(block).unwrap();
+        assert!(matches!(blocks[0].request.body.origin, Origin::Encoded(_)));
         assert_eq!(interactions[0].response.status, Some(200));
     }
 

@@ -14,7 +14,8 @@ use crate::cassette::{Body, Cassette, CassetteFormat, Interaction};
 /// checked. Each body is judged by the contract of the day its interaction was recorded (its
 /// `recorded_at`, `startedDateTime` or `Date` header; [`Options::recorded_on`] for one that
 /// has none). A diagnostic names the interaction and the part, and is placed in the
-/// cassette: at the value itself where the body is stored as sent or as a JSON string, else
+/// cassette: at the value itself where the body is stored as sent, as a quoted YAML scalar or
+/// as a JSON string, else
 /// where the body starts.
 ///
 /// ```
