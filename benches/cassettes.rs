@@ -19,7 +19,7 @@ fn cassettes(c: &mut Criterion) {
     group.bench_function("validate_cassette", |b| {
         b.iter(|| {
             black_box(validate_cassette(
-                &cassette,
+                cassette.as_slice(),
                 CassetteFormat::Vcr,
                 &Options::default(),
                 |d| drop(black_box(d)),

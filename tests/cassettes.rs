@@ -390,15 +390,14 @@ fn the_stream_flag_the_content_type_and_the_body_agree() {
 
 #[test]
 fn the_status_matches_the_body_and_its_error_type() {
-    for to in ["code: 200", "code: 429"] {
-        fails_after(
-            BOXCARS_400,
-            "code: 400",
-            to,
-            Code::StatusMismatch,
-            Severity::Error,
-        );
-    }
+    // An error body under 200, a completion under 503: the pair contradicts itself.
+    fails_after(
+        BOXCARS_400,
+        "code: 400",
+        "code: 200",
+        Code::StatusMismatch,
+        Severity::Error,
+    );
     // httprr records its lengths: a mutation keeps them.
     fails_after(
         HTTPRR,
@@ -407,6 +406,66 @@ fn the_status_matches_the_body_and_its_error_type() {
         Code::StatusMismatch,
         Severity::Error,
     );
+    // By kind: `invalid_request_error` covers other 4xx and `api_error` other 5xx (the schema
+    // says so); another kind under another status of its class is a warning, under another
+    // class an error.
+    let error =
+        |kind: &str| format!(r#"{{"type":"error","error":{{"type":"{kind}","message":"m"}}}}"#);
+    for (status, kind, expected) in [
+        (422, "invalid_request_error", None),
+        (400, "invalid_request_error", None),
+        (503, "api_error", None),
+        (529, "overloaded_error", None),
+        (400, "not_found_error", Some(Severity::Warning)),
+        (404, "overloaded_error", Some(Severity::Error)),
+        (500, "invalid_request_error", Some(Severity::Error)),
+    ] {
+        let trace = trace(
+            &[],
+            COMPLETE_REQUEST,
+            status,
+            &[("Content-Type", "application/json")],
+            &error(kind),
+        );
+        let (_, found) = check_as(&trace, CassetteFormat::Httprr);
+        let got = found
+            .iter()
+            .find(|d| d.code == Code::StatusMismatch)
+            .map(|d| d.severity);
+        assert_eq!(got, expected, "{status} {kind}: {found:#?}");
+    }
+}
+
+/// A valid request body.
+const COMPLETE_REQUEST: &str =
+    r#"{"model":"claude-2.1","prompt":"\n\nHuman: Hi\n\nAssistant:","max_tokens_to_sample":5}"#;
+
+/// An httprr trace of one `/v1/complete` call.
+fn trace(
+    request_headers: &[(&str, &str)],
+    request: &str,
+    status: u16,
+    response_headers: &[(&str, &str)],
+    response: &str,
+) -> Vec<u8> {
+    let head = |first: String, headers: &[(&str, &str)]| {
+        let mut head = first + "\r\n";
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head + "\r\n"
+    };
+    let request = head(
+        "POST https://api.anthropic.com/v1/complete HTTP/1.1".into(),
+        request_headers,
+    ) + request;
+    let response = head(format!("HTTP/1.1 {status} X"), response_headers) + response;
+    format!(
+        "httprr trace v1\n{} {}\n{request}{response}",
+        request.len(),
+        response.len()
+    )
+    .into_bytes()
 }
 
 #[test]
@@ -532,16 +591,20 @@ fn a_compressed_body_places_its_start() {
         ..Options::default()
     };
     let mut found = Vec::new();
-    validate_cassette(&late, CassetteFormat::Vcr, &options, |d| found.push(d));
+    validate_cassette(late.as_slice(), CassetteFormat::Vcr, &options, |d| {
+        found.push(d)
+    });
     let retired = found
         .iter()
         .find(|d| d.code == Code::RetiredModel && d.part == Some(Part::Response))
         .unwrap_or_else(|| panic!("{found:#?}"));
     assert_eq!(retired.pointer, "/model");
-    let (line, _) = place_of(&late, "string: !!binary");
-    assert!(
-        (line..=line + 1).contains(&retired.position.line),
-        "{retired:#?} vs line {line}"
+    // The scalar starts at its tag.
+    let (line, column) = place_of(&late, "!!binary |");
+    assert_eq!(
+        (retired.position.line, retired.position.column),
+        (line, column),
+        "{retired:#?}"
     );
 }
 
@@ -600,4 +663,171 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn the_api_version_matches_the_body_shape_and_the_stream() {
+    let version = [("anthropic-version", "2023-06-01")];
+    let json = [("Content-Type", "application/json")];
+    // `exception` went away with 2023-06-01.
+    let old =
+        r#"{"completion":" Hi","stop_reason":"max_tokens","model":"claude-2.0","exception":null}"#;
+    let (_, found) = check_as(
+        &trace(&version, COMPLETE_REQUEST, 200, &json, old),
+        CassetteFormat::Httprr,
+    );
+    let mismatch = found
+        .iter()
+        .find(|d| d.code == Code::VersionMismatch)
+        .unwrap();
+    assert_eq!(
+        (mismatch.severity, mismatch.pointer.as_str()),
+        (Severity::Error, "/exception")
+    );
+    let (_, found) = check_as(
+        &trace(&[], COMPLETE_REQUEST, 200, &json, old),
+        CassetteFormat::Httprr,
+    );
+    assert!(
+        !found.iter().any(|d| d.code == Code::VersionMismatch),
+        "{found:#?}"
+    );
+    // A cumulative (2023-01-01) stream answering a request for 2023-06-01.
+    let streamed = COMPLETE_REQUEST.replace('}', r#","stream":true}"#);
+    let event = |text: &str, reason: &str| {
+        format!(
+            "data: {{\"completion\":\"{text}\",\"stop_reason\":{reason},\"model\":\"claude-2.0\"}}\r\n\r\n"
+        )
+    };
+    let cumulative = event(" H", "null") + &event(" Hi", "\"max_tokens\"") + "data: [DONE]\r\n\r\n";
+    let sse = [("Content-Type", "text/event-stream")];
+    let (_, found) = check_as(
+        &trace(&version, &streamed, 200, &sse, &cumulative),
+        CassetteFormat::Httprr,
+    );
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code == Code::VersionMismatch && d.severity == Severity::Error),
+        "{found:#?}"
+    );
+    let old_version = [("anthropic-version", "2023-01-01")];
+    let (_, found) = check_as(
+        &trace(&old_version, &streamed, 200, &sse, &cumulative),
+        CassetteFormat::Httprr,
+    );
+    assert!(
+        !found.iter().any(|d| d.code == Code::VersionMismatch),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_alias_may_answer_with_either_target_on_the_days_it_moved() {
+    let json = [("Content-Type", "application/json")];
+    let request = COMPLETE_REQUEST.replace("claude-2.1", "claude-2");
+    let answer = |model: &str, day: &str| {
+        let body = format!(
+            r#"{{"type":"completion","id":"c","completion":" Hi","stop_reason":"max_tokens","model":"{model}"}}"#
+        );
+        let headers = [json[0], ("Date", day)];
+        let (_, found) = check_as(
+            &trace(&[], &request, 200, &headers, &body),
+            CassetteFormat::Httprr,
+        );
+        found.iter().any(|d| d.code == Code::ModelMismatch)
+    };
+    // Between 2023-11-21 and 2024-04-02 `claude-2` may have been either snapshot.
+    assert!(!answer("claude-2.0", "Fri, 01 Dec 2023 10:00:00 GMT"));
+    assert!(!answer("claude-2.1", "Fri, 01 Dec 2023 10:00:00 GMT"));
+    assert!(answer(
+        "claude-instant-1.2",
+        "Fri, 01 Dec 2023 10:00:00 GMT"
+    ));
+    // In July 2023 only claude-2.0.
+    assert!(answer("claude-2.1", "Tue, 18 Jul 2023 10:00:00 GMT"));
+    // An alias whose target is not published: any answer may be right.
+    let request = COMPLETE_REQUEST.replace("claude-2.1", "claude-instant-1");
+    let body = r#"{"completion":" Hi","stop_reason":"max_tokens","model":"claude-instant-1.2"}"#;
+    let (_, found) = check_as(
+        &trace(&[], &request, 200, &json, body),
+        CassetteFormat::Httprr,
+    );
+    assert!(
+        !found.iter().any(|d| d.code == Code::ModelMismatch),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_body_not_recorded_is_a_warning_at_its_entry() {
+    let har: serde_json::Value = serde_json::from_slice(&real(HAR)).unwrap();
+    let mut cut = har.clone();
+    cut["log"]["entries"][0]["response"]["content"]
+        .as_object_mut()
+        .unwrap()
+        .remove("text");
+    let bytes = serde_json::to_vec_pretty(&cut).unwrap();
+    let (summary, found) = check_as(&bytes, CassetteFormat::Har);
+    let missing = found
+        .iter()
+        .find(|d| d.code == Code::BodyNotRecorded)
+        .unwrap();
+    assert_eq!(
+        (missing.severity, missing.part),
+        (Severity::Warning, Some(Part::Response))
+    );
+    assert_eq!(summary.invalid, 0);
+    // Placed at the entry, not at the top of the file.
+    let (line, _) = place_of(&bytes, r#""_id""#);
+    assert_eq!(missing.position.line, line - 1, "{missing:#?}");
+}
+
+#[test]
+fn a_broken_entry_does_not_hide_the_next() {
+    let har: serde_json::Value = serde_json::from_slice(&real(HAR)).unwrap();
+    let mut two = har.clone();
+    let entry = har["log"]["entries"][0].clone();
+    let mut broken = entry.clone();
+    broken["request"]["headers"] = "not a list".into();
+    two["log"]["entries"] = serde_json::json!([broken, entry]);
+    let bytes = serde_json::to_vec_pretty(&two).unwrap();
+    let (summary, found) = check_as(&bytes, CassetteFormat::Har);
+    assert_eq!(summary.interactions, 1, "{found:#?}");
+    let broken = found
+        .iter()
+        .find(|d| d.code == Code::UnreadableCassette)
+        .unwrap();
+    assert!(
+        !broken.message.contains("line 1 column"),
+        "{}",
+        broken.message
+    );
+}
+
+#[test]
+fn a_marker_after_non_ascii_text_is_placed_by_bytes() {
+    // A flow mapping on one line: the body starts after non-ASCII text.
+    let yaml = "interactions:\n- {x: \"日本語 🙂\", request: {method: POST, uri: /v1/complete, body: '{\"model\":5}'}, response: {status: {code: 200}}}\n";
+    let (_, found) = check_as(yaml.as_bytes(), CassetteFormat::Vcr);
+    let wrong = found
+        .iter()
+        .find(|d| d.code == Code::WrongType)
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    let (line, column) = place_of(yaml.as_bytes(), "5}'");
+    assert_eq!((wrong.position.line, wrong.position.column), (line, column));
+}
+
+#[test]
+fn a_cassette_past_the_record_limit_is_not_read() {
+    let options = Options {
+        max_record: 100,
+        ..Options::default()
+    };
+    let mut found = Vec::new();
+    let summary = validate_cassette(real(HAR).as_slice(), CassetteFormat::Har, &options, |d| {
+        found.push(d)
+    });
+    assert_eq!(codes(&found), [(Code::RecordTooLarge, Severity::Error)]);
+    assert_eq!((summary.invalid, summary.io_errors), (1, 0));
 }

@@ -1,12 +1,17 @@
 //! A recorded body: its bytes as the endpoint sent or took them, and where they came from in
 //! the cassette, so that a problem found in the body is placed in the cassette.
 
+use std::cell::Cell;
 use std::io::Read;
 
 use base64::Engine as _;
 
 /// The most bytes a body is decoded to (a compressed body could expand without end).
 pub(crate) const MAX_DECODED: usize = 64 * 1024 * 1024;
+
+/// The most bytes all the bodies of one cassette are decoded to, for each byte of the
+/// cassette (and at least [`MAX_DECODED`]): many small bombs add up too.
+pub(crate) const DECODED_PER_BYTE: usize = 16;
 
 /// A body, decoded from how the cassette stores it and from its `Content-Encoding`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +24,8 @@ pub struct Body {
 /// Where a body's bytes are in the cassette.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Origin {
-    /// No body was recorded.
-    Absent,
+    /// No body was recorded; the offset is where its part (request or response) starts.
+    Absent(usize),
     /// Stored byte for byte from this offset: every byte has its own position.
     Verbatim(usize),
     /// A JSON string literal whose opening quote is at this offset: a byte's position is
@@ -40,11 +45,11 @@ pub(crate) enum Origin {
 }
 
 impl Body {
-    /// No body.
-    pub(crate) fn empty() -> Body {
+    /// No body, in a part that starts at offset `at`.
+    pub(crate) fn empty(at: usize) -> Body {
         Body {
             bytes: Vec::new(),
-            origin: Origin::Absent,
+            origin: Origin::Absent(at),
             problem: None,
         }
     }
@@ -82,7 +87,7 @@ impl Body {
 
     /// Whether a body was recorded (an empty one counts).
     pub fn is_recorded(&self) -> bool {
-        self.origin != Origin::Absent
+        !matches!(self.origin, Origin::Absent(_))
     }
 
     /// Why the stored body could not be decoded, if it could not.
@@ -93,7 +98,7 @@ impl Body {
     /// The body decoded as `content_encoding` says (codings listed in the order they were
     /// applied). A body whose decoding fails but that already reads as JSON or an event
     /// stream is kept as it is: some recorders store the decoded body and keep the header.
-    pub(crate) fn decoded(self, content_encoding: Option<&str>) -> Body {
+    pub(crate) fn decoded(self, content_encoding: Option<&str>, budget: &Cell<usize>) -> Body {
         let Some(codings) = content_encoding else {
             return self;
         };
@@ -103,8 +108,11 @@ impl Body {
         let mut decoded: Option<Vec<u8>> = None;
         for coding in codings.rsplit(',') {
             let bytes = decoded.as_deref().unwrap_or(&self.bytes);
-            match decode(bytes, coding) {
-                Ok(Some(bytes)) => decoded = Some(bytes),
+            match decode(bytes, coding, budget.get().min(MAX_DECODED)) {
+                Ok(Some(bytes)) => {
+                    budget.set(budget.get().saturating_sub(bytes.len()));
+                    decoded = Some(bytes);
+                }
                 Ok(None) => {}
                 Err(_) if crate::validate::Format::of_content(&self.bytes).is_some() => {
                     return self;
@@ -121,60 +129,129 @@ impl Body {
     /// The cassette offset where the body starts.
     pub(crate) fn start(&self) -> usize {
         match self.origin {
-            Origin::Absent => 0,
-            Origin::Verbatim(at) | Origin::Encoded(at) => at,
+            Origin::Absent(at) | Origin::Verbatim(at) | Origin::Encoded(at) => at,
             Origin::JsonString(quote) | Origin::YamlQuoted { quote, .. } => quote + 1,
+        }
+    }
+}
+
+/// Places a body's bytes in the cassette. A body's problems mostly come in order, so the walk
+/// through escapes and folded lines goes on from the last byte placed: placing all of a
+/// body's problems costs about one walk of the body, not one each.
+pub(crate) struct Placer<'b> {
+    body: &'b Body,
+    source: &'b [u8],
+    /// A piece boundary reached so far: (offset in the body, offset in the cassette).
+    mark: (usize, usize),
+    /// A line start of the body reached so far: (1-based line, offset in the body).
+    line: (usize, usize),
+}
+
+impl<'b> Placer<'b> {
+    pub(crate) fn new(body: &'b Body, source: &'b [u8]) -> Self {
+        Placer {
+            body,
+            source,
+            mark: (0, body.start()),
+            line: (1, 0),
         }
     }
 
     /// The cassette offset of the body's byte `offset`: its own where the body is stored
-    /// verbatim or as a JSON string or quoted YAML scalar, the body's start otherwise.
-    pub(crate) fn cassette_offset(&self, source: &[u8], offset: usize) -> usize {
-        match self.origin {
-            Origin::Verbatim(at) => at + offset,
-            Origin::JsonString(quote) => through_escapes(source, quote + 1, offset),
-            Origin::YamlQuoted { quote, double } => {
-                let raw = source.get(quote + 1..).unwrap_or_default();
-                quote + 1 + super::quoted::source_index(raw, double, offset)
-            }
-            Origin::Absent | Origin::Encoded(_) => self.start(),
+    /// verbatim, as a JSON string or as a quoted YAML scalar; the body's start otherwise.
+    pub(crate) fn cassette_offset(&mut self, offset: usize) -> usize {
+        if offset < self.mark.0 {
+            self.mark = (0, self.body.start());
         }
+        match self.body.origin {
+            Origin::Verbatim(at) => return at + offset,
+            Origin::Absent(at) | Origin::Encoded(at) => return at,
+            Origin::JsonString(_) => {
+                self.mark = through_escapes(self.source, self.mark, offset);
+            }
+            Origin::YamlQuoted { quote, double } => {
+                let raw = self.source.get(quote + 1..).unwrap_or_default();
+                let (decoded, index) = super::quoted::locate(
+                    raw,
+                    double,
+                    (self.mark.0, self.mark.1 - quote - 1),
+                    offset,
+                );
+                self.mark = (decoded, quote + 1 + index);
+            }
+        }
+        self.mark.1
+    }
+
+    /// The body offset of a 1-based line and byte column of the body, lines ending at CRLF,
+    /// LF or CR (as an event stream's do).
+    pub(crate) fn body_offset(&mut self, line: usize, column: usize) -> usize {
+        let bytes = self.body.bytes();
+        if line < self.line.0 {
+            self.line = (1, 0);
+        }
+        let (mut current, mut at) = self.line;
+        while current < line && at < bytes.len() {
+            match bytes[at] {
+                b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
+                    at += 2;
+                    current += 1;
+                }
+                b'\r' | b'\n' => {
+                    at += 1;
+                    current += 1;
+                }
+                _ => at += 1,
+            }
+        }
+        self.line = (current, at);
+        (at + column.saturating_sub(1)).min(bytes.len())
     }
 }
 
-/// One content coding undone; `None` for `identity`, which leaves the bytes as they are.
-fn decode(bytes: &[u8], coding: &str) -> Result<Option<Vec<u8>>, String> {
+/// One content coding undone, to at most `limit` bytes; `None` for `identity`, which leaves
+/// the bytes as they are.
+fn decode(bytes: &[u8], coding: &str, limit: usize) -> Result<Option<Vec<u8>>, String> {
     let coding = coding.trim().to_ascii_lowercase();
     let reader: Box<dyn Read + '_> = match coding.as_str() {
         "" | "identity" => return Ok(None),
         "gzip" | "x-gzip" => Box::new(flate2::bufread::GzDecoder::new(bytes)),
-        // RFC 9110's deflate is zlib-wrapped; some servers send it raw.
-        "deflate" if bytes.first().is_some_and(|b| b & 0x0f == 8) => {
-            Box::new(flate2::bufread::ZlibDecoder::new(bytes))
+        // RFC 9110's deflate is zlib-wrapped; some servers send it raw: zlib first, then raw.
+        "deflate" => {
+            return decode_with(flate2::bufread::ZlibDecoder::new(bytes), &coding, limit)
+                .or_else(|_| {
+                    decode_with(flate2::bufread::DeflateDecoder::new(bytes), &coding, limit)
+                })
+                .map(Some);
         }
-        "deflate" => Box::new(flate2::bufread::DeflateDecoder::new(bytes)),
         "br" => Box::new(brotli_decompressor::Decompressor::new(bytes, 4096)),
         other => return Err(format!("the body's content coding `{other}` is not known")),
     };
-    let mut out = Vec::new();
-    let read = reader
-        .take(MAX_DECODED as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|error| format!("the body does not decode as {coding}: {error}"))?;
-    if read > MAX_DECODED {
-        return Err(format!(
-            "the body decodes to more than {MAX_DECODED} bytes ({coding})"
-        ));
-    }
-    Ok(Some(out))
+    decode_with(reader, &coding, limit).map(Some)
 }
 
-/// The source offset of the decoded byte `wanted` of the JSON string literal whose text starts
-/// at `start` (after the opening quote).
-fn through_escapes(source: &[u8], start: usize, wanted: usize) -> usize {
-    let mut raw = start;
-    let mut decoded = 0;
-    while decoded < wanted && raw < source.len() && source[raw] != b'"' {
+/// All that `reader` decodes, up to `limit` bytes.
+fn decode_with(reader: impl Read, coding: &str, limit: usize) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let read = reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|error| format!("the body does not decode as {coding}: {error}"))?;
+    if read > limit {
+        return Err(format!(
+            "the body decodes to more than {limit} bytes ({coding}): past what one body, or the \
+             cassette's bodies together ({DECODED_PER_BYTE} times its size), may decode to"
+        ));
+    }
+    Ok(out)
+}
+
+/// In the JSON string literal of `source` being walked, from `from` (a piece boundary: offset
+/// in the string's value, offset in `source`) on: the boundary of the piece (a character or
+/// an escape) that holds the value's byte `wanted`, or the literal's end.
+fn through_escapes(source: &[u8], from: (usize, usize), wanted: usize) -> (usize, usize) {
+    let (mut decoded, mut raw) = from;
+    while raw < source.len() && source[raw] != b'"' {
         let (raw_len, decoded_len) = match source[raw] {
             b'\\' if source.get(raw + 1) == Some(&b'u') => {
                 let unit = |at: usize| {
@@ -184,12 +261,11 @@ fn through_escapes(source: &[u8], start: usize, wanted: usize) -> usize {
                         .and_then(|hex| u32::from_str_radix(hex, 16).ok())
                 };
                 match unit(raw + 2) {
-                    Some(high @ 0xD800..=0xDBFF)
+                    Some(0xD800..=0xDBFF)
                         if source.get(raw + 6..raw + 8) == Some(b"\\u")
                             && unit(raw + 8)
                                 .is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)) =>
                     {
-                        let _ = high;
                         (12, 4)
                     }
                     Some(code) => (6, char::from_u32(code).map_or(3, char::len_utf8)),
@@ -197,12 +273,18 @@ fn through_escapes(source: &[u8], start: usize, wanted: usize) -> usize {
                 }
             }
             b'\\' => (2, 1),
-            _ => (1, 1),
+            first => (
+                super::quoted::utf8_length(first),
+                super::quoted::utf8_length(first),
+            ),
         };
+        if decoded + decoded_len > wanted {
+            break;
+        }
         raw += raw_len;
         decoded += decoded_len;
     }
-    raw
+    (decoded, raw.min(source.len()))
 }
 
 #[cfg(test)]
@@ -212,24 +294,57 @@ mod tests {
 
     #[test]
     fn escapes_are_walked_to_the_source_byte() {
-        // {"a":"\u00e9\"x"} stored as a JSON string: decoded `{"a":"é\"x"}`.
+        // A JSON string holding `{"a":"é😀x"}`, written with escapes.
         let source = br#"x "{\"a\":\"\u00e9\ud83d\ude00x\"}" y"#;
-        let start = 3;
+        let start = (0, 3);
         let decoded = "{\"a\":\"é😀x\"}";
         let at = |needle: &str| decoded.find(needle).unwrap();
-        assert_eq!(through_escapes(source, start, 0), 3);
-        assert_eq!(
-            &source[through_escapes(source, start, at("a"))..][..1],
-            b"a"
-        );
-        assert_eq!(
-            &source[through_escapes(source, start, at("é"))..][..6],
-            br"\u00e9"
-        );
-        assert_eq!(
-            &source[through_escapes(source, start, at("x"))..][..1],
-            b"x"
-        );
+        let place = |wanted| through_escapes(source, start, wanted).1;
+        assert_eq!(place(0), 3);
+        assert_eq!(&source[place(at("a"))..][..1], b"a");
+        assert_eq!(&source[place(at("é"))..][..6], br"\u00e9");
+        // The second byte of `é` is inside the same escape.
+        assert_eq!(place(at("é") + 1), place(at("é")));
+        assert_eq!(&source[place(at("😀"))..][..12], br"\ud83d\ude00");
+        assert_eq!(&source[place(at("x"))..][..1], b"x");
+        // Past the end: the closing quote.
+        assert_eq!(source[place(decoded.len() + 5)], b'"');
+        // Going on from a mark gives what a walk from the start gives.
+        let mark = through_escapes(source, start, at("é"));
+        assert_eq!(through_escapes(source, mark, at("x")).1, place(at("x")));
+    }
+
+    #[test]
+    fn a_placer_walks_on_and_back() {
+        let source = br#"{"t": "a\nb\tc"}"#.to_vec();
+        let body = Body::stored(b"a\nb\tc".to_vec(), Origin::JsonString(6));
+        let mut placer = Placer::new(&body, &source);
+        // The value `a␊b␉c` is `a\nb\tc` from offset 7: `\t` at 11, `c` at 13.
+        assert_eq!(placer.cassette_offset(3), 11);
+        assert_eq!(placer.cassette_offset(4), 13);
+        assert_eq!(placer.cassette_offset(2), 10); // back: walked again from the start
+        let lines = Body::stored(b"a\r\nbc\rd\ne".to_vec(), Origin::Verbatim(0));
+        let mut placer = Placer::new(&lines, &source);
+        assert_eq!(placer.body_offset(2, 2), 4);
+        assert_eq!(placer.body_offset(4, 1), 8);
+        assert_eq!(placer.body_offset(1, 1), 0);
+        assert_eq!(placer.body_offset(9, 9), 9);
+    }
+
+    fn plenty() -> Cell<usize> {
+        Cell::new(MAX_DECODED)
+    }
+
+    #[test]
+    fn a_cassette_s_bodies_share_one_budget() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&[b' '; 10_000]).unwrap();
+        let gz = gz.finish().unwrap();
+        let budget = Cell::new(15_000);
+        let first = Body::stored(gz.clone(), Origin::Verbatim(0)).decoded(Some("gzip"), &budget);
+        assert_eq!((first.bytes().len(), budget.get()), (10_000, 5_000));
+        let second = Body::stored(gz, Origin::Verbatim(0)).decoded(Some("gzip"), &budget);
+        assert!(second.problem().unwrap().contains("together"), "{second:?}");
     }
 
     #[test]
@@ -237,18 +352,20 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(b"{\"a\":1}").unwrap();
         let gz = gz.finish().unwrap();
-        let body = Body::stored(gz.clone(), Origin::Verbatim(5)).decoded(Some("gzip"));
+        let body = Body::stored(gz.clone(), Origin::Verbatim(5)).decoded(Some("gzip"), &plenty());
         assert_eq!(
             (body.bytes(), body.origin),
             (&b"{\"a\":1}"[..], Origin::Encoded(5))
         );
-        let broken =
-            Body::stored(b"\x1f\x8bnot".to_vec(), Origin::Verbatim(0)).decoded(Some("gzip"));
+        let broken = Body::stored(b"\x1f\x8bnot".to_vec(), Origin::Verbatim(0))
+            .decoded(Some("gzip"), &plenty());
         assert!(broken.problem().unwrap().contains("gzip"), "{broken:?}");
         // Already decoded text under a gzip header is kept.
-        let kept = Body::stored(b"{}".to_vec(), Origin::Verbatim(0)).decoded(Some("gzip"));
+        let kept =
+            Body::stored(b"{}".to_vec(), Origin::Verbatim(0)).decoded(Some("gzip"), &plenty());
         assert_eq!((kept.bytes(), kept.problem()), (&b"{}"[..], None));
-        let unknown = Body::stored(vec![1, 2], Origin::Verbatim(0)).decoded(Some("zstd"));
+        let unknown =
+            Body::stored(vec![1, 2], Origin::Verbatim(0)).decoded(Some("zstd"), &plenty());
         assert!(unknown.problem().unwrap().contains("zstd"));
     }
 
@@ -256,7 +373,7 @@ mod tests {
     fn deflate_raw_and_wrapped_and_br() {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         z.write_all(b"{}").unwrap();
-        let decoded = |bytes: &[u8], coding| decode(bytes, coding).unwrap().unwrap();
+        let decoded = |bytes: &[u8], coding| decode(bytes, coding, MAX_DECODED).unwrap().unwrap();
         assert_eq!(decoded(&z.finish().unwrap(), "deflate"), b"{}");
         let mut raw = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
         raw.write_all(b"{\"b\":2}").unwrap();
@@ -264,6 +381,6 @@ mod tests {
         // `{}` as Python's `brotli.compress(b"{}")` (the reference encoder) writes it.
         let br = [139, 0, 128, 123, 125, 3];
         assert_eq!(decoded(&br, " BR "), b"{}");
-        assert_eq!(decode(b"{}", "identity"), Ok(None));
+        assert_eq!(decode(b"{}", "identity", 0), Ok(None));
     }
 }

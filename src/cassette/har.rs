@@ -2,6 +2,8 @@
 //! borrowed from the input as raw JSON, so that a problem in a body is placed through its
 //! escapes.
 
+use std::cell::Cell;
+
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -32,7 +34,10 @@ struct Entry<'a> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct HarRequest<'a> {
+    // Absent in a broken entry: then it is not a call of this endpoint, and is skipped.
+    #[serde(default)]
     method: String,
+    #[serde(default)]
     url: String,
     #[serde(default)]
     headers: Vec<NameValue>,
@@ -48,6 +53,7 @@ struct PostData<'a> {
 
 #[derive(Deserialize)]
 struct HarResponse<'a> {
+    #[serde(default)]
     status: i64,
     #[serde(default)]
     headers: Vec<NameValue>,
@@ -76,8 +82,11 @@ fn failed(error: serde_json::Error, base: usize, piece: &str) -> (String, usize)
         .take(error.line().saturating_sub(1))
         .map(str::len)
         .sum();
+    // The message without serde_json's own "at line L column C" (of the piece, not the file).
+    let text = error.to_string();
+    let message = text.split(" at line ").next().unwrap_or_default();
     (
-        format!("not a HAR file: {error}"),
+        format!("not a HAR file: {message}"),
         base + line_start + error.column().saturating_sub(1),
     )
 }
@@ -99,6 +108,7 @@ pub(super) fn entry(
     text: &str,
     raw: &RawValue,
     number: usize,
+    budget: &Cell<usize>,
 ) -> Result<Interaction, (String, usize)> {
     let at = offset(text, raw.get());
     let entry: Entry<'_> = serde_json::from_str(raw.get()).map_err(|e| failed(e, at, raw.get()))?;
@@ -110,11 +120,14 @@ pub(super) fn entry(
     for header in entry.response.headers {
         response_headers.push(header.name, header.value);
     }
+    let complete = super::is_complete(&entry.request.method, &entry.request.url);
     let request_body = match entry.request.post_data.and_then(|p| p.text) {
+        _ if !complete => Body::empty(at),
         Some(body) => string_body(body, offset(text, body.get()), false)?,
-        None => Body::empty(),
+        None => Body::empty(at),
     };
     let response_body = match entry.response.content {
+        _ if !complete => Body::empty(at),
         Some(Content {
             text: Some(body),
             encoding,
@@ -123,12 +136,12 @@ pub(super) fn entry(
             let decoded = string_body(body, offset(text, body.get()), base64)?;
             // HAR keeps a text body decoded; base64 holds the bytes as sent.
             if base64 {
-                decoded.decoded(response_headers.get("content-encoding"))
+                decoded.decoded(response_headers.get("content-encoding"), budget)
             } else {
                 decoded
             }
         }
-        _ => Body::empty(),
+        _ => Body::empty(at),
     };
     let recorded_on = entry
         .started_date_time
@@ -156,8 +169,18 @@ pub(super) fn entry(
 /// A body stored as a JSON string at `at`; in base64 when `base64`, which Polly.JS writes as
 /// a JSON array of base64 chunks inside the string.
 fn string_body(raw: &RawValue, at: usize, base64: bool) -> Result<Body, (String, usize)> {
-    let text: String = serde_json::from_str(raw.get())
-        .map_err(|_| ("a HAR body text that is not a string".to_owned(), at))?;
+    let text: String = serde_json::from_str(raw.get()).map_err(|error| {
+        let text = error.to_string();
+        let message = text
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        (
+            format!("a HAR body text that cannot be read: {message}"),
+            at,
+        )
+    })?;
     if !base64 {
         let origin = if raw.get().len() == text.len() + 2 {
             Origin::Verbatim(at + 1)
@@ -195,7 +218,7 @@ mod tests {
         entries
             .iter()
             .enumerate()
-            .map(|(index, raw)| entry(text, raw, index + 1))
+            .map(|(index, raw)| entry(text, raw, index + 1, &Cell::new(usize::MAX)))
             .collect()
     }
 

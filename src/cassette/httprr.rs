@@ -2,6 +2,8 @@
 //! bytes of raw HTTP/1.1 request and M bytes of raw response. Bodies are stored as sent, so
 //! every byte of one has its own position.
 
+use std::cell::Cell;
+
 use super::{Body, Headers, Interaction, Origin, Request, Response, day_of};
 
 /// The first line of a trace.
@@ -10,15 +12,17 @@ pub(super) const MAGIC: &str = "httprr trace v1\n";
 /// Reads a trace one record at a time.
 pub(super) struct Reader<'a> {
     source: &'a [u8],
+    budget: &'a Cell<usize>,
     /// Where the next record starts; `None` after an error or the end.
     next: Option<usize>,
     number: usize,
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(source: &'a [u8]) -> Self {
+    pub(super) fn new(source: &'a [u8], budget: &'a Cell<usize>) -> Self {
         Reader {
             source,
+            budget,
             next: Some(0),
             number: 0,
         }
@@ -64,6 +68,14 @@ impl<'a> Reader<'a> {
             .nth(1)
             .and_then(|code| code.parse().ok());
         let recorded_on = response_headers.get("date").and_then(day_of);
+        let (request_body, response_body) = if super::is_complete(&method, &uri) {
+            (
+                request_body.decoded(request_headers.get("content-encoding"), self.budget),
+                response_body.decoded(response_headers.get("content-encoding"), self.budget),
+            )
+        } else {
+            (Body::empty(request_at), Body::empty(response_at))
+        };
         self.number += 1;
         let interaction = Interaction {
             number: self.number,
@@ -71,12 +83,12 @@ impl<'a> Reader<'a> {
             request: Request {
                 method,
                 uri,
-                body: request_body.decoded(request_headers.get("content-encoding")),
+                body: request_body,
                 headers: request_headers,
             },
             response: Response {
                 status,
-                body: response_body.decoded(response_headers.get("content-encoding")),
+                body: response_body,
                 headers: response_headers,
             },
             at,
@@ -142,7 +154,7 @@ fn message(
     let body_at = start + head_len + separator;
     let bytes = &raw[(head_len + separator).min(raw.len())..];
     let body = if separator == 0 {
-        Body::empty()
+        Body::empty(start)
     } else if headers
         .get("transfer-encoding")
         .is_some_and(|coding| coding.eq_ignore_ascii_case("chunked"))
@@ -181,7 +193,7 @@ mod tests {
     use super::*;
 
     fn read(source: &[u8]) -> Result<Vec<Interaction>, (String, usize)> {
-        Reader::new(source).collect()
+        Reader::new(source, &Cell::new(usize::MAX)).collect()
     }
 
     #[test]

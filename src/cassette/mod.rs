@@ -32,6 +32,7 @@ mod httprr;
 mod quoted;
 mod yaml;
 
+use std::cell::Cell;
 use std::fmt;
 use std::path::Path;
 
@@ -39,7 +40,7 @@ use serde_json::value::RawValue;
 
 use crate::{Date, Position};
 pub use body::Body;
-pub(crate) use body::Origin;
+pub(crate) use body::{Origin, Placer};
 
 /// How a cassette is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,7 +115,11 @@ pub struct CassetteError {
 
 impl fmt::Display for CassetteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at line {}", self.message, self.position)
+        write!(
+            f,
+            "{} (line {}, column {})",
+            self.message, self.position.line, self.position.column
+        )
     }
 }
 
@@ -138,7 +143,8 @@ impl Headers {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
-    pub(crate) fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+    /// Adds a field (after those there are).
+    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
         self.0.push((name.into(), value.into()));
     }
 }
@@ -157,19 +163,22 @@ pub struct Request {
 }
 
 impl Request {
-    /// Whether this is a call of `POST /v1/complete` (on any host: proxies and gateways
-    /// record the same path).
+    /// Whether this is a call of `POST /v1/complete`: the method, and a path that ends with
+    /// `/v1/complete` (on any host, under any prefix: gateways and proxies put one before it).
     pub fn is_complete(&self) -> bool {
-        let path = self
-            .uri
-            .split_once("://")
-            .map_or(self.uri.as_str(), |(_, rest)| {
-                rest.find('/').map_or("", |at| &rest[at..])
-            });
-        let path = path.split(['?', '#']).next().unwrap_or_default();
-        self.method.eq_ignore_ascii_case(crate::http::METHOD)
-            && path.trim_end_matches('/') == crate::http::PATH
+        is_complete(&self.method, &self.uri)
     }
+}
+
+/// [`Request::is_complete`] of a method and URI, for the readers, which know them before they
+/// read the bodies: those of other endpoints are not read.
+pub(crate) fn is_complete(method: &str, uri: &str) -> bool {
+    let path = uri
+        .split_once("://")
+        .map_or(uri, |(_, rest)| rest.find('/').map_or("", |at| &rest[at..]));
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    method.eq_ignore_ascii_case(crate::http::METHOD)
+        && path.trim_end_matches('/').ends_with(crate::http::PATH)
 }
 
 /// A recorded response.
@@ -201,10 +210,12 @@ pub struct Interaction {
 
 /// A cassette: its text, read one interaction at a time ([`Cassette::interactions`]), so
 /// that only the interaction being checked is held, whatever the cassette's length.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Cassette<'a> {
     format: CassetteFormat,
     source: &'a [u8],
+    /// What the bodies may still decode to, in all ([`body::DECODED_PER_BYTE`]).
+    budget: Cell<usize>,
     /// The byte offset of every line's start.
     line_starts: Vec<usize>,
     /// A HAR file's entries, found by reading the file once (each still raw JSON).
@@ -219,12 +230,16 @@ impl<'a> Cassette<'a> {
         source: &'a [u8],
         format: CassetteFormat,
     ) -> Result<Cassette<'a>, CassetteError> {
-        let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', source).map(|at| at + 1))
-            .collect();
+        let line_starts = line_starts(source);
         let mut cassette = Cassette {
             format,
             source,
+            budget: Cell::new(
+                source
+                    .len()
+                    .saturating_mul(body::DECODED_PER_BYTE)
+                    .max(body::MAX_DECODED),
+            ),
             line_starts,
             entries: Vec::new(),
         };
@@ -256,29 +271,26 @@ impl<'a> Cassette<'a> {
         self.format
     }
 
-    /// The interactions, in recorded order, each read when it is asked for; after an error
-    /// (the cassette is broken there), nothing more.
+    /// The interactions, in recorded order, each read when it is asked for. An interaction
+    /// that cannot be read is an error and the next one is read; where the cassette itself is
+    /// broken (not YAML there, an httprr record's lengths wrong) the error is the last item.
+    /// The bodies of calls to other endpoints are not read (they come empty).
     pub fn interactions(&self) -> impl Iterator<Item = Result<Interaction, CassetteError>> + '_ {
         let text = std::str::from_utf8(self.source).unwrap_or_default();
         let read: Box<dyn Iterator<Item = Result<Interaction, (String, usize)>> + '_> =
             match self.format {
-                CassetteFormat::Vcr => Box::new(yaml::Reader::new(text, &self.line_starts)),
+                CassetteFormat::Vcr => {
+                    Box::new(yaml::Reader::new(text, &self.line_starts, &self.budget))
+                }
                 CassetteFormat::Har => Box::new(
                     self.entries
                         .iter()
                         .enumerate()
-                        .map(move |(index, raw)| har::entry(text, raw, index + 1)),
+                        .map(move |(index, raw)| har::entry(text, raw, index + 1, &self.budget)),
                 ),
-                CassetteFormat::Httprr => Box::new(httprr::Reader::new(self.source)),
+                CassetteFormat::Httprr => Box::new(httprr::Reader::new(self.source, &self.budget)),
             };
-        let mut failed = false;
-        read.map_while(move |item| {
-            if failed {
-                return None;
-            }
-            failed = item.is_err();
-            Some(item.map_err(|(message, at)| self.error(&message, at)))
-        })
+        read.map(move |item| item.map_err(|(message, at)| self.error(&message, at)))
     }
 
     /// The position of a byte offset of the cassette.
@@ -298,17 +310,19 @@ impl<'a> Cassette<'a> {
         self.source
     }
 
-    /// The cassette's line that holds byte `offset`, without its line break.
-    pub(crate) fn line_at(&self, offset: usize) -> &str {
+    /// The window of the cassette's line around byte `offset` that a diagnostic shows, and
+    /// the column within it (only the window is read: a line can be megabytes long).
+    pub(crate) fn window_at(&self, offset: usize) -> (String, usize) {
         let position = self.position(offset);
         let start = self.line_starts[position.line - 1];
         let end = self
             .line_starts
             .get(position.line)
-            .map_or(self.source.len(), |next| next - 1);
-        let line = &self.source[start..end.max(start)];
+            .map_or(self.source.len(), |next| next - 1)
+            .max(start);
+        let line = &self.source[start..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        std::str::from_utf8(line).unwrap_or_default()
+        crate::validate::window_of_bytes(line, position.column)
     }
 
     fn error(&self, message: &str, at: usize) -> CassetteError {
@@ -317,6 +331,29 @@ impl<'a> Cassette<'a> {
             position: self.position(at),
         }
     }
+}
+
+impl fmt::Debug for Cassette<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cassette")
+            .field("format", &self.format)
+            .field("bytes", &self.source.len())
+            .field("lines", &self.line_starts.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The byte offset of every line's start: lines end at LF, CRLF or a lone CR, as YAML's do
+/// (the YAML parser counts lines so, and positions must agree with it).
+pub(crate) fn line_starts(source: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    for at in memchr::memchr2_iter(b'\n', b'\r', source) {
+        if source[at] == b'\r' && source.get(at + 1) == Some(&b'\n') {
+            continue;
+        }
+        starts.push(at + 1);
+    }
+    starts
 }
 
 /// The day an HTTP date (`Tue, 05 Mar 2024 21:46:12 GMT`) or an ISO 8601 time
@@ -368,19 +405,23 @@ mod tests {
             method: method.into(),
             uri: uri.into(),
             headers: Headers::default(),
-            body: Body::empty(),
+            body: Body::empty(0),
         };
         assert!(request("post", "https://api.anthropic.com/v1/complete").is_complete());
         assert!(request("POST", "http://localhost:8080/v1/complete?beta=1").is_complete());
         assert!(!request("GET", "https://api.anthropic.com/v1/complete").is_complete());
         assert!(!request("POST", "https://api.openai.com/v1/completions").is_complete());
         assert!(!request("POST", "https://api.anthropic.com/v1/messages").is_complete());
+        // A gateway's prefix; not a path that only ends in the same letters.
+        assert!(request("POST", "https://gw.example/v1/acct/anthropic/v1/complete").is_complete());
+        assert!(!request("POST", "https://api.example.com/xv1/complete").is_complete());
     }
 
     #[test]
     fn positions_count_lines_and_bytes() {
         let cassette = Cassette {
             format: CassetteFormat::Httprr,
+            budget: Cell::new(0),
             source: b"ab\ncde\nf",
             line_starts: vec![0, 3, 7],
             entries: Vec::new(),
@@ -394,6 +435,7 @@ mod tests {
             }
         );
         assert_eq!(cassette.position(7).line, 3);
-        assert_eq!(cassette.line_at(5), "cde");
+        assert_eq!(cassette.window_at(5), ("cde".to_owned(), 3));
+        assert_eq!(line_starts(b"a\r\nb\rc\nd"), [0, 3, 5, 7]);
     }
 }

@@ -6,24 +6,30 @@
 //! value the parser read; otherwise only its start is placed.
 
 /// Calls `emit(raw_index, decoded)` for each piece of the value of the quoted scalar whose
-/// text, after the opening quote, is `raw`; stops at the closing quote, or when `emit`
-/// returns false.
-fn walk(raw: &[u8], double: bool, mut emit: impl FnMut(usize, &[u8]) -> bool) {
-    let mut i = 0;
+/// text, after the opening quote, is `raw`, from the piece at `start` on; stops at the closing
+/// quote, or when `emit` returns false. Returns where it stopped (the closing quote, the end,
+/// or the piece `emit` refused).
+fn walk(
+    raw: &[u8],
+    double: bool,
+    start: usize,
+    mut emit: impl FnMut(usize, &[u8]) -> bool,
+) -> usize {
+    let mut i = start;
     let mut buffer = [0u8; 4];
     while i < raw.len() {
         let c = raw[i];
         let (next, keep_going) = match c {
             b'\'' if !double => {
                 if raw.get(i + 1) != Some(&b'\'') {
-                    return;
+                    return i;
                 }
                 (i + 2, emit(i, b"'"))
             }
-            b'"' if double => return,
+            b'"' if double => return i,
             b'\\' if double => match escape(raw, i, &mut buffer) {
                 Some((length, decoded)) => (i + length, emit(i, &buffer[..decoded])),
-                None => return,
+                None => return i,
             },
             b' ' | b'\t' => {
                 let end = i + raw[i..]
@@ -53,10 +59,11 @@ fn walk(raw: &[u8], double: bool, mut emit: impl FnMut(usize, &[u8]) -> bool) {
             }
         };
         if !keep_going {
-            return;
+            return i;
         }
         i = next;
     }
+    i.min(raw.len())
 }
 
 /// The line breaks from `at` on and the indentation after each: where the next content
@@ -117,7 +124,7 @@ fn escape(raw: &[u8], at: usize, out: &mut [u8; 4]) -> Option<(usize, usize)> {
     }
 }
 
-fn utf8_length(first: u8) -> usize {
+pub(super) fn utf8_length(first: u8) -> usize {
     match first {
         0xF0.. => 4,
         0xE0.. => 3,
@@ -130,7 +137,7 @@ fn utf8_length(first: u8) -> usize {
 pub(super) fn reproduces(raw: &[u8], double: bool, value: &[u8]) -> bool {
     let mut at = 0;
     let mut same = true;
-    walk(raw, double, |_, piece| {
+    walk(raw, double, 0, |_, piece| {
         same = value.get(at..at + piece.len()) == Some(piece);
         at += piece.len();
         same
@@ -138,21 +145,26 @@ pub(super) fn reproduces(raw: &[u8], double: bool, value: &[u8]) -> bool {
     same && at == value.len()
 }
 
-/// The index in `raw` (the text after the opening quote) of the value's byte `wanted`.
-pub(super) fn source_index(raw: &[u8], double: bool, wanted: usize) -> usize {
-    let mut decoded = 0;
-    let mut found = None;
-    let mut last = 0;
-    walk(raw, double, |index, piece| {
-        last = index + 1;
+/// From `from` (a piece boundary: offset in the value, index in `raw`, the text after the
+/// opening quote) on: the boundary of the piece that holds the value's byte `wanted`, or the
+/// scalar's end.
+pub(super) fn locate(
+    raw: &[u8],
+    double: bool,
+    from: (usize, usize),
+    wanted: usize,
+) -> (usize, usize) {
+    let mut decoded = from.0;
+    let mut hit = None;
+    let end = walk(raw, double, from.1, |index, piece| {
         if decoded + piece.len() > wanted {
-            found = Some(index);
+            hit = Some((decoded, index));
             return false;
         }
         decoded += piece.len();
         true
     });
-    found.unwrap_or(last)
+    hit.unwrap_or((decoded, end))
 }
 
 #[cfg(test)]
@@ -172,12 +184,19 @@ mod tests {
                 .unwrap()
         };
         let index = |needle: &[u8]| raw.windows(needle.len()).position(|w| w == needle).unwrap();
-        assert_eq!(source_index(raw, false, at(b"folded")), index(b"folded"));
-        assert_eq!(source_index(raw, false, at(b"\"b\"")), index(b"\"b\""));
+        let place = |wanted| locate(raw, false, (0, 0), wanted).1;
+        assert_eq!(place(at(b"folded")), index(b"folded"));
+        assert_eq!(place(at(b"\"b\"")), index(b"\"b\""));
         // The space a line break folds into is placed at the break.
+        assert_eq!(place(at(b" folded")), index(b"\n      folded"));
+        // The quote that `''` stands for is placed at the pair; past the end, the closing quote.
+        assert_eq!(place(at(b"'s")), index(b"''s"));
+        assert_eq!(raw[place(value.len() + 3)], b'\'');
+        // Going on from a mark gives what a walk from the start gives.
+        let mark = locate(raw, false, (0, 0), at(b"folded"));
         assert_eq!(
-            source_index(raw, false, at(b" folded")),
-            index(b"\n      folded")
+            locate(raw, false, mark, at(b"\"b\"")).1,
+            place(at(b"\"b\""))
         );
     }
 
@@ -188,9 +207,11 @@ mod tests {
         assert!(reproduces(raw, true, value));
         let at = |needle: &str| std::str::from_utf8(value).unwrap().find(needle).unwrap();
         let index = |needle: &[u8]| raw.windows(needle.len()).position(|w| w == needle).unwrap();
-        assert_eq!(source_index(raw, true, at("data")), index(b"data"));
-        assert_eq!(source_index(raw, true, at("é")), index(b"\\u00e9"));
-        assert_eq!(source_index(raw, true, at("end")), index(b"end"));
+        let place = |wanted| locate(raw, true, (0, 0), wanted).1;
+        assert_eq!(place(at("data")), index(b"data"));
+        assert_eq!(place(at("é")), index(b"\\u00e9"));
+        assert_eq!(place(at("é") + 1), index(b"\\u00e9"));
+        assert_eq!(place(at("end")), index(b"end"));
         assert!(!reproduces(b"\\q\"", true, b"q"));
     }
 }

@@ -2,6 +2,7 @@
 //! every scalar, so that a body stored as one is placed.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, StrInput};
 
@@ -60,9 +61,12 @@ impl<'a> Node<'a> {
 pub(super) struct Reader<'c, 'a> {
     text: &'a str,
     line_starts: &'c [usize],
+    budget: &'c Cell<usize>,
     parser: Parser<'a, StrInput<'a>>,
     state: State,
     number: usize,
+    /// The last marker placed: its line, its column in characters, its byte offset.
+    cursor: (usize, usize, usize),
 }
 
 enum State {
@@ -78,48 +82,59 @@ enum State {
 type Failure = (String, usize);
 
 impl<'c, 'a> Reader<'c, 'a> {
-    pub(super) fn new(text: &'a str, line_starts: &'c [usize]) -> Self {
+    pub(super) fn new(text: &'a str, line_starts: &'c [usize], budget: &'c Cell<usize>) -> Self {
         Reader {
             text,
             line_starts,
+            budget,
             parser: Parser::new_from_str(text),
             state: State::Start,
             number: 0,
+            cursor: (1, 0, 0),
         }
     }
 
     /// The byte offset of a marker, which counts lines from 1 and columns in characters.
-    fn offset(&self, mark: &Marker) -> usize {
-        let line_start = self
-            .line_starts
-            .get(mark.line().saturating_sub(1))
-            .copied()
-            .unwrap_or(0)
-            .min(self.text.len());
-        let line = &self.text[line_start..];
-        // On an ASCII line characters are bytes: no walk (a body line can be long).
-        if line
-            .as_bytes()
-            .get(..mark.col())
-            .is_some_and(<[u8]>::is_ascii)
-        {
-            return line_start + mark.col();
-        }
-        line.char_indices()
-            .nth(mark.col())
-            .map_or(self.text.len(), |(at, _)| line_start + at)
+    /// Markers come in order: the count goes on from the last one on the same line, so a
+    /// long line is walked once, not once per marker.
+    fn offset(&mut self, mark: &Marker) -> usize {
+        let (line, column) = (mark.line(), mark.col());
+        let (last_line, last_column, last_at) = self.cursor;
+        let (from_column, from) = if last_line == line && last_column <= column {
+            (last_column, last_at)
+        } else {
+            let start = self
+                .line_starts
+                .get(line.saturating_sub(1))
+                .copied()
+                .unwrap_or(0);
+            (0, start.min(self.text.len()))
+        };
+        let rest = &self.text[from..];
+        let steps = column - from_column;
+        // ASCII characters are bytes: no walk.
+        let at = if rest.as_bytes().get(..steps).is_some_and(<[u8]>::is_ascii) {
+            from + steps
+        } else {
+            rest.char_indices()
+                .nth(steps)
+                .map_or(self.text.len(), |(at, _)| from + at)
+        };
+        self.cursor = (line, column, at);
+        at
     }
 
     /// The next event and the byte offset where it starts; an error at the end of the input.
     fn event(&mut self) -> Result<(Event<'a>, usize, usize), Failure> {
         match self.parser.next_event() {
             Some(Ok((event, span))) => {
-                Ok((event, self.offset(&span.start), self.offset(&span.end)))
+                let start = self.offset(&span.start);
+                Ok((event, start, self.offset(&span.end)))
             }
-            Some(Err(error)) => Err((
-                format!("not YAML: {}", error.info()),
-                self.offset(error.marker()),
-            )),
+            Some(Err(error)) => {
+                let at = self.offset(error.marker());
+                Err((format!("not YAML: {}", error.info()), at))
+            }
             None => Err(("the cassette ends early".into(), self.text.len())),
         }
     }
@@ -215,7 +230,8 @@ impl<'c, 'a> Reader<'c, 'a> {
         }
     }
 
-    fn step(&mut self) -> Result<Option<Interaction>, Failure> {
+    /// The next list item, whole.
+    fn step(&mut self) -> Result<Option<(Node<'a>, bool)>, Failure> {
         loop {
             match self.state {
                 State::Start => self.state = self.find_list()?,
@@ -225,9 +241,7 @@ impl<'c, 'a> Reader<'c, 'a> {
                         self.state = State::Done;
                         continue;
                     }
-                    let item = self.build(event, at, end)?;
-                    self.number += 1;
-                    return interaction(&item, self.number, ruby).map(Some);
+                    return Ok(Some((self.build(event, at, end)?, ruby)));
                 }
                 State::Done => return Ok(None),
             }
@@ -240,7 +254,13 @@ impl Iterator for Reader<'_, '_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         match self.step() {
-            Ok(interaction) => interaction.map(Ok),
+            // An item of the wrong shape is an error of its own; the next one is read.
+            Ok(Some((item, ruby))) => {
+                self.number += 1;
+                Some(interaction(&item, self.number, ruby, self.budget))
+            }
+            Ok(None) => None,
+            // Broken YAML: nothing after it can be read.
             Err(failure) => {
                 self.state = State::Done;
                 Some(Err(failure))
@@ -249,7 +269,12 @@ impl Iterator for Reader<'_, '_> {
     }
 }
 
-fn interaction(item: &Node<'_>, number: usize, ruby: bool) -> Result<Interaction, (String, usize)> {
+fn interaction(
+    item: &Node<'_>,
+    number: usize,
+    ruby: bool,
+    budget: &Cell<usize>,
+) -> Result<Interaction, (String, usize)> {
     let part = |name: &str| {
         item.get(name).ok_or_else(|| {
             let kind = if ruby { "VCR" } else { "vcrpy" };
@@ -269,24 +294,30 @@ fn interaction(item: &Node<'_>, number: usize, ruby: bool) -> Result<Interaction
         .and_then(|status| status.get("code").or(Some(status)))
         .and_then(Node::text)
         .and_then(|code| code.trim().parse().ok());
-    let request_body = body(request.get("body"), request.at());
-    let response_body =
-        body(response.get("body"), response.at()).decoded(response_headers.get("content-encoding"));
+    let text = |node: &Node<'_>, key: &str| {
+        node.get(key)
+            .and_then(Node::text)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (method, uri) = (text(request, "method"), text(request, "uri"));
+    let (request_body, response_body) = if super::is_complete(&method, &uri) {
+        (
+            body(request.get("body"), request.at())
+                .decoded(request_headers.get("content-encoding"), budget),
+            body(response.get("body"), response.at())
+                .decoded(response_headers.get("content-encoding"), budget),
+        )
+    } else {
+        (Body::empty(request.at()), Body::empty(response.at()))
+    };
     Ok(Interaction {
         number,
         recorded_on,
         request: Request {
-            method: request
-                .get("method")
-                .and_then(Node::text)
-                .unwrap_or_default()
-                .to_owned(),
-            uri: request
-                .get("uri")
-                .and_then(Node::text)
-                .unwrap_or_default()
-                .to_owned(),
-            body: request_body.decoded(request_headers.get("content-encoding")),
+            method,
+            uri,
+            body: request_body,
             headers: request_headers,
         },
         response: Response {
@@ -322,19 +353,19 @@ fn headers(node: Option<&Node<'_>>) -> Headers {
 /// A body: a scalar (vcrpy's request), or a mapping with `string` or `base64_string`.
 fn body(node: Option<&Node<'_>>, part_at: usize) -> Body {
     let node = match node {
-        None => return Body::empty(),
+        None => return Body::empty(part_at),
         Some(node) => node,
     };
     let scalar = match node {
         Node::Map(..) => match (node.get("string"), node.get("base64_string")) {
             (Some(string), _) => string,
             (None, Some(Node::Scalar { value, start, .. })) => return Body::base64(value, *start),
-            _ => return Body::empty(),
+            _ => return Body::empty(node.at()),
         },
         node => node,
     };
     if scalar.is_null() {
-        return Body::empty();
+        return Body::empty(scalar.at());
     }
     match scalar {
         Node::Scalar {
@@ -392,15 +423,13 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Result<Vec<Interaction>, Failure> {
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
-            .collect();
-        Reader::new(text, &line_starts).collect()
+        let line_starts = super::super::line_starts(text.as_bytes());
+        Reader::new(text, &line_starts, &Cell::new(usize::MAX)).collect()
     }
 
     #[test]
     fn a_one_line_body_is_verbatim_and_a_folded_one_is_walked() {
-        let yaml = "interactions:\n- request:\n    body: '{\"a\": 1}'\n    method: POST\n    uri: u\n  response:\n    body:\n      string: '{\"b\":\n        2}'\n    status: {code: 200}\n";
+        let yaml = "interactions:\n- request:\n    body: '{\"a\": 1}'\n    method: POST\n    uri: https://api.anthropic.com/v1/complete\n  response:\n    body:\n      string: '{\"b\":\n        2}'\n    status: {code: 200}\n";
         let interactions = read(yaml).unwrap();
         let request = &interactions[0].request.body;
         assert_eq!(request.bytes(), b"{\"a\": 1}");
@@ -421,12 +450,10 @@ mod tests {
         // The `2` on the folded line is placed on that line.
         let two = response.bytes().iter().position(|b| *b == b'2').unwrap();
         let source = yaml.as_bytes();
-        assert_eq!(
-            response.cassette_offset(source, two),
-            yaml.rfind("2}").unwrap()
-        );
+        let mut placer = super::super::body::Placer::new(response, source);
+        assert_eq!(placer.cassette_offset(two), yaml.rfind("2}").unwrap());
         // A block scalar is placed at its start only.
-        let block = "interactions:\n- request:\n    body: |\n      {}\n  response: {}\n";
+        let block = "interactions:\n- request:\n    method: post\n    uri: /v1/complete\n    body: |\n      {}\n  response: {}\n";
         let blocks = read(block).unwrap();
         assert!(matches!(blocks[0].request.body.origin, Origin::Encoded(_)));
         assert_eq!(interactions[0].response.status, Some(200));

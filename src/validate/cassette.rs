@@ -2,15 +2,18 @@
 //! event stream, as its `content-type` says) and a pair, at the day it was recorded; each
 //! diagnostic placed in the cassette.
 
-use super::locate::{locate, window};
+use std::io::Read;
+
+use super::locate::locate;
 use super::pair::{cross_checks, response_format};
 use super::record::Finding;
 use super::{Code, Diagnostic, Format, Kind, Options, Part, Severity, Summary, document, drive};
 use crate::Position;
-use crate::cassette::{Body, Cassette, CassetteFormat, Interaction};
+use crate::cassette::{Body, Cassette, CassetteFormat, Interaction, Placer};
 
-/// Validates the cassette `source`, written in `format`, calling `report` with each
-/// diagnostic. Interactions with other endpoints are counted ([`Summary::skipped`]) and not
+/// Validates the cassette read from `input`, written in `format`, calling `report` with each
+/// diagnostic. The cassette is read whole (it is one document), up to
+/// [`Options::max_record`]; its interactions are checked one at a time. Interactions with other endpoints are counted ([`Summary::skipped`]) and not
 /// checked. Each body is judged by the contract of the day its interaction was recorded (its
 /// `recorded_at`, `startedDateTime` or `Date` header; [`Options::recorded_on`] for one that
 /// has none). A diagnostic names the interaction and the part, and is placed in the
@@ -40,31 +43,52 @@ use crate::cassette::{Body, Cassette, CassetteFormat, Interaction};
 /// // The body is stored as sent: the position is the value's own, in the cassette.
 /// assert_eq!((stop.position.line, stop.position.column), (9, 108));
 /// ```
-pub fn validate_cassette(
-    source: &[u8],
+pub fn validate_cassette<R: Read>(
+    input: R,
     format: CassetteFormat,
     options: &Options,
     mut report: impl FnMut(Diagnostic),
 ) -> Summary {
-    let cassette = match Cassette::from_slice(source, format) {
-        Ok(cassette) => cassette,
-        Err(error) => {
+    // A cassette is one document: it is read whole, up to the record limit.
+    let mut source = Vec::new();
+    let limit = u64::try_from(options.max_record)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let unread = match input.take(limit).read_to_end(&mut source) {
+        Err(error) => Some((Code::IoError, format!("cannot read the input: {error}"))),
+        Ok(_) if source.len() > options.max_record => Some((
+            Code::RecordTooLarge,
+            format!(
+                "a cassette longer than {} bytes (not read; see the record limit)",
+                options.max_record
+            ),
+        )),
+        Ok(_) => None,
+    };
+    let opened = match unread {
+        Some(problem) => Err((problem, Position::START)),
+        None => Cassette::from_slice(&source, format).map_err(|error| {
             let message = format!(
                 "cannot read the cassette ({}): {}",
                 format.as_str(),
                 error.message
             );
+            ((Code::UnreadableCassette, message), error.position)
+        }),
+    };
+    let cassette = match opened {
+        Ok(cassette) => cassette,
+        Err(((code, message), position)) => {
             return drive(options, &mut report, |counted, record| {
-                counted(
-                    Finding::new(Severity::Error, Code::UnreadableCassette, message)
-                        .at(error.position, ""),
-                );
+                counted(Finding::new(Severity::Error, code, message).at(position, ""));
                 record(false);
             });
         }
     };
     let (mut checked, mut skipped) = (0, 0);
     let mut summary = drive(options, &mut report, |counted, record| {
+        // The reader goes on after an interaction it cannot read, and stops where the
+        // cassette itself is broken.
         for interaction in cassette.interactions() {
             let interaction = match interaction {
                 Ok(interaction) => interaction,
@@ -79,55 +103,64 @@ pub fn validate_cassette(
                             .at(error.position, ""),
                     );
                     record(false);
-                    break;
+                    continue;
                 }
             };
-            let interaction = &interaction;
             if !interaction.request.is_complete() {
                 skipped += 1;
                 continue;
             }
             checked += 1;
-            let day = interaction.recorded_on.or(options.recorded_on);
-            for part in [Part::Request, Part::Response] {
-                let options = Options {
-                    kind: match part {
-                        Part::Request => Kind::Request,
-                        Part::Response => Kind::Auto,
-                    },
-                    recorded_on: day,
-                    ..options.clone()
-                };
-                check_body(&cassette, interaction, part, &options, counted);
-                if part == Part::Response {
-                    for found in cross_checks(interaction, day) {
-                        let body = &interaction.response.body;
-                        let at = found
-                            .in_body
-                            .then(|| std::str::from_utf8(body.bytes()).ok())
-                            .flatten()
-                            .and_then(|text| locate(text, &found.finding.pointer))
-                            .map_or(interaction.at, |offset| {
-                                body.cassette_offset(cassette.source(), offset)
-                            });
-                        let diagnostic = found.finding.at(Position::START, "");
-                        counted(placed(
-                            &cassette,
-                            interaction,
-                            Part::Response,
-                            diagnostic,
-                            at,
-                            &options,
-                        ));
-                    }
-                }
-                record(true);
-            }
+            check_interaction(&cassette, &interaction, options, counted, record);
         }
     });
     summary.interactions = checked;
     summary.skipped = skipped;
     summary
+}
+
+/// Checks the request and the response of `interaction` as records, and the two as a pair
+/// (whose findings count with the response).
+fn check_interaction(
+    cassette: &Cassette<'_>,
+    interaction: &Interaction,
+    options: &Options,
+    counted: &mut dyn FnMut(Diagnostic),
+    record: &mut dyn FnMut(bool),
+) {
+    let day = interaction.recorded_on.or(options.recorded_on);
+    for part in [Part::Request, Part::Response] {
+        let options = Options {
+            kind: match part {
+                Part::Request => Kind::Request,
+                Part::Response => Kind::Auto,
+            },
+            recorded_on: day,
+            ..options.clone()
+        };
+        check_body(cassette, interaction, part, &options, counted);
+        if part == Part::Response {
+            let body = &interaction.response.body;
+            let text = std::str::from_utf8(body.bytes()).ok();
+            let mut placer = Placer::new(body, cassette.source());
+            for found in cross_checks(interaction, day) {
+                let at = text
+                    .filter(|_| found.in_body)
+                    .and_then(|text| locate(text, &found.finding.pointer))
+                    .map_or(interaction.at, |offset| placer.cassette_offset(offset));
+                let diagnostic = found.finding.at(Position::START, "");
+                counted(placed(
+                    cassette,
+                    interaction,
+                    part,
+                    diagnostic,
+                    at,
+                    &options,
+                ));
+            }
+        }
+        record(true);
+    }
 }
 
 fn body_of(interaction: &Interaction, part: Part) -> &Body {
@@ -139,33 +172,39 @@ fn body_of(interaction: &Interaction, part: Part) -> &Body {
 
 /// Checks one body of `interaction` as a record, its diagnostics placed in the cassette.
 fn check_body(
-    cassette: &Cassette,
+    cassette: &Cassette<'_>,
     interaction: &Interaction,
     part: Part,
     options: &Options,
     counted: &mut dyn FnMut(Diagnostic),
 ) {
     let body = body_of(interaction, part);
+    let mut placer = Placer::new(body, cassette.source());
     let mut place = |mut diagnostic: Diagnostic| {
-        let offset = diagnostic
-            .position
-            .offset
-            .unwrap_or_else(|| offset_of(body.bytes(), diagnostic.position));
+        let offset = match diagnostic.position.offset {
+            Some(offset) => offset,
+            // An event stream's positions are lines and columns of the body.
+            None => placer.body_offset(diagnostic.position.line, diagnostic.position.column),
+        };
         // A recorded request for a model this endpoint never served is a fact about the
         // world, not a broken recording: the API answered it (with a 400).
         if part == Part::Request && diagnostic.code == Code::UnservedModel {
             diagnostic.severity = Severity::Warning;
         }
-        let at = body.cassette_offset(cassette.source(), offset);
+        let at = placer.cassette_offset(offset);
         counted(placed(cassette, interaction, part, diagnostic, at, options));
     };
     let problem = match (body.problem(), body.is_recorded()) {
-        (Some(problem), _) => Some((Code::UndecodableBody, problem.to_owned())),
-        (None, false) => Some((Code::EmptyInput, format!("the {part} has no recorded body"))),
+        (Some(problem), _) => Some((Severity::Error, Code::UndecodableBody, problem.to_owned())),
+        (None, false) => Some((
+            Severity::Warning,
+            Code::BodyNotRecorded,
+            format!("the {part}'s body was not recorded: it cannot be checked"),
+        )),
         (None, true) => None,
     };
-    if let Some((code, message)) = problem {
-        place(Finding::new(Severity::Error, code, message).at(Position::START, ""));
+    if let Some((severity, code, message)) = problem {
+        place(Finding::new(severity, code, message).at(Position::START, ""));
         return;
     }
     let format = match part {
@@ -181,7 +220,7 @@ fn check_body(
 
 /// `diagnostic`, moved to the cassette's byte `at` and told its interaction and part.
 fn placed(
-    cassette: &Cassette,
+    cassette: &Cassette<'_>,
     interaction: &Interaction,
     part: Part,
     mut diagnostic: Diagnostic,
@@ -190,46 +229,11 @@ fn placed(
 ) -> Diagnostic {
     diagnostic.position = cassette.position(at);
     (diagnostic.source_line, diagnostic.source_column) = if options.source_lines {
-        window(cassette.line_at(at), diagnostic.position.column)
+        cassette.window_at(at)
     } else {
         (String::new(), 0)
     };
     diagnostic.interaction = Some(interaction.number);
     diagnostic.part = Some(part);
     diagnostic
-}
-
-/// The byte offset of a line and column of an event stream (lines end at CRLF, LF or CR).
-fn offset_of(bytes: &[u8], position: Position) -> usize {
-    let mut line = 1;
-    let mut at = 0;
-    while line < position.line && at < bytes.len() {
-        match bytes[at] {
-            b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
-                at += 2;
-                line += 1;
-            }
-            b'\r' | b'\n' => {
-                at += 1;
-                line += 1;
-            }
-            _ => at += 1,
-        }
-    }
-    (at + position.column.saturating_sub(1)).min(bytes.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stream_lines_end_at_any_break() {
-        let bytes = b"a\r\nbc\rd\ne";
-        assert_eq!(offset_of(bytes, Position::at(1, 1)), 0);
-        assert_eq!(offset_of(bytes, Position::at(2, 2)), 4);
-        assert_eq!(offset_of(bytes, Position::at(3, 1)), 6);
-        assert_eq!(offset_of(bytes, Position::at(4, 1)), 8);
-        assert_eq!(offset_of(bytes, Position::at(9, 9)), bytes.len());
-    }
 }

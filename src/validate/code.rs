@@ -106,6 +106,9 @@ pub enum Code {
     /// A body of a cassette that cannot be decoded from how it is stored (base64, gzip,
     /// deflate, br).
     UndecodableBody,
+    /// In a cassette, a request or response recorded without its body (HAR may leave a
+    /// stream's out): nothing of it is checked.
+    BodyNotRecorded,
     /// In a cassette, the request's `stream` flag, the response's `content-type` and its body
     /// disagree.
     StreamMismatch,

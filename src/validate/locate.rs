@@ -222,7 +222,6 @@ pub(crate) fn scan(text: &str, wanted: &HashSet<String>) -> Scan {
     found
 }
 
-/// The line of `text` that holds `offset`, without its terminator.
 /// Bytes of a source line kept before a diagnostic's column, and from it on: a line of any
 /// length is cut to this window before it is stored, so that a diagnostic's memory is bounded.
 const WINDOW_BEFORE: usize = 80;
@@ -231,21 +230,29 @@ pub(crate) const WINDOW_FROM: usize = 240;
 /// The part of `line` around byte column `column` (1-based) that a diagnostic keeps, and the
 /// column within it.
 pub(crate) fn window(line: &str, column: usize) -> (String, usize) {
+    window_of_bytes(line.as_bytes(), column)
+}
+
+/// [`window`] of a line that may not be UTF-8 (only the window is checked, and shown lossily).
+pub(crate) fn window_of_bytes(line: &[u8], column: usize) -> (String, usize) {
+    // A UTF-8 continuation byte is not where a character starts.
+    let boundary = |at: usize| line.get(at).is_none_or(|b| b & 0xC0 != 0x80);
     let at = column.saturating_sub(1).min(line.len());
     let mut start = at.saturating_sub(WINDOW_BEFORE);
-    while !line.is_char_boundary(start) {
+    while !boundary(start) {
         start -= 1;
     }
     let mut end = at.saturating_add(WINDOW_FROM).min(line.len());
-    while !line.is_char_boundary(end) {
+    while !boundary(end) {
         end += 1;
     }
     (
-        line[start..end].to_owned(),
+        String::from_utf8_lossy(&line[start..end]).into_owned(),
         column.saturating_sub(start).max(1),
     )
 }
 
+/// The line of `text` that holds `offset`, without its terminator.
 pub(crate) fn line_at(text: &str, offset: usize) -> &str {
     let start = text
         .get(..offset)

@@ -28,6 +28,8 @@ mod code;
 mod events;
 mod locate;
 #[cfg(feature = "cassettes")]
+pub(crate) use locate::window_of_bytes;
+#[cfg(feature = "cassettes")]
 mod pair;
 mod record;
 mod repeats;
