@@ -25,8 +25,10 @@
 #[cfg(feature = "cassettes")]
 mod cassette;
 mod code;
+mod documents;
 mod events;
 mod locate;
+mod options;
 #[cfg(feature = "cassettes")]
 pub(crate) use locate::window_of_bytes;
 #[cfg(feature = "cassettes")]
@@ -35,17 +37,16 @@ mod record;
 mod repeats;
 mod stats;
 
-use std::collections::BTreeMap;
 use std::fmt;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::path::Path;
 
-use crate::lines::{LineError, LineReader};
 use crate::{Pointer, Position};
 #[cfg(feature = "cassettes")]
 pub use cassette::validate_cassette;
 pub use code::Code;
-use record::{Finding, check_record};
+use documents::{document, json_lines};
+pub use options::{Kind, Level, Options};
 pub use stats::Stats;
 
 /// How bad a problem is.
@@ -196,95 +197,6 @@ pub(crate) fn extension_of(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// What a record must be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Kind {
-    /// Told by the record: `type` `"completion"` or `"error"`, a `prompt` (a request), or the 2023
-    /// shapes (an `error` member, or a `completion` member without `type`).
-    #[default]
-    Auto,
-    /// A completion body.
-    Completion,
-    /// An error body.
-    Error,
-    /// A request body.
-    Request,
-    /// A streamed response (the whole input is one event stream).
-    Stream,
-}
-
-/// How to validate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Options {
-    /// Make unknown fields, models, stop reasons, error and event types errors, not warnings.
-    pub strict: bool,
-    /// What the records must be.
-    pub kind: Kind,
-    /// The largest record (a document, a line of JSON Lines, a line of a stream) read, in bytes.
-    pub max_record: usize,
-    /// Fill [`Diagnostic::source_line`] (for display). Off by default: copying long lines
-    /// costs, and machine output does not need them.
-    pub source_lines: bool,
-    /// The day the traffic was recorded, when known: a record naming a model already retired
-    /// then is reported (`retired-model`). Without it no record is judged by today's catalogue,
-    /// since a record may come from when its model was active.
-    pub recorded_on: Option<crate::Date>,
-    /// Say a warning that repeats (the same code, pointer and value) once, and its count at the
-    /// end of the input ([`Diagnostic::repeats`]). On by default.
-    pub fold_repeats: bool,
-    /// The level of each code given one, as rustc's `-A`/`-W`/`-D` set a lint's: an allowed
-    /// code is not reported, a denied one is an error (and makes its record invalid), a warned
-    /// one a warning. Applied after [`Options::strict`], before a record's problems are capped
-    /// ([`Options::max_per_record`]); codes that say a record cannot be read are not changed
-    /// ([`Code::is_fixed`]).
-    pub levels: BTreeMap<Code, Level>,
-    /// Report at most this many diagnostics of one input; the rest are counted
-    /// ([`Summary::unreported`]).
-    pub max_diagnostics: Option<u64>,
-    /// Place and report at most this many problems of one record (1,000 by default; in a
-    /// stream, of one event); the rest are one `more-problems` diagnostic with their count ([`Diagnostic::repeats`]), so
-    /// that a record's memory and time stay bounded whatever it holds.
-    pub max_per_record: usize,
-}
-
-impl Options {
-    /// The level `levels` gives `code`; none for a code levels cannot change
-    /// ([`Code::is_fixed`]).
-    pub fn level(&self, code: Code) -> Option<Level> {
-        match self.levels.get(&code) {
-            Some(_) if code.is_fixed() => None,
-            level => level.copied(),
-        }
-    }
-}
-
-/// What a code's diagnostics are made, whatever the validator would say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Level {
-    /// Not reported (counted in [`Summary::allowed`]).
-    Allow,
-    /// A warning.
-    Warn,
-    /// An error: the record is invalid.
-    Deny,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            strict: false,
-            kind: Kind::Auto,
-            max_record: 64 * 1024 * 1024,
-            source_lines: false,
-            recorded_on: None,
-            fold_repeats: true,
-            levels: BTreeMap::new(),
-            max_diagnostics: None,
-            max_per_record: 1000,
-        }
-    }
-}
-
 /// Counts over one input.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -417,227 +329,4 @@ pub(crate) fn drive(
     summary.invalid = records.1;
     summary.records = records.0 + records.1;
     summary
-}
-
-/// Reports `found`, and whether it holds an error.
-fn report_all(found: Vec<Diagnostic>, report: &mut dyn FnMut(Diagnostic)) -> bool {
-    let mut valid = true;
-    for diagnostic in found {
-        valid &= diagnostic.severity != Severity::Error;
-        report(diagnostic);
-    }
-    valid
-}
-
-/// A finding about the input at `position`, with no source line.
-fn input_problem(
-    severity: Severity,
-    code: Code,
-    message: String,
-    position: Position,
-) -> Diagnostic {
-    Finding::new(severity, code, message).at(position, "")
-}
-
-fn json_lines<R: BufRead>(
-    input: R,
-    options: &Options,
-    report: &mut dyn FnMut(Diagnostic),
-    record: &mut dyn FnMut(bool),
-) {
-    let mut lines = LineReader::new(input, options.max_record, false);
-    // An unreadable start shows again, located, at the first line read.
-    let bom = lines.skip_bom().unwrap_or(false);
-    if bom {
-        let message = "the input starts with a byte order mark (dropped)".to_owned();
-        report(input_problem(
-            Severity::Warning,
-            Code::Bom,
-            message,
-            Position::START,
-        ));
-    }
-    let mut any = false;
-    loop {
-        let Some(line) = lines.next_line() else {
-            if !any {
-                let message = "the input holds no record".to_owned();
-                report(input_problem(
-                    Severity::Error,
-                    Code::EmptyInput,
-                    message,
-                    Position::START,
-                ));
-                record(false);
-            }
-            return;
-        };
-        let outcome = match line {
-            Ok((number, line_start, bytes)) => match std::str::from_utf8(bytes) {
-                Ok(text) if text.trim_matches(is_json_whitespace).is_empty() => None,
-                Ok(text) => {
-                    let found = check_record(text, number, Some(line_start), options.kind, options);
-                    let found = if number == 1 && bom {
-                        after_bom(found)
-                    } else {
-                        found
-                    };
-                    Some(report_all(found, report))
-                }
-                Err(error) => {
-                    let column = error.valid_up_to() + 1 + if number == 1 && bom { 3 } else { 0 };
-                    let position = Position {
-                        line: number,
-                        column,
-                        offset: Some(line_start + error.valid_up_to()),
-                    };
-                    let message = "invalid UTF-8".to_owned();
-                    report(input_problem(
-                        Severity::Error,
-                        Code::InvalidUtf8,
-                        message,
-                        position,
-                    ));
-                    Some(false)
-                }
-            },
-            Err(LineError::TooLong) => {
-                let message = format!(
-                    "a record longer than {} bytes (skipped)",
-                    options.max_record
-                );
-                let position = Position {
-                    line: lines.number(),
-                    column: 1,
-                    offset: Some(lines.line_start()),
-                };
-                report(input_problem(
-                    Severity::Error,
-                    Code::RecordTooLarge,
-                    message,
-                    position,
-                ));
-                Some(false)
-            }
-            Err(LineError::Io(error)) => {
-                let message = format!("cannot read the input: {error}");
-                let position = Position {
-                    line: lines.number() + 1,
-                    column: 1,
-                    offset: Some(lines.consumed()),
-                };
-                report(input_problem(
-                    Severity::Error,
-                    Code::IoError,
-                    message,
-                    position,
-                ));
-                record(false);
-                return;
-            }
-        };
-        if let Some(valid) = outcome {
-            any = true;
-            record(valid);
-        }
-    }
-}
-
-fn document<R: Read>(
-    input: R,
-    options: &Options,
-    report: &mut dyn FnMut(Diagnostic),
-    record: &mut dyn FnMut(bool),
-) {
-    let mut bytes = Vec::new();
-    let limit = u64::try_from(options.max_record)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1);
-    if let Err(error) = input.take(limit).read_to_end(&mut bytes) {
-        let message = format!("cannot read the input: {error}");
-        report(input_problem(
-            Severity::Error,
-            Code::IoError,
-            message,
-            Position::START,
-        ));
-        record(false);
-        return;
-    }
-    if bytes.len() > options.max_record {
-        let message = format!(
-            "a document longer than {} bytes (not read further)",
-            options.max_record
-        );
-        report(input_problem(
-            Severity::Error,
-            Code::RecordTooLarge,
-            message,
-            Position::START,
-        ));
-        record(false);
-        return;
-    }
-    let mut text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let before = &bytes[..error.valid_up_to()];
-            let line = 1 + before.iter().filter(|b| **b == b'\n').count();
-            let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            let position = Position {
-                line,
-                column,
-                offset: Some(error.valid_up_to()),
-            };
-            let message = "invalid UTF-8".to_owned();
-            report(input_problem(
-                Severity::Error,
-                Code::InvalidUtf8,
-                message,
-                position,
-            ));
-            record(false);
-            return;
-        }
-    };
-    let bom = text.starts_with('\u{feff}');
-    if let Some(rest) = text.strip_prefix('\u{feff}') {
-        let message = "the input starts with a byte order mark (dropped)".to_owned();
-        report(input_problem(
-            Severity::Warning,
-            Code::Bom,
-            message,
-            Position::START,
-        ));
-        text = rest;
-    }
-    if text.trim_matches(is_json_whitespace).is_empty() {
-        let message = "the input holds no JSON".to_owned();
-        report(input_problem(
-            Severity::Error,
-            Code::EmptyInput,
-            message,
-            Position::START,
-        ));
-        record(false);
-        return;
-    }
-    let base = if bom { 3 } else { 0 };
-    let found = check_record(text, 1, Some(base), options.kind, options);
-    let valid = report_all(if bom { after_bom(found) } else { found }, report);
-    record(valid);
-}
-
-/// JSON's whitespace (RFC 8259): not Unicode's, which `str::trim` would also drop.
-fn is_json_whitespace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
-}
-
-/// Diagnostics on line 1 of an input whose BOM was dropped move 3 bytes right, so that columns
-/// count the input's bytes.
-fn after_bom(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    for diagnostic in found.iter_mut().filter(|d| d.position.line == 1) {
-        diagnostic.position.column += 3;
-    }
-    found
 }

@@ -1,0 +1,232 @@
+//! The framing of an input: one JSON document, or JSON Lines, read one record at a time; the
+//! problems of the input itself (not UTF-8, a byte order mark, empty, a record too long).
+
+use std::io::{BufRead, Read};
+
+use super::record::{Finding, check_record};
+use super::{Code, Diagnostic, Options, Severity};
+use crate::Position;
+use crate::lines::{LineError, LineReader};
+
+/// Reports `found`, and whether it holds an error.
+fn report_all(found: Vec<Diagnostic>, report: &mut dyn FnMut(Diagnostic)) -> bool {
+    let mut valid = true;
+    for diagnostic in found {
+        valid &= diagnostic.severity != Severity::Error;
+        report(diagnostic);
+    }
+    valid
+}
+
+/// A finding about the input at `position`, with no source line.
+fn input_problem(
+    severity: Severity,
+    code: Code,
+    message: String,
+    position: Position,
+) -> Diagnostic {
+    Finding::new(severity, code, message).at(position, "")
+}
+
+pub(super) fn json_lines<R: BufRead>(
+    input: R,
+    options: &Options,
+    report: &mut dyn FnMut(Diagnostic),
+    record: &mut dyn FnMut(bool),
+) {
+    let mut lines = LineReader::new(input, options.max_record, false);
+    // An unreadable start shows again, located, at the first line read.
+    let bom = lines.skip_bom().unwrap_or(false);
+    if bom {
+        let message = "the input starts with a byte order mark (dropped)".to_owned();
+        report(input_problem(
+            Severity::Warning,
+            Code::Bom,
+            message,
+            Position::START,
+        ));
+    }
+    let mut any = false;
+    loop {
+        let Some(line) = lines.next_line() else {
+            if !any {
+                let message = "the input holds no record".to_owned();
+                report(input_problem(
+                    Severity::Error,
+                    Code::EmptyInput,
+                    message,
+                    Position::START,
+                ));
+                record(false);
+            }
+            return;
+        };
+        let outcome = match line {
+            Ok((number, line_start, bytes)) => match std::str::from_utf8(bytes) {
+                Ok(text) if text.trim_matches(is_json_whitespace).is_empty() => None,
+                Ok(text) => {
+                    let found = check_record(text, number, Some(line_start), options.kind, options);
+                    let found = if number == 1 && bom {
+                        after_bom(found)
+                    } else {
+                        found
+                    };
+                    Some(report_all(found, report))
+                }
+                Err(error) => {
+                    let column = error.valid_up_to() + 1 + if number == 1 && bom { 3 } else { 0 };
+                    let position = Position {
+                        line: number,
+                        column,
+                        offset: Some(line_start + error.valid_up_to()),
+                    };
+                    let message = "invalid UTF-8".to_owned();
+                    report(input_problem(
+                        Severity::Error,
+                        Code::InvalidUtf8,
+                        message,
+                        position,
+                    ));
+                    Some(false)
+                }
+            },
+            Err(LineError::TooLong) => {
+                let message = format!(
+                    "a record longer than {} bytes (skipped)",
+                    options.max_record
+                );
+                let position = Position {
+                    line: lines.number(),
+                    column: 1,
+                    offset: Some(lines.line_start()),
+                };
+                report(input_problem(
+                    Severity::Error,
+                    Code::RecordTooLarge,
+                    message,
+                    position,
+                ));
+                Some(false)
+            }
+            Err(LineError::Io(error)) => {
+                let message = format!("cannot read the input: {error}");
+                let position = Position {
+                    line: lines.number() + 1,
+                    column: 1,
+                    offset: Some(lines.consumed()),
+                };
+                report(input_problem(
+                    Severity::Error,
+                    Code::IoError,
+                    message,
+                    position,
+                ));
+                record(false);
+                return;
+            }
+        };
+        if let Some(valid) = outcome {
+            any = true;
+            record(valid);
+        }
+    }
+}
+
+pub(super) fn document<R: Read>(
+    input: R,
+    options: &Options,
+    report: &mut dyn FnMut(Diagnostic),
+    record: &mut dyn FnMut(bool),
+) {
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(options.max_record)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    if let Err(error) = input.take(limit).read_to_end(&mut bytes) {
+        let message = format!("cannot read the input: {error}");
+        report(input_problem(
+            Severity::Error,
+            Code::IoError,
+            message,
+            Position::START,
+        ));
+        record(false);
+        return;
+    }
+    if bytes.len() > options.max_record {
+        let message = format!(
+            "a document longer than {} bytes (not read further)",
+            options.max_record
+        );
+        report(input_problem(
+            Severity::Error,
+            Code::RecordTooLarge,
+            message,
+            Position::START,
+        ));
+        record(false);
+        return;
+    }
+    let mut text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let before = &bytes[..error.valid_up_to()];
+            let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+            let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            let position = Position {
+                line,
+                column,
+                offset: Some(error.valid_up_to()),
+            };
+            let message = "invalid UTF-8".to_owned();
+            report(input_problem(
+                Severity::Error,
+                Code::InvalidUtf8,
+                message,
+                position,
+            ));
+            record(false);
+            return;
+        }
+    };
+    let bom = text.starts_with('\u{feff}');
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        let message = "the input starts with a byte order mark (dropped)".to_owned();
+        report(input_problem(
+            Severity::Warning,
+            Code::Bom,
+            message,
+            Position::START,
+        ));
+        text = rest;
+    }
+    if text.trim_matches(is_json_whitespace).is_empty() {
+        let message = "the input holds no JSON".to_owned();
+        report(input_problem(
+            Severity::Error,
+            Code::EmptyInput,
+            message,
+            Position::START,
+        ));
+        record(false);
+        return;
+    }
+    let base = if bom { 3 } else { 0 };
+    let found = check_record(text, 1, Some(base), options.kind, options);
+    let valid = report_all(if bom { after_bom(found) } else { found }, report);
+    record(valid);
+}
+
+/// JSON's whitespace (RFC 8259): not Unicode's, which `str::trim` would also drop.
+fn is_json_whitespace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// Diagnostics on line 1 of an input whose BOM was dropped move 3 bytes right, so that columns
+/// count the input's bytes.
+fn after_bom(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for diagnostic in found.iter_mut().filter(|d| d.position.line == 1) {
+        diagnostic.position.column += 3;
+    }
+    found
+}
