@@ -51,7 +51,7 @@ pub use location::{Pointer, Position};
 pub use model::Status;
 pub use response::{ReadError, ResponseBody};
 pub use types::*;
-pub use violation::Violation;
+pub use violation::{Violation, Violations};
 
 // The README's example runs as a doctest.
 #[cfg(doctest)]

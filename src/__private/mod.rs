@@ -10,7 +10,7 @@ mod schema;
 mod tagged;
 mod walk;
 
-pub use crate::{Date, Dated, Violation};
+pub use crate::{Date, Dated, Violation, Violations};
 pub use de::{
     ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra,
     extra_len_unless_set, extra_unless_set, fill, fill_const, fill_integer, fill_or_keep, known,

@@ -212,7 +212,7 @@ impl __rt::Described for Order {
 impl Order {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
@@ -309,7 +309,7 @@ impl __rt::Described for Line {
 impl Line {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
@@ -716,7 +716,7 @@ impl __rt::Described for Event {
 impl Event {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
@@ -808,7 +808,7 @@ impl __rt::Described for Refund {
 impl Refund {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
@@ -900,7 +900,7 @@ impl __rt::Described for Closed {
 impl Closed {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }

@@ -82,7 +82,7 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
             impl #name {
                 /// Checks what deserialization does not: ranges, lengths and custom rules, in this
                 /// value and the values it holds. Returns every violation.
-                pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+                pub fn validate(&self) -> Result<(), __rt::Violations> {
                     __rt::validate(self)
                 }
             }

@@ -91,7 +91,7 @@ impl __rt::Described for Prose {
 impl Prose {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }

@@ -160,7 +160,7 @@ impl __rt::Described for Upload {
 impl Upload {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
@@ -247,7 +247,7 @@ impl __rt::Described for Part {
 impl Part {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
@@ -307,7 +307,7 @@ impl __rt::Described for Empty {
 impl Empty {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }

@@ -365,7 +365,7 @@ impl __rt::Described for Shape {
 impl Shape {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
@@ -447,7 +447,7 @@ impl __rt::Described for Circle {
 impl Circle {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
@@ -529,7 +529,7 @@ impl __rt::Described for Square {
 impl Square {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
@@ -621,7 +621,7 @@ impl __rt::Described for Drawing {
 impl Drawing {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
-    pub fn validate(&self) -> Result<(), Vec<__rt::Violation>> {
+    pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }

@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use super::rules::{Described, Limit, Note, Ty, UnionRules};
 use crate::Date;
-use crate::{Pointer, Violation};
+use crate::{Pointer, Violation, Violations};
 use value::Node;
 
 /// One problem in a value.
@@ -164,7 +164,7 @@ pub fn check(value: &Value, ty: Ty, recorded_on: Option<Date>) -> Vec<Problem> {
 /// is checked in its JSON text (written in field order, whatever map order serde_json is
 /// built with). A float JSON cannot hold (NaN, an infinity) is written as `null`: where the
 /// field may not be `null` that is a violation of rule `type`; where it may, it passes.
-pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Vec<Violation>> {
+pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Violations> {
     let problems = serde_json::to_string(value)
         .ok()
         .and_then(|json| check_json(&json, T::RULES, None).ok())
@@ -190,7 +190,7 @@ pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Vec<Vi
     if violations.is_empty() {
         Ok(())
     } else {
-        Err(violations)
+        Err(violations.into())
     }
 }
 
