@@ -30,7 +30,7 @@ pub struct Options {
     pub kind: Kind,
     /// The largest record (a document, a line of JSON Lines, a line of a stream) read, in bytes.
     pub max_record: usize,
-    /// Fill [`Diagnostic::source_line`] (for display). Off by default: copying long lines
+    /// Fill [`Diagnostic::source_line`](super::Diagnostic::source_line) (for display). Off by default: copying long lines
     /// costs, and machine output does not need them.
     pub source_lines: bool,
     /// The day the traffic was recorded, when known: a record naming a model already retired
@@ -38,7 +38,7 @@ pub struct Options {
     /// since a record may come from when its model was active.
     pub recorded_on: Option<crate::Date>,
     /// Say a warning that repeats (the same code, pointer and value) once, and its count at the
-    /// end of the input ([`Diagnostic::repeats`]). On by default.
+    /// end of the input ([`Diagnostic::repeats`](super::Diagnostic::repeats)). On by default.
     pub fold_repeats: bool,
     /// The level of each code given one, as rustc's `-A`/`-W`/`-D` set a lint's: an allowed
     /// code is not reported, a denied one is an error (and makes its record invalid), a warned
@@ -47,10 +47,10 @@ pub struct Options {
     /// ([`Code::is_fixed`]).
     pub levels: BTreeMap<Code, Level>,
     /// Report at most this many diagnostics of one input; the rest are counted
-    /// ([`Summary::unreported`]).
+    /// ([`Summary::unreported`](super::Summary::unreported)).
     pub max_diagnostics: Option<u64>,
     /// Place and report at most this many problems of one record (1,000 by default; in a
-    /// stream, of one event); the rest are one `more-problems` diagnostic with their count ([`Diagnostic::repeats`]), so
+    /// stream, of one event); the rest are one `more-problems` diagnostic with their count ([`Diagnostic::repeats`](super::Diagnostic::repeats)), so
     /// that a record's memory and time stay bounded whatever it holds.
     pub max_per_record: usize,
 }
@@ -69,7 +69,7 @@ impl Options {
 /// What a code's diagnostics are made, whatever the validator would say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Level {
-    /// Not reported (counted in [`Summary::allowed`]).
+    /// Not reported (counted in [`Summary::allowed`](super::Summary::allowed)).
     Allow,
     /// A warning.
     Warn,
