@@ -21,7 +21,9 @@
 //! Where things are: the generated types are at the crate root; [`validate`] checks recorded
 //! traffic, [`stream`] reads event streams, `cassette` (feature `cassettes`) reads HTTP
 //! cassettes (VCR, vcrpy, HAR, httprr), [`Pointer`] and [`Position`] say where a problem is,
-//! and [`json_schema`] exports the schema made from the Rust types.
+//! and [`json_schema`] exports the schema made from the Rust types. Error bodies and a
+//! request's [`Violations`] are `std::error::Error`s; [`ErrorType::from_status`] tells the kind
+//! of an HTTP status and [`http::retry`] the SDKs' retry decision.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -32,6 +34,7 @@ pub mod __private;
 pub mod cassette;
 mod checks;
 mod date;
+mod errors;
 mod export;
 pub mod http;
 mod lines;

@@ -9,7 +9,7 @@ use super::{Code, Format, Severity};
 use crate::cassette::{Interaction, Response};
 use crate::http;
 use crate::stream::TextMode;
-use crate::{Date, Model, Pointer, ResponseBody};
+use crate::{Date, ErrorType, Model, Pointer, ResponseBody};
 
 /// The turn marker the model always stops on, whatever `stop_sequences` say.
 const TURN_MARKER: &str = "\n\nHuman:";
@@ -110,14 +110,15 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
                 format!("the status is {status} but the body is an error (`{kind}`)"),
             ),
             Some(kind) => {
-                // A kind that covers its class (the schema says which) goes with any status
-                // of that class; another status of the same class is worth a warning (a
-                // proxy may have changed it), one of another class contradicts the body.
+                // The kind a status stands for (ErrorType::from_status, from the schema's
+                // facts) is the one expected; another kind of the same class is worth a
+                // warning (a proxy may have changed the status), one of another class
+                // contradicts the body.
                 let class = |status: u16| status / 100;
-                let expected = kind.http_status().filter(|expected| *expected != status);
-                let covered =
-                    |expected: u16| kind.covers_class() && class(expected) == class(status);
-                if let Some(expected) = expected.filter(|expected| !covered(*expected)) {
+                let expected = kind
+                    .http_status()
+                    .filter(|_| ErrorType::from_status(status).as_ref() != Some(kind));
+                if let Some(expected) = expected {
                     let severity = if class(expected) == class(status) {
                         Severity::Warning
                     } else {
