@@ -34,3 +34,84 @@ pub const X_SHOULD_RETRY: &str = "x-should-retry";
 pub const EVENT_STREAM: &str = "text/event-stream";
 /// The content type of a JSON body.
 pub const JSON: &str = "application/json";
+
+/// Whether to retry a request that failed, and after how long, as the official SDKs decide
+/// it ([`retry`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// Whether to send the request again.
+    pub retry: bool,
+    /// How long the response asks to wait (`retry-after-ms`, else `retry-after` in seconds),
+    /// when it says; the caller picks a backoff otherwise.
+    pub after: Option<std::time::Duration>,
+}
+
+/// The SDKs' retry decision for a response with `status` and `headers` (names matched
+/// without regard to case): `x-should-retry: true` or `false` decides when present; otherwise
+/// 408, 409, 429 and every status from 500 on are retried, and nothing else. The delay comes
+/// from `retry-after-ms`, else from `retry-after` given in seconds (a `retry-after` HTTP date
+/// is not read: it needs the clock).
+///
+/// ```
+/// use anthropic_completions::http::retry;
+/// use std::time::Duration;
+///
+/// let overloaded = retry(529, [("retry-after", "2")]);
+/// assert!(overloaded.retry);
+/// assert_eq!(overloaded.after, Some(Duration::from_secs(2)));
+/// assert!(!retry(400, []).retry);
+/// assert!(!retry(529, [("X-Should-Retry", "false")]).retry);
+/// assert!(retry(400, [("x-should-retry", "true")]).retry);
+/// ```
+pub fn retry<'a>(status: u16, headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> Retry {
+    let (mut should, mut after_ms, mut after_s) = (None, None, None);
+    for (name, value) in headers {
+        let value = value.trim();
+        if name.eq_ignore_ascii_case(X_SHOULD_RETRY) {
+            should = match value {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => should,
+            };
+        } else if name.eq_ignore_ascii_case(RETRY_AFTER_MS) {
+            after_ms = value.parse::<f64>().ok();
+        } else if name.eq_ignore_ascii_case(RETRY_AFTER) {
+            after_s = value.parse::<f64>().ok();
+        }
+    }
+    let by_status = matches!(status, 408 | 409 | 429) || status >= 500;
+    let after = after_ms
+        .map(|ms| ms / 1000.0)
+        .or(after_s)
+        .and_then(|seconds| std::time::Duration::try_from_secs_f64(seconds).ok());
+    Retry {
+        retry: should.unwrap_or(by_status),
+        after,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_retried_by_default_follow_the_sdks() {
+        let retried: Vec<u16> = [
+            400, 401, 402, 403, 404, 408, 409, 413, 422, 429, 500, 504, 529,
+        ]
+        .into_iter()
+        .filter(|status| retry(*status, []).retry)
+        .collect();
+        assert_eq!(retried, [408, 409, 429, 500, 504, 529]);
+    }
+
+    #[test]
+    fn delays_come_from_the_headers() {
+        let ms = retry(429, [("retry-after-ms", "1500"), ("retry-after", "9")]);
+        assert_eq!(ms.after, Some(std::time::Duration::from_millis(1500)));
+        let date = retry(429, [("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")]);
+        assert_eq!(date.after, None);
+        assert_eq!(retry(429, [("retry-after", "-3")]).after, None);
+        assert!(retry(500, [("x-should-retry", "maybe")]).retry);
+    }
+}
