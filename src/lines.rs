@@ -68,21 +68,6 @@ impl<R: BufRead> LineReader<R> {
         self.consumed += bytes;
     }
 
-    /// Whether the input began with a BOM.
-    pub(crate) fn had_bom(&self) -> bool {
-        self.had_bom
-    }
-
-    /// The longest line accepted.
-    pub(crate) fn max(&self) -> usize {
-        self.max
-    }
-
-    /// Sets the longest line accepted.
-    pub(crate) fn set_max(&mut self, max: usize) {
-        self.max = max;
-    }
-
     /// Drops a leading BOM now, before any line is read, so that callers know at once.
     pub(crate) fn skip_bom(&mut self) -> io::Result<bool> {
         if self.at_start {

@@ -125,14 +125,12 @@ impl ResponseBody {
             return serde_json::from_slice(body).map_err(ReadError::Json);
         }
         let mut accumulator = Accumulator::new();
-        let mut last_line = 1;
         for event in StreamReader::new(body) {
             let event = event.map_err(ReadError::Stream)?;
-            last_line = event.line;
             accumulator.push(&event).map_err(ReadError::Stream)?;
         }
         let mode = accumulator.mode();
-        let completion = accumulator.finish(last_line).map_err(ReadError::Stream)?;
+        let completion = accumulator.finish().map_err(ReadError::Stream)?;
         Ok(ResponseBody::Stream { completion, mode })
     }
 

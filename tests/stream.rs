@@ -3,7 +3,7 @@
 
 use anthropic_completions::stream::sse::SseReader;
 use anthropic_completions::stream::{
-    Accumulator, ErrorKind, Payload, StreamReader, TextMode, fold,
+    Accumulator, Decoder, ErrorKind, Payload, StreamReader, TextMode, fold,
 };
 use anthropic_completions::{ErrorType, Model, StopReason, StreamEvent};
 
@@ -143,14 +143,15 @@ fn whatwg_field_rules() {
     assert_eq!(events[0].data, "no space\n two spaces");
     assert_eq!(
         events[0].event.as_deref(),
-        Some(""),
-        "`event` with no colon sets an empty name"
+        None,
+        "`event` with no colon sets an empty type, which is the default (`message`)"
     );
     assert_eq!(
         (events[0].id.as_deref(), events[0].retry),
         (Some("7"), Some(1500))
     );
-    assert_eq!(events[0].data_starts, [(1, 6), (2, 7)]);
+    // Columns count the input's bytes: line 1 starts after the 3-byte BOM.
+    assert_eq!(events[0].data_starts, [(1, 9), (2, 7)]);
     // A block with only `event` is not dispatched; `data` with no colon is an empty data line.
     assert_eq!((events[1].data.as_str(), events[1].line), ("", 11));
     // An id with NUL is ignored: the last good id persists.
@@ -376,9 +377,9 @@ fn both_wire_formats_fold_to_the_same_completion() {
         increments.push(&event).unwrap();
         cumulative.push(&event).unwrap();
     }
-    assert_eq!(cumulative.finish(1).unwrap().completion, " Hello my name");
+    assert_eq!(cumulative.finish().unwrap().completion, " Hello my name");
     assert_eq!(
-        increments.finish(1).unwrap().completion,
+        increments.finish().unwrap().completion,
         " Hello Hello my Hello my name Hello my name"
     );
 
@@ -398,4 +399,74 @@ fn both_wire_formats_fold_to_the_same_completion() {
 fn untyped_2023_pings_are_skipped() {
     let body = format!("event: ping\ndata: {{}}\n\n{}", legacy(&["a", "ab"]));
     assert_eq!(fold(body.as_bytes()).unwrap().completion, "ab");
+}
+
+/// Every event of `body` read by the decoder, fed in the chunk sizes `sizes` gives (cycled).
+fn decode_in_chunks(
+    body: &[u8],
+    sizes: &[usize],
+) -> Vec<Result<anthropic_completions::stream::Event, String>> {
+    let mut decoder = Decoder::new();
+    let mut events = Vec::new();
+    let mut rest = body;
+    for size in sizes.iter().cycle() {
+        if rest.is_empty() {
+            break;
+        }
+        let (chunk, after) = rest.split_at((*size).clamp(1, rest.len()));
+        events.extend(decoder.feed(chunk).map(|e| e.map_err(|e| e.to_string())));
+        rest = after;
+    }
+    events.extend(decoder.finish().map(|e| e.map_err(|e| e.to_string())));
+    events
+}
+
+fn whole(body: &[u8]) -> Vec<Result<anthropic_completions::stream::Event, String>> {
+    StreamReader::new(body)
+        .map(|e| e.map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// The recorded streams, and each again with a BOM, with CR line ends, and cut short.
+fn variants() -> Vec<(String, Vec<u8>)> {
+    let mut all = Vec::new();
+    for (name, body) in recorded() {
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(&body);
+        let cr = String::from_utf8_lossy(&body)
+            .replace("\r\n", "\n")
+            .replace('\n', "\r");
+        let cut = body[..body.len() * 2 / 3].to_vec();
+        all.push((format!("{name} with a BOM"), bom));
+        all.push((format!("{name} with CR"), cr.into_bytes()));
+        all.push((format!("{name} cut short"), cut));
+        all.push((name, body));
+    }
+    all
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// However the bytes are cut (chunks of 1 to 64 bytes), the decoder gives what a whole
+    /// read gives, errors and lines included.
+    #[test]
+    fn chunk_boundaries_do_not_matter(sizes in proptest::collection::vec(1usize..=64, 1..16)) {
+        for (name, body) in variants() {
+            proptest::prop_assert_eq!(decode_in_chunks(&body, &sizes), whole(&body), "{}", name);
+        }
+    }
+}
+
+#[test]
+fn one_byte_at_a_time_and_a_split_bom() {
+    for (name, body) in variants() {
+        assert_eq!(decode_in_chunks(&body, &[1]), whole(&body), "{name}");
+    }
+    // The BOM split across two reads of a blocking reader (capacity 2) no longer loses line 1.
+    let (_, body) = recorded().into_iter().next().unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&body);
+    let small = std::io::BufReader::with_capacity(2, bom.as_slice());
+    assert_eq!(fold(small).unwrap(), fold(body.as_slice()).unwrap());
 }

@@ -36,6 +36,8 @@ pub struct Accumulator {
     failure: Option<StreamError>,
     /// Check only: do not keep the joined text (memory stays bounded by one event).
     discard_text: bool,
+    /// The line of the last event pushed: where a missing final event is reported.
+    last_line: usize,
 }
 
 impl Accumulator {
@@ -66,6 +68,7 @@ impl Accumulator {
         if let Some(failure) = &self.failure {
             return Err(failure.clone());
         }
+        self.last_line = event.line;
         let result = self.apply(event);
         if let Err(error) = &result {
             self.failure = Some(error.clone());
@@ -190,8 +193,16 @@ impl Accumulator {
         self.id.is_some()
     }
 
-    /// The completion, once the stream has ended; `last_line` locates a missing final event.
-    pub fn finish(self, last_line: usize) -> Result<Completion, StreamError> {
+    /// The completion, once the stream has ended. A stream without a final event is
+    /// [`ErrorKind::NoFinalEvent`] at the last event pushed.
+    pub fn finish(self) -> Result<Completion, StreamError> {
+        let line = self.last_line.max(1);
+        self.finish_at(line)
+    }
+
+    /// [`finish`](Self::finish), a missing final event reported at `last_line` (the validator
+    /// knows lines the accumulator was not shown).
+    pub(crate) fn finish_at(self, last_line: usize) -> Result<Completion, StreamError> {
         if let Some(failure) = self.failure {
             return Err(failure);
         }

@@ -21,7 +21,7 @@ use std::fmt;
 use std::io::BufRead;
 
 pub use fold::{Accumulator, TextMode};
-use sse::{SseEvent, SseReader};
+use sse::{SseDecoder, SseEvent, SseReader};
 
 use crate::record::Shape;
 use crate::{
@@ -150,31 +150,23 @@ impl fmt::Display for ErrorKind {
 
 impl std::error::Error for StreamError {}
 
-/// Reads typed events from a `text/event-stream` body, one at a time.
-///
-/// Whether the stream's data carries `type` is decided at its first JSON data, then held:
-/// each later event is read once, straight into its type.
-pub struct StreamReader<R> {
-    events: SseReader<R>,
+/// Reads each raw event's data into its type. Whether the stream's data carries `type` is
+/// decided at its first JSON data, then held: each later event is read once, straight into
+/// its type.
+#[derive(Debug, Default)]
+struct Typing {
     /// `Some(true)`: events carry `type`; `Some(false)`: 2023 shape; `None`: not seen yet.
     typed: Option<bool>,
 }
 
-impl<R: BufRead> StreamReader<R> {
-    /// A reader of `input`.
-    pub fn new(input: R) -> Self {
-        StreamReader {
-            events: SseReader::new(input),
-            typed: None,
-        }
-    }
-
-    /// A reader of `input` whose lines may be at most `bytes` long.
-    pub fn with_max_line(input: R, bytes: usize) -> Self {
-        StreamReader {
-            events: SseReader::new(input).max_line(bytes),
-            typed: None,
-        }
+impl Typing {
+    fn event(&mut self, event: SseEvent) -> Result<Event, StreamError> {
+        let payload = self.payload(&event)?;
+        Ok(Event {
+            name: event.event,
+            line: event.line,
+            payload,
+        })
     }
 
     fn payload(&mut self, event: &SseEvent) -> Result<Payload, StreamError> {
@@ -202,6 +194,108 @@ impl<R: BufRead> StreamReader<R> {
             _ => serde_json::from_str(&event.data).map(Payload::Event),
         };
         parsed.map_err(|e| data_error(event, &e))
+    }
+}
+
+/// Reads typed events from a `text/event-stream` body, one at a time (a blocking reader built
+/// on the [`Decoder`]'s parser).
+pub struct StreamReader<R> {
+    events: SseReader<R>,
+    typing: Typing,
+}
+
+impl<R: BufRead> StreamReader<R> {
+    /// A reader of `input`.
+    pub fn new(input: R) -> Self {
+        StreamReader {
+            events: SseReader::new(input),
+            typing: Typing::default(),
+        }
+    }
+
+    /// A reader of `input` whose lines may be at most `bytes` long.
+    pub fn with_max_line(input: R, bytes: usize) -> Self {
+        StreamReader {
+            events: SseReader::new(input).max_line(bytes),
+            typing: Typing::default(),
+        }
+    }
+}
+
+/// Typed events from bytes handed over as they arrive, without I/O: for any byte source
+/// (an HTTP client's chunks, async or not). Chunks may be cut anywhere.
+///
+/// ```
+/// use anthropic_completions::stream::{Accumulator, Decoder};
+///
+/// let body = "event: completion\r\ndata: {\"type\":\"completion\",\"completion\":\" Hi\",\"stop_reason\":null,\"model\":\"claude-2.1\"}\r\n\r\n\
+///             event: completion\r\ndata: {\"type\":\"completion\",\"completion\":\"!\",\"stop_reason\":\"stop_sequence\",\"model\":\"claude-2.1\"}\r\n\r\n";
+/// let mut decoder = Decoder::new();
+/// let mut accumulator = Accumulator::new();
+/// for chunk in body.as_bytes().chunks(7) {
+///     for event in decoder.feed(chunk) {
+///         accumulator.push(&event?)?;
+///     }
+/// }
+/// for event in decoder.finish() {
+///     accumulator.push(&event?)?;
+/// }
+/// assert_eq!(accumulator.finish()?.completion, " Hi!");
+/// # Ok::<(), anthropic_completions::stream::StreamError>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct Decoder {
+    sse: SseDecoder,
+    typing: Typing,
+}
+
+impl Decoder {
+    /// A decoder with lines of at most [`sse::DEFAULT_MAX_LINE`] bytes.
+    pub fn new() -> Self {
+        Decoder::default()
+    }
+
+    /// A decoder whose lines may be at most `bytes` long.
+    pub fn with_max_line(bytes: usize) -> Self {
+        Decoder {
+            sse: SseDecoder::new().max_line(bytes),
+            typing: Typing::default(),
+        }
+    }
+
+    /// Reads `chunk`: the events it completes.
+    pub fn feed(&mut self, chunk: &[u8]) -> Events {
+        let mut raw = Vec::new();
+        self.sse.feed(chunk, &mut raw);
+        self.typed(raw)
+    }
+
+    /// Ends the input: the event it stops in, if any (a stream should end with a blank line;
+    /// one cut short yields its last event all the same).
+    pub fn finish(&mut self) -> Events {
+        let mut raw = Vec::new();
+        self.sse.finish(&mut raw);
+        self.typed(raw)
+    }
+
+    fn typed(&mut self, raw: Vec<Result<SseEvent, StreamError>>) -> Events {
+        let typed: Vec<_> = raw
+            .into_iter()
+            .map(|event| event.and_then(|event| self.typing.event(event)))
+            .collect();
+        Events(typed.into_iter())
+    }
+}
+
+/// The events one [`Decoder::feed`] or [`Decoder::finish`] completed, in order.
+#[derive(Debug)]
+pub struct Events(std::vec::IntoIter<Result<Event, StreamError>>);
+
+impl Iterator for Events {
+    type Item = Result<Event, StreamError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
     }
 }
 
@@ -238,15 +332,11 @@ impl<R: BufRead> Iterator for StreamReader<R> {
     type Item = Result<Event, StreamError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let event = match self.events.next()? {
-            Ok(event) => event,
-            Err(error) => return Some(Err(error)),
-        };
-        Some(self.payload(&event).map(|payload| Event {
-            name: event.event,
-            line: event.line,
-            payload,
-        }))
+        Some(
+            self.events
+                .next()?
+                .and_then(|event| self.typing.event(event)),
+        )
     }
 }
 
@@ -254,11 +344,8 @@ impl<R: BufRead> Iterator for StreamReader<R> {
 /// (increments or cumulative text) from the stream. Stops at the first error.
 pub fn fold<R: BufRead>(input: R) -> Result<Completion, StreamError> {
     let mut accumulator = Accumulator::new();
-    let mut last_line = 1;
     for event in StreamReader::new(input) {
-        let event = event?;
-        last_line = event.line;
-        accumulator.push(&event)?;
+        accumulator.push(&event?)?;
     }
-    accumulator.finish(last_line)
+    accumulator.finish()
 }

@@ -14,7 +14,6 @@ use std::io::BufRead;
 
 use super::{ErrorKind, StreamError};
 use crate::Position;
-use crate::lines::{LineError, LineReader};
 
 /// The longest line read by default (16 MiB): a longer one is an error, and memory stays
 /// bounded.
@@ -53,23 +52,6 @@ impl SseEvent {
     }
 }
 
-/// Reads raw events from any `BufRead`, one at a time, in bounded memory.
-///
-/// ```
-/// use anthropic_completions::stream::sse::SseReader;
-///
-/// let input = "event: ping\r\ndata: {\"type\": \"ping\"}\r\n\r\n: a comment\ndata: a\ndata: b\n";
-/// let events: Vec<_> = SseReader::new(input.as_bytes()).collect::<Result<_, _>>().unwrap();
-/// assert_eq!(events[0].event.as_deref(), Some("ping"));
-/// assert_eq!((events[1].data.as_str(), events[1].line, events[1].terminated), ("a\nb", 5, false));
-/// ```
-pub struct SseReader<R> {
-    lines: LineReader<R>,
-    finished: bool,
-    pending: Pending,
-    last_id: Option<String>,
-}
-
 /// What a line does.
 enum LineOutcome {
     /// A blank line: dispatch the pending event.
@@ -79,7 +61,7 @@ enum LineOutcome {
 }
 
 /// The event being assembled.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Pending {
     event: Option<String>,
     data: String,
@@ -101,6 +83,7 @@ impl Pending {
         last_id: &mut Option<String>,
         number: usize,
         text: &str,
+        shift: usize,
         max: usize,
     ) -> LineOutcome {
         if text.is_empty() {
@@ -116,13 +99,14 @@ impl Pending {
                     Some(rest) => (rest, 1),
                     None => (value, 0),
                 };
-                (&text[..colon], value, colon + 2 + skipped)
+                (&text[..colon], value, shift + colon + 2 + skipped)
             }
-            None => (text, "", text.len() + 1),
+            None => (text, "", shift + text.len() + 1),
         };
         self.line.get_or_insert(number);
         match field {
-            "event" => self.event = Some(value.to_owned()),
+            // An empty type is the default one (`message`): no name.
+            "event" => self.event = (!value.is_empty()).then(|| value.to_owned()),
             "data" if self.too_large => {}
             "data"
                 if self.data.len()
@@ -152,42 +136,222 @@ impl Pending {
     }
 }
 
-impl<R: BufRead> SseReader<R> {
-    /// A reader of `input`, with lines of at most [`DEFAULT_MAX_LINE`] bytes.
-    pub fn new(input: R) -> Self {
-        SseReader {
-            lines: LineReader::new(input, DEFAULT_MAX_LINE, true),
-            finished: false,
+/// The event-stream parser without I/O: bytes go in as they arrive ([`SseDecoder::feed`]), in
+/// chunks of any size cut anywhere (inside a line, a CRLF, a UTF-8 character or the BOM),
+/// and the events they complete come out; [`SseDecoder::finish`] ends the input. Memory is
+/// bounded by the line limit: a longer line is skipped and reported.
+///
+/// ```
+/// use anthropic_completions::stream::sse::SseDecoder;
+///
+/// let mut decoder = SseDecoder::new();
+/// let mut events = Vec::new();
+/// decoder.feed(b"\xEF\xBB", &mut events); // half a BOM
+/// decoder.feed(b"\xBFdata: a\r", &mut events);
+/// decoder.feed(b"\n\r\ndata: b", &mut events);
+/// assert_eq!(events.len(), 1);
+/// decoder.finish(&mut events);
+/// let data: Vec<_> = events.into_iter().map(|e| e.unwrap().data).collect();
+/// assert_eq!(data, ["a", "b"]);
+/// assert!(decoder.had_bom());
+/// ```
+#[derive(Debug)]
+pub struct SseDecoder {
+    max: usize,
+    /// The line being read (bytes before its terminator).
+    line: Vec<u8>,
+    /// Bytes of the current line have come (a final line without terminator still counts).
+    in_line: bool,
+    /// The current line is longer than `max`: its bytes are dropped until it ends.
+    too_long: bool,
+    /// The last byte was a CR: an LF right after it belongs to the same line break.
+    after_cr: bool,
+    /// Lines ended so far.
+    number: usize,
+    /// The first bytes, held until they can be told from a BOM.
+    head: Vec<u8>,
+    started: bool,
+    had_bom: bool,
+    pending: Pending,
+    last_id: Option<String>,
+    finished: bool,
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl Default for SseDecoder {
+    fn default() -> Self {
+        SseDecoder::new()
+    }
+}
+
+impl SseDecoder {
+    /// A decoder with lines of at most [`DEFAULT_MAX_LINE`] bytes.
+    pub fn new() -> Self {
+        SseDecoder {
+            max: DEFAULT_MAX_LINE,
+            line: Vec::new(),
+            in_line: false,
+            too_long: false,
+            after_cr: false,
+            number: 0,
+            head: Vec::new(),
+            started: false,
+            had_bom: false,
             pending: Pending::default(),
             last_id: None,
+            finished: false,
         }
     }
 
     /// Sets the longest line accepted, in bytes.
     pub fn max_line(mut self, bytes: usize) -> Self {
-        self.lines.set_max(bytes);
+        self.max = bytes;
         self
+    }
+
+    /// The longest line accepted, in bytes.
+    pub fn max(&self) -> usize {
+        self.max
     }
 
     /// Whether the input began with a byte order mark (which the format allows and drops).
     pub fn had_bom(&self) -> bool {
-        self.lines.had_bom()
+        self.had_bom
     }
 
-    fn error(&self, kind: ErrorKind, column: usize) -> StreamError {
-        StreamError {
-            position: Position::at(self.lines.number().max(1), column),
-            kind,
+    /// The lines ended so far.
+    pub fn lines(&self) -> usize {
+        self.number
+    }
+
+    /// Reads `chunk`, pushing to `out` each event (or error) it completes.
+    pub fn feed(&mut self, chunk: &[u8], out: &mut Vec<Result<SseEvent, StreamError>>) {
+        if self.finished {
+            return;
+        }
+        let mut chunk = chunk;
+        if !self.started {
+            let take = (BOM.len() - self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..take]);
+            chunk = &chunk[take..];
+            if self.head.len() < BOM.len() && BOM.starts_with(&self.head) {
+                return; // not yet known whether this is a BOM
+            }
+            self.start(out);
+        }
+        self.bytes(chunk, out);
+    }
+
+    /// Ends the input: the line and the event it stops in, if any, are pushed to `out`.
+    pub fn finish(&mut self, out: &mut Vec<Result<SseEvent, StreamError>>) {
+        if self.finished {
+            return;
+        }
+        if !self.started {
+            self.start(out);
+        }
+        if self.in_line {
+            self.end_line(out);
+        }
+        self.finished = true;
+        if let Some(event) = self.dispatch(false) {
+            out.push(event);
+        }
+    }
+
+    /// Decides the BOM from the bytes held, and reads them if they are not one.
+    fn start(&mut self, out: &mut Vec<Result<SseEvent, StreamError>>) {
+        self.started = true;
+        let head = std::mem::take(&mut self.head);
+        if head == BOM {
+            self.had_bom = true;
+        } else {
+            self.bytes(&head, out);
+        }
+    }
+
+    fn bytes(&mut self, mut chunk: &[u8], out: &mut Vec<Result<SseEvent, StreamError>>) {
+        while !chunk.is_empty() {
+            if self.after_cr {
+                self.after_cr = false;
+                if chunk[0] == b'\n' {
+                    chunk = &chunk[1..];
+                    continue;
+                }
+            }
+            match memchr::memchr2(b'\n', b'\r', chunk) {
+                Some(at) => {
+                    self.append(&chunk[..at]);
+                    self.after_cr = chunk[at] == b'\r';
+                    self.end_line(out);
+                    chunk = &chunk[at + 1..];
+                }
+                None => {
+                    self.append(chunk);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn append(&mut self, bytes: &[u8]) {
+        self.in_line = true;
+        if self.too_long {
+            return;
+        }
+        if self.line.len() + bytes.len() > self.max {
+            self.too_long = true;
+            self.line = Vec::new();
+        } else {
+            self.line.extend_from_slice(bytes);
+        }
+    }
+
+    fn end_line(&mut self, out: &mut Vec<Result<SseEvent, StreamError>>) {
+        self.number += 1;
+        self.in_line = false;
+        let number = self.number;
+        // Columns count the input's bytes: the dropped BOM is on line 1.
+        let shift = if number == 1 && self.had_bom {
+            BOM.len()
+        } else {
+            0
+        };
+        if std::mem::take(&mut self.too_long) {
+            out.push(Err(StreamError {
+                position: Position::at(number, 1),
+                kind: ErrorKind::LineTooLong { limit: self.max },
+            }));
+            return;
+        }
+        let line = std::mem::take(&mut self.line);
+        let outcome = match std::str::from_utf8(&line) {
+            Ok(text) => self
+                .pending
+                .process_line(&mut self.last_id, number, text, shift, self.max),
+            Err(error) => {
+                out.push(Err(StreamError {
+                    position: Position::at(number, error.valid_up_to() + 1 + shift),
+                    kind: ErrorKind::InvalidUtf8,
+                }));
+                LineOutcome::Continue
+            }
+        };
+        self.line = line;
+        self.line.clear();
+        if let LineOutcome::Dispatch = outcome
+            && let Some(event) = self.dispatch(true)
+        {
+            out.push(event);
         }
     }
 
     fn dispatch(&mut self, terminated: bool) -> Option<Result<SseEvent, StreamError>> {
         let mut pending = std::mem::take(&mut self.pending);
-        let line = pending.line.unwrap_or(self.lines.number());
+        let line = pending.line.unwrap_or(self.number.max(1));
         if pending.too_large {
-            let kind = ErrorKind::EventTooLarge {
-                limit: self.lines.max(),
-            };
+            let kind = ErrorKind::EventTooLarge { limit: self.max };
             return Some(Err(StreamError {
                 position: Position::at(line, 1),
                 kind,
@@ -209,51 +373,77 @@ impl<R: BufRead> SseReader<R> {
     }
 }
 
+/// Reads raw events from any `BufRead`, one at a time, in bounded memory.
+///
+/// ```
+/// use anthropic_completions::stream::sse::SseReader;
+///
+/// let input = "event: ping\r\ndata: {\"type\": \"ping\"}\r\n\r\n: a comment\ndata: a\ndata: b\n";
+/// let events: Vec<_> = SseReader::new(input.as_bytes()).collect::<Result<_, _>>().unwrap();
+/// assert_eq!(events[0].event.as_deref(), Some("ping"));
+/// assert_eq!((events[1].data.as_str(), events[1].line, events[1].terminated), ("a\nb", 5, false));
+/// ```
+///
+/// Built on [`SseDecoder`]: the input is handed over as `fill_buf` gives it.
+pub struct SseReader<R> {
+    input: R,
+    decoder: SseDecoder,
+    ready: std::collections::VecDeque<Result<SseEvent, StreamError>>,
+    done: bool,
+}
+
+impl<R: BufRead> SseReader<R> {
+    /// A reader of `input`, with lines of at most [`DEFAULT_MAX_LINE`] bytes.
+    pub fn new(input: R) -> Self {
+        SseReader {
+            input,
+            decoder: SseDecoder::new(),
+            ready: std::collections::VecDeque::new(),
+            done: false,
+        }
+    }
+
+    /// Sets the longest line accepted, in bytes.
+    pub fn max_line(mut self, bytes: usize) -> Self {
+        self.decoder = self.decoder.max_line(bytes);
+        self
+    }
+
+    /// Whether the input began with a byte order mark (which the format allows and drops).
+    pub fn had_bom(&self) -> bool {
+        self.decoder.had_bom()
+    }
+}
+
 impl<R: BufRead> Iterator for SseReader<R> {
     type Item = Result<SseEvent, StreamError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        while !self.finished {
-            let max = self.lines.max();
-            let line = match self.lines.next_line() {
-                None => {
-                    self.finished = true;
-                    return self.dispatch(false);
+        let mut out = Vec::new();
+        while self.ready.is_empty() && !self.done {
+            let read = match self.input.fill_buf() {
+                Ok([]) => {
+                    self.done = true;
+                    self.decoder.finish(&mut out);
+                    0
                 }
-                Some(Err(LineError::Io(error))) => {
-                    return Some(Err(self.error(ErrorKind::Io(error.to_string()), 1)));
+                Ok(bytes) => {
+                    self.decoder.feed(bytes, &mut out);
+                    bytes.len()
                 }
-                Some(Err(LineError::TooLong)) => {
-                    return Some(Err(self.error(
-                        ErrorKind::LineTooLong {
-                            limit: self.lines.max(),
-                        },
-                        1,
-                    )));
-                }
-                Some(Ok(line)) => line,
-            };
-            let (number, _, bytes) = line;
-            let event = match std::str::from_utf8(bytes) {
-                Ok(text) => self
-                    .pending
-                    .process_line(&mut self.last_id, number, text, max),
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => 0,
                 Err(error) => {
-                    let column = error.valid_up_to() + 1;
-                    return Some(Err(StreamError {
-                        position: Position::at(number, column),
-                        kind: ErrorKind::InvalidUtf8,
+                    self.done = true;
+                    out.push(Err(StreamError {
+                        position: Position::at(self.decoder.lines() + 1, 1),
+                        kind: ErrorKind::Io(error.to_string()),
                     }));
+                    0
                 }
             };
-            let event = match event {
-                LineOutcome::Dispatch => self.dispatch(true),
-                LineOutcome::Continue => None,
-            };
-            if let Some(event) = event {
-                return Some(event);
-            }
+            self.input.consume(read);
+            self.ready.extend(out.drain(..));
         }
-        None
+        self.ready.pop_front()
     }
 }

@@ -93,7 +93,7 @@ pub(crate) fn check_stream<R: BufRead>(
     }
     if !ended_by_error
         && !failed
-        && let Err(error) = accumulator.finish(last_line)
+        && let Err(error) = accumulator.finish_at(last_line)
     {
         stream.stream_error(&error);
     }
