@@ -186,6 +186,29 @@ fn standard_input_is_sniffed_or_forced() {
         "invalid-json",
         "two documents are not one JSON document"
     );
+    // JSON Lines whose first record is broken are still JSON Lines: the next is checked too.
+    let broken_first = "{\"type\":\"error\",\"error\": }\n{\"type\":\"error\"}\n";
+    let lines = json_lines(&cli(
+        &["validate", "--format", "json", "-"],
+        Some(broken_first),
+    ));
+    assert_eq!(lines.last().unwrap()["summary"]["records"], 2, "{lines:?}");
+    // A BOM does not hide a stream.
+    let with_bom = format!("\u{feff}{stream}");
+    let lines = json_lines(&cli(
+        &["validate", "--format", "json", "-"],
+        Some(&with_bom),
+    ));
+    let summary = &lines.last().unwrap()["summary"];
+    assert_eq!(
+        (&summary["records"], &summary["invalid"]),
+        (&1.into(), &0.into()),
+        "{lines:?}"
+    );
+    // A pretty-printed document is one document.
+    let pretty = "{\n  \"type\": \"error\",\n  \"error\": {\"type\": \"api_error\", \"message\": \"a\"}\n}\n";
+    let lines = json_lines(&cli(&["validate", "--format", "json", "-"], Some(pretty)));
+    assert_eq!(lines.last().unwrap()["summary"]["valid"], 1, "{lines:?}");
 }
 
 #[test]

@@ -264,7 +264,10 @@ fn an_error_mid_stream_is_reported_with_its_type() {
         panic!("{failure}")
     };
     assert_eq!(
-        (object.r#type.clone(), object.r#type.http_status()),
+        (
+            object.error.r#type.clone(),
+            object.error.r#type.http_status()
+        ),
         (ErrorType::OverloadedError, Some(529))
     );
     assert_eq!(failure.position.line, 4);
@@ -287,9 +290,37 @@ fn a_truncated_stream_has_no_final_event() {
         (failure.kind, failure.position.line),
         (ErrorKind::NoFinalEvent, 4)
     );
+    // An empty input and a JSON body are not streams cut short: each says what it is.
     assert_eq!(
-        fold("".as_bytes()).unwrap_err().kind,
+        fold(" \r\n".as_bytes()).unwrap_err().kind,
+        ErrorKind::EmptyStream
+    );
+    let json = r#"{"type":"completion","id":"c","completion":" Hi","stop_reason":null,"model":"claude-2.1"}"#;
+    assert_eq!(
+        fold(json.as_bytes()).unwrap_err().kind,
+        ErrorKind::NotAnEventStream
+    );
+    // Events without a final one are a stream cut short.
+    assert_eq!(
+        fold(event("a", None).as_bytes()).unwrap_err().kind,
         ErrorKind::NoFinalEvent
+    );
+}
+
+#[test]
+fn an_error_event_keeps_its_request_id() {
+    let data = r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_9"}"#;
+    let body = format!("{}event: error\ndata: {data}\n\n", event("a", None));
+    let failure = fold(body.as_bytes()).unwrap_err();
+    let ErrorKind::ErrorEvent(error) = &failure.kind else {
+        panic!("{failure}")
+    };
+    assert_eq!(error.request_id, Some(Some("req_9".to_owned())));
+    assert!(
+        failure
+            .to_string()
+            .ends_with("overloaded_error: Overloaded (request req_9)"),
+        "{failure}"
     );
 }
 

@@ -1,7 +1,7 @@
 //! Folding a stream's events into the final completion.
 
 use super::{ErrorKind, Event, Payload, StreamError};
-use crate::{Completion, Model, Position, StopReason, StreamEvent};
+use crate::{Completion, ErrorResponse, Model, Position, StopReason, StreamEvent};
 
 /// How a stream's `completion` texts make up the whole text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,10 +96,13 @@ impl Accumulator {
                 Ok(())
             }
             Payload::Event(StreamEvent::Error(body)) => {
-                fail(ErrorKind::ErrorEvent(Box::new(body.error.clone())))
+                fail(ErrorKind::ErrorEvent(Box::new(body.clone())))
             }
             Payload::UntypedError(body) => {
-                fail(ErrorKind::ErrorEvent(Box::new(body.error.clone())))
+                let mut error = ErrorResponse::new(body.error.clone());
+                error.request_id = body.request_id.clone();
+                error.extra = body.extra.clone();
+                fail(ErrorKind::ErrorEvent(Box::new(error)))
             }
             Payload::Event(StreamEvent::Completion(chunk)) => self.chunk(
                 event.line,

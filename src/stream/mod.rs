@@ -25,7 +25,7 @@ use sse::{SseDecoder, SseEvent, SseReader};
 
 use crate::record::Shape;
 use crate::{
-    Completion, ErrorObject, LegacyCompletionEvent, LegacyErrorResponse, Position, StreamEvent,
+    Completion, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse, Position, StreamEvent,
 };
 
 /// One event of a stream, typed.
@@ -85,8 +85,14 @@ pub enum ErrorKind {
     },
     /// An event's data is not the JSON it should be.
     InvalidData(String),
-    /// The stream carried an `error` event: the API failed after the stream began.
-    ErrorEvent(Box<ErrorObject>),
+    /// The stream carried an `error` event: the API failed after the stream began. The
+    /// event's data as an error body, its `request_id` kept (a 2023 body without the
+    /// top-level `type` reads into the same type).
+    ErrorEvent(Box<ErrorResponse>),
+    /// The input holds no byte but blanks: no stream at all.
+    EmptyStream,
+    /// The input holds text but no event: it is not an event stream (a JSON body, say).
+    NotAnEventStream,
     /// The stream ended without a final event (one with a `stop_reason`): it was cut short.
     NoFinalEvent,
     /// An event came after the final event (or after `[DONE]`).
@@ -128,8 +134,10 @@ impl fmt::Display for ErrorKind {
                 "an event whose data is larger than {limit} bytes (skipped)"
             ),
             ErrorKind::InvalidData(error) => write!(f, "invalid event data: {error}"),
-            ErrorKind::ErrorEvent(error) => {
-                write!(f, "the stream failed: {}: {}", error.r#type, error.message)
+            ErrorKind::ErrorEvent(error) => write!(f, "the stream failed: {error}"),
+            ErrorKind::EmptyStream => f.write_str("the input is empty: no stream"),
+            ErrorKind::NotAnEventStream => {
+                f.write_str("the input holds no event: it is not a text/event-stream body")
             }
             ErrorKind::NoFinalEvent => f.write_str(
                 "the stream ended without a final event (no stop_reason): it was cut short",
@@ -342,10 +350,26 @@ impl<R: BufRead> Iterator for StreamReader<R> {
 
 /// Reads the stream `input` and folds it into its [`Completion`], finding the wire format
 /// (increments or cumulative text) from the stream. Stops at the first error.
+/// An empty input and one that is not an event stream fail with their own kinds
+/// ([`ErrorKind::EmptyStream`], [`ErrorKind::NotAnEventStream`]), not as a stream cut short.
 pub fn fold<R: BufRead>(input: R) -> Result<Completion, StreamError> {
     let mut accumulator = Accumulator::new();
-    for event in StreamReader::new(input) {
+    let mut reader = StreamReader::new(input);
+    let mut any = false;
+    for event in reader.by_ref() {
+        any = true;
         accumulator.push(&event?)?;
+    }
+    if !any {
+        let kind = if reader.events.saw_content() {
+            ErrorKind::NotAnEventStream
+        } else {
+            ErrorKind::EmptyStream
+        };
+        return Err(StreamError {
+            position: Position::at(1, 1),
+            kind,
+        });
     }
     accumulator.finish()
 }

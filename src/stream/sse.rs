@@ -168,6 +168,8 @@ pub struct SseDecoder {
     after_cr: bool,
     /// Lines ended so far.
     number: usize,
+    /// A line with more than blanks has come.
+    saw_content: bool,
     /// The first bytes, held until they can be told from a BOM.
     head: Vec<u8>,
     started: bool,
@@ -195,6 +197,7 @@ impl SseDecoder {
             too_long: false,
             after_cr: false,
             number: 0,
+            saw_content: false,
             head: Vec::new(),
             started: false,
             had_bom: false,
@@ -223,6 +226,12 @@ impl SseDecoder {
     /// The lines ended so far.
     pub fn lines(&self) -> usize {
         self.number
+    }
+
+    /// Whether a line with more than blanks has come: an input that gave no event but did
+    /// is not an event stream, one that did not is empty.
+    pub fn saw_content(&self) -> bool {
+        self.saw_content
     }
 
     /// Reads `chunk`, pushing to `out` each event (or error) it completes.
@@ -326,6 +335,7 @@ impl SseDecoder {
             return;
         }
         let line = std::mem::take(&mut self.line);
+        self.saw_content |= line.iter().any(|b| !b.is_ascii_whitespace());
         let outcome = match std::str::from_utf8(&line) {
             Ok(text) => self
                 .pending
@@ -412,6 +422,11 @@ impl<R: BufRead> SseReader<R> {
     /// Whether the input began with a byte order mark (which the format allows and drops).
     pub fn had_bom(&self) -> bool {
         self.decoder.had_bom()
+    }
+
+    /// Whether a line with more than blanks has been read ([`SseDecoder::saw_content`]).
+    pub fn saw_content(&self) -> bool {
+        self.decoder.saw_content()
     }
 }
 

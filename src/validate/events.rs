@@ -141,7 +141,10 @@ impl StreamCheck<'_> {
             }
             ErrorKind::InvalidData(_) => (Severity::Error, Code::InvalidJson),
             ErrorKind::ErrorEvent(_) => (Severity::Warning, Code::StreamErrorEvent),
-            ErrorKind::NoFinalEvent => (Severity::Error, Code::StreamNoFinalEvent),
+            ErrorKind::EmptyStream => (Severity::Error, Code::EmptyInput),
+            ErrorKind::NoFinalEvent | ErrorKind::NotAnEventStream => {
+                (Severity::Error, Code::StreamNoFinalEvent)
+            }
             ErrorKind::AfterEnd => (Severity::Error, Code::StreamAfterEnd),
             ErrorKind::IdChanged { .. } => (Severity::Error, Code::StreamIdChanged),
             ErrorKind::ModelChanged { .. } => (Severity::Error, Code::StreamModelChanged),

@@ -8,8 +8,8 @@ use super::record::Finding;
 use super::{Code, Format, Severity};
 use crate::cassette::{Interaction, Response};
 use crate::http;
-use crate::stream::TextMode;
-use crate::{Date, ErrorType, Model, Pointer, ResponseBody};
+use crate::stream::{ErrorKind, StreamError, TextMode};
+use crate::{Date, ErrorType, Model, Pointer, ReadError, ResponseBody};
 
 /// The turn marker the model always stops on, whatever `stop_sequences` say.
 const TURN_MARKER: &str = "\n\nHuman:";
@@ -140,6 +140,10 @@ pub(crate) fn cross_checks(interaction: &Interaction, day: Option<Date>) -> Vec<
     let body_request_id = match &body {
         Ok(ResponseBody::Error(error)) => error.request_id.clone().flatten(),
         Ok(ResponseBody::LegacyError(error)) => error.request_id.clone().flatten(),
+        Err(ReadError::Stream(StreamError {
+            kind: ErrorKind::ErrorEvent(error),
+            ..
+        })) => error.request_id.clone().flatten(),
         _ => None,
     };
     if let (Some(header), Some(id)) = (response.headers.get(http::REQUEST_ID), body_request_id)

@@ -102,17 +102,19 @@ fn read_head(input: &mut impl Read) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
-/// The format of standard input, from its first bytes: event-stream lines, several JSON lines,
-/// or one document.
+/// The format of standard input, from its first bytes (a BOM skipped): event-stream lines,
+/// several lines that each hold one JSON object (even a broken one: JSON Lines whose first
+/// record is bad must not hide the others), or one document.
 fn sniff(head: &[u8]) -> Format {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if Format::of_content(head) == Some(Format::EventStream) {
+        return Format::EventStream;
+    }
     let text = String::from_utf8_lossy(head);
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let first = lines.next().unwrap_or_default();
-    if first.starts_with("event:") || first.starts_with("data:") || first.starts_with(':') {
-        Format::EventStream
-    } else if lines.next().is_some() && serde_json::from_str::<serde_json::Value>(first).is_ok() {
-        Format::JsonLines
-    } else {
-        Format::Json
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let one_object = |line: &str| line.starts_with('{') && line.ends_with('}');
+    match (lines.next(), lines.next()) {
+        (Some(first), Some(second)) if one_object(first) && one_object(second) => Format::JsonLines,
+        _ => Format::Json,
     }
 }
