@@ -239,3 +239,28 @@ fn constants_match_the_facts() {
         assert!(facts.contains(&format!("`{constant}`")), "{constant}");
     }
 }
+
+#[test]
+fn requests_build_with_setters_and_refuse_floats_json_cannot_hold() {
+    use anthropic_completions::Metadata;
+    let request = CompletionRequest::new(Model::Claude2_1, "\n\nHuman: Hi\n\nAssistant:", 256)
+        .with_temperature(0.5)
+        .with_stop_sequences(vec!["\n\nObservation:".to_owned()])
+        .with_metadata(Metadata::default().with_user_id("u-1"))
+        .with_stream(true);
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        serde_json::json!({"model": "claude-2.1", "prompt": "\n\nHuman: Hi\n\nAssistant:",
+            "max_tokens_to_sample": 256, "stop_sequences": ["\n\nObservation:"],
+            "temperature": 0.5, "metadata": {"user_id": "u-1"}, "stream": true})
+    );
+    assert_eq!(request.validate(), Ok(()));
+    // NaN is refused when written (serde_json would write `null`), and by validate().
+    for bad in [f64::NAN, f64::INFINITY] {
+        let request = request.clone().with_top_p(bad);
+        let error = serde_json::to_string(&request).unwrap_err();
+        assert!(error.to_string().contains("NaN or infinite"), "{error}");
+        let violations = request.validate().unwrap_err();
+        assert_eq!(violations[0].pointer, "/top_p");
+    }
+}

@@ -556,3 +556,51 @@ impl<T: Whole> Whole for Vec<T> {
         deserializer.deserialize_seq(Items(PhantomData))
     }
 }
+
+thread_local! {
+    /// Set while `validate()` writes a value to check it: there a float that is not finite is
+    /// written as `null`, and reported as a violation with its pointer.
+    static CHECKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `write` with non-finite floats written as `null` (for `validate()`).
+pub(crate) fn writing_to_check<T>(write: impl FnOnce() -> T) -> T {
+    CHECKING.with(|checking| {
+        let before = checking.replace(true);
+        let written = write();
+        checking.set(before);
+        written
+    })
+}
+
+/// A float field's value: whether every float in it is finite.
+pub trait Finite {
+    /// Whether no float in the value is NaN or infinite.
+    fn is_finite(&self) -> bool;
+}
+
+impl Finite for f64 {
+    fn is_finite(&self) -> bool {
+        f64::is_finite(*self)
+    }
+}
+
+impl<T: Finite> Finite for Option<T> {
+    fn is_finite(&self) -> bool {
+        self.as_ref().is_none_or(Finite::is_finite)
+    }
+}
+
+/// Writes a float field; NaN and the infinities are an error, since JSON has no number for
+/// them (serde_json would write `null`, which the API reads as something else, or refuses).
+pub fn finite<T: Finite + serde::Serialize, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    if !value.is_finite() && !CHECKING.with(std::cell::Cell::get) {
+        return Err(serde::ser::Error::custom(
+            "a float that is NaN or infinite has no JSON number: set a finite value",
+        ));
+    }
+    value.serialize(serializer)
+}

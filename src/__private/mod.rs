@@ -12,9 +12,9 @@ mod walk;
 
 pub use crate::{Date, Dated, Violation, Violations};
 pub use de::{
-    ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra,
-    extra_len_unless_set, extra_unless_set, fill, fill_const, fill_integer, fill_or_keep, known,
-    next_key, other_object, required, whole,
+    ClosedStrVisitor, Finite, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra,
+    extra_len_unless_set, extra_unless_set, fill, fill_const, fill_integer, fill_or_keep, finite,
+    known, next_key, other_object, required, whole,
 };
 pub use rules::{
     Check, CheckError, Described, Failure, FieldRule, FieldValue, Limit, Note, Number, ObjectRules,

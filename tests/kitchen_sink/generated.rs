@@ -16,6 +16,7 @@ pub struct Order {
     ///
     /// `None` when the key is absent. The API assumes `1.5` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "__rt::finite")]
     pub price: Option<f64>,
     /// The `paid` key.
     ///
@@ -67,6 +68,36 @@ impl Order {
             note: None,
             code: None,
         }
+    }
+    /// This value with `price` set to `value`.
+    pub fn with_price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// This value with `paid` set to `value`.
+    pub fn with_paid(mut self, value: impl Into<bool>) -> Self {
+        self.paid = Some(value.into());
+        self
+    }
+    /// This value with `tags` set to `value` (not `null`).
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(Some(value.into()));
+        self
+    }
+    /// This value with `color` set to `value`.
+    pub fn with_color(mut self, value: impl Into<Color>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// This value with `note` set to `value`.
+    pub fn with_note(mut self, value: impl Into<Note>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+    /// This value with `code` set to `value`.
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Order {
@@ -243,6 +274,11 @@ impl Line {
             parent: None,
             extra: ::serde_json::Map::new(),
         }
+    }
+    /// This value with `parent` set to `value`.
+    pub fn with_parent(mut self, value: impl Into<Vec<Line>>) -> Self {
+        self.parent = Some(value.into());
+        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Line {
@@ -728,6 +764,7 @@ impl Event {
 #[serde(tag = "object", rename = "refund")]
 pub struct Refund {
     /// The `amount` key.
+    #[serde(serialize_with = "__rt::finite")]
     pub amount: f64,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not

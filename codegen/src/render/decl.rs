@@ -54,6 +54,7 @@ fn structure(
     let mut fields = Vec::new();
     let mut params = Vec::new();
     let mut inits = Vec::new();
+    let mut setters = Vec::new();
     for field in &s.fields {
         let value = match &field.shape {
             FieldShape::Const(constant) => {
@@ -99,6 +100,30 @@ fn structure(
             inits.push(quote!(#field_name: #field_name.into(),));
         } else {
             inits.push(quote!(#field_name: None,));
+            // A setter takes the plain value: present (and, if nullable, not `null`).
+            let inner = rust_type(cx, &value.ty);
+            let setter = quote::format_ident!("with_{}", field.ident.trim_start_matches("r#"));
+            let set_doc = doc_attrs(&format!(
+                "This value with `{}` set to `value`{}.",
+                field.key,
+                if value.presence == Presence::OptionalNullable {
+                    " (not `null`)"
+                } else {
+                    ""
+                }
+            ));
+            let wrapped = if value.presence == Presence::OptionalNullable {
+                quote!(Some(Some(value.into())))
+            } else {
+                quote!(Some(value.into()))
+            };
+            setters.push(quote! {
+                #set_doc
+                pub fn #setter(mut self, value: impl Into<#inner>) -> Self {
+                    self.#field_name = #wrapped;
+                    self
+                }
+            });
         }
     }
     let keeps = s.unknown_keys == UnknownKeys::Keep;
@@ -119,12 +144,18 @@ fn structure(
     let constructor = (!params.is_empty()).then(|| {
         let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
+            /// A value with the required fields; the optional ones absent, no undeclared keys.
+            #many
+            pub fn new(#( #params ),*) -> Self {
+                Self { #( #inits )* #extra_init }
+            }
+        }
+    });
+    let methods = (constructor.is_some() || !setters.is_empty()).then(|| {
+        quote! {
             impl #name {
-                /// A value with the required fields; the optional ones absent, no undeclared keys.
-                #many
-                pub fn new(#( #params ),*) -> Self {
-                    Self { #( #inits )* #extra_init }
-                }
+                #constructor
+                #( #setters )*
             }
         }
     });
@@ -138,7 +169,7 @@ fn structure(
             #( #fields )*
             #extra
         }
-        #constructor
+        #methods
     }
 }
 

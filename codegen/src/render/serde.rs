@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::{Cx, Derived, ident, rules_ident, str_lit};
 use crate::ir::{
-    FieldShape, Presence, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, UnknownKeys,
+    FieldShape, Presence, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UnknownKeys,
 };
 
 /// How `def` derives `Serialize`, if it does: where the derive writes exactly what the
@@ -54,7 +54,10 @@ pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
             });
             let skip = (!value.presence.is_required())
                 .then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
-            Some(quote!(#rename #skip))
+            // A float JSON cannot hold is refused when written, not written as `null`.
+            let finite = (value.ty == TypeRef::Number)
+                .then(|| quote!(#[serde(serialize_with = "__rt::finite")]));
+            Some(quote!(#rename #skip #finite))
         })
         .collect();
     Some(Derived {

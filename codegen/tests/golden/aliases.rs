@@ -31,6 +31,18 @@ pub struct Holder {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+impl Holder {
+    /// This value with `ids` set to `value`.
+    pub fn with_ids(mut self, value: impl Into<Ids>) -> Self {
+        self.ids = Some(value.into());
+        self
+    }
+    /// This value with `name` set to `value`.
+    pub fn with_name(mut self, value: impl Into<Id>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Holder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -35,6 +35,13 @@ pub struct Prose {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+impl Prose {
+    /// This value with `text` set to `value`.
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Prose {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

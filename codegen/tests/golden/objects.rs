@@ -25,6 +25,7 @@ pub struct Upload {
     ///
     /// `None` when the key is absent. The API assumes `1e+300` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "__rt::finite")]
     pub ratio: Option<f64>,
     /// The `parts` key.
     ///
@@ -56,6 +57,26 @@ impl Upload {
             note: None,
             extra: ::serde_json::Map::new(),
         }
+    }
+    /// This value with `size` set to `value`.
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// This value with `ratio` set to `value`.
+    pub fn with_ratio(mut self, value: impl Into<f64>) -> Self {
+        self.ratio = Some(value.into());
+        self
+    }
+    /// This value with `parts` set to `value`.
+    pub fn with_parts(mut self, value: impl Into<Vec<Part>>) -> Self {
+        self.parts = Some(value.into());
+        self
+    }
+    /// This value with `note` set to `value` (not `null`).
+    pub fn with_note(mut self, value: impl Into<bool>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Upload {
@@ -183,6 +204,11 @@ impl Part {
             index: index.into(),
             children: None,
         }
+    }
+    /// This value with `children` set to `value`.
+    pub fn with_children(mut self, value: impl Into<Vec<Part>>) -> Self {
+        self.children = Some(value.into());
+        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Part {

@@ -380,6 +380,7 @@ pub struct Circle {
     ///
     /// `None` when the key is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "__rt::finite")]
     pub radius: Option<f64>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
@@ -388,6 +389,13 @@ pub struct Circle {
     /// while its field is `None`.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl Circle {
+    /// This value with `radius` set to `value`.
+    pub fn with_radius(mut self, value: impl Into<f64>) -> Self {
+        self.radius = Some(value.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Circle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -471,6 +479,13 @@ pub struct Square {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+impl Square {
+    /// This value with `shade` set to `value`.
+    pub fn with_shade(mut self, value: impl Into<Shade>) -> Self {
+        self.shade = Some(value.into());
+        self
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Square {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -548,6 +563,13 @@ pub struct Drawing {
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl Drawing {
+    /// This value with `shape` set to `value`.
+    pub fn with_shape(mut self, value: impl Into<Shape>) -> Self {
+        self.shape = Some(value.into());
+        self
+    }
 }
 impl ::serde::Serialize for Drawing {
     fn serialize<S: ::serde::Serializer>(
