@@ -14,12 +14,16 @@
 //! # Ok::<(), anthropic_completions::stream::StreamError>(())
 //! ```
 
+#[cfg(feature = "async")]
+mod async_source;
 mod fold;
 pub mod sse;
 
 use std::fmt;
 use std::io::BufRead;
 
+#[cfg(feature = "async")]
+pub use async_source::{EventStream, fold_async};
 pub use fold::{Accumulator, TextMode};
 use sse::{SseDecoder, SseEvent, SseReader};
 
@@ -286,6 +290,17 @@ impl Decoder {
         self.typed(raw)
     }
 
+    /// The lines read so far.
+    pub fn lines(&self) -> usize {
+        self.sse.lines()
+    }
+
+    /// Whether a line with more than blanks has been read: an input that gave no event but
+    /// did is not an event stream, one that did not is empty.
+    pub fn saw_content(&self) -> bool {
+        self.sse.saw_content()
+    }
+
     fn typed(&mut self, raw: Vec<Result<SseEvent, StreamError>>) -> Events {
         let typed: Vec<_> = raw
             .into_iter()
@@ -361,15 +376,20 @@ pub fn fold<R: BufRead>(input: R) -> Result<Completion, StreamError> {
         accumulator.push(&event?)?;
     }
     if !any {
-        let kind = if reader.events.saw_content() {
-            ErrorKind::NotAnEventStream
-        } else {
-            ErrorKind::EmptyStream
-        };
-        return Err(StreamError {
-            position: Position::at(1, 1),
-            kind,
-        });
+        return Err(no_events(reader.events.saw_content()));
     }
     accumulator.finish()
+}
+
+/// Why an input gave no event: it held text (not an event stream) or nothing.
+fn no_events(saw_content: bool) -> StreamError {
+    let kind = if saw_content {
+        ErrorKind::NotAnEventStream
+    } else {
+        ErrorKind::EmptyStream
+    };
+    StreamError {
+        position: Position::at(1, 1),
+        kind,
+    }
 }
