@@ -72,11 +72,8 @@ impl fmt::Display for ErrorResponse {
     }
 }
 
-impl std::error::Error for ErrorResponse {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
-    }
-}
+// The error object is in the message already: no `source`, or a chain would say it twice.
+impl std::error::Error for ErrorResponse {}
 
 impl fmt::Display for LegacyErrorResponse {
     /// `kind: message (request id)`.
@@ -89,11 +86,8 @@ impl fmt::Display for LegacyErrorResponse {
     }
 }
 
-impl std::error::Error for LegacyErrorResponse {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
-    }
-}
+// The error object is in the message already: no `source`, or a chain would say it twice.
+impl std::error::Error for LegacyErrorResponse {}
 
 #[cfg(test)]
 mod tests {

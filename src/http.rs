@@ -38,17 +38,20 @@ pub const JSON: &str = "application/json";
 /// Whether to retry a request that failed, and after how long, as the official SDKs decide
 /// it ([`retry`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Retry {
     /// Whether to send the request again.
-    pub retry: bool,
+    pub again: bool,
     /// How long the response asks to wait (`retry-after-ms`, else `retry-after` in seconds),
-    /// when it says; the caller picks a backoff otherwise.
+    /// when it says, as it says it: bounding it (a response may ask for an hour) and the
+    /// backoff when it does not are the caller's.
     pub after: Option<std::time::Duration>,
 }
 
 /// The SDKs' retry decision for a response with `status` and `headers` (names matched
-/// without regard to case): `x-should-retry: true` or `false` decides when present; otherwise
-/// 408, 409, 429 and every status from 500 on are retried, and nothing else. The delay comes
+/// without regard to case). A response below 400 did not fail: no retry. Otherwise
+/// `x-should-retry: true` or `false` decides when present, and without it 408, 409, 429 and
+/// every status from 500 on are retried, and nothing else. The delay comes
 /// from `retry-after-ms`, else from `retry-after` given in seconds (a `retry-after` HTTP date
 /// is not read: it needs the clock).
 ///
@@ -57,11 +60,11 @@ pub struct Retry {
 /// use std::time::Duration;
 ///
 /// let overloaded = retry(529, [("retry-after", "2")]);
-/// assert!(overloaded.retry);
+/// assert!(overloaded.again);
 /// assert_eq!(overloaded.after, Some(Duration::from_secs(2)));
-/// assert!(!retry(400, []).retry);
-/// assert!(!retry(529, [("X-Should-Retry", "false")]).retry);
-/// assert!(retry(400, [("x-should-retry", "true")]).retry);
+/// assert!(!retry(400, []).again);
+/// assert!(!retry(529, [("X-Should-Retry", "false")]).again);
+/// assert!(retry(400, [("x-should-retry", "true")]).again);
 /// ```
 pub fn retry<'a>(status: u16, headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> Retry {
     let (mut should, mut after_ms, mut after_s) = (None, None, None);
@@ -80,12 +83,13 @@ pub fn retry<'a>(status: u16, headers: impl IntoIterator<Item = (&'a str, &'a st
         }
     }
     let by_status = matches!(status, 408 | 409 | 429) || status >= 500;
+    let failed = status >= 400;
     let after = after_ms
         .map(|ms| ms / 1000.0)
         .or(after_s)
         .and_then(|seconds| std::time::Duration::try_from_secs_f64(seconds).ok());
     Retry {
-        retry: should.unwrap_or(by_status),
+        again: failed && should.unwrap_or(by_status),
         after,
     }
 }
@@ -100,7 +104,7 @@ mod tests {
             400, 401, 402, 403, 404, 408, 409, 413, 422, 429, 500, 504, 529,
         ]
         .into_iter()
-        .filter(|status| retry(*status, []).retry)
+        .filter(|status| retry(*status, []).again)
         .collect();
         assert_eq!(retried, [408, 409, 429, 500, 504, 529]);
     }
@@ -112,6 +116,10 @@ mod tests {
         let date = retry(429, [("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")]);
         assert_eq!(date.after, None);
         assert_eq!(retry(429, [("retry-after", "-3")]).after, None);
-        assert!(retry(500, [("x-should-retry", "maybe")]).retry);
+        // A value that is neither true nor false is not read: the status decides.
+        assert!(!retry(400, [("x-should-retry", "maybe")]).again);
+        assert!(retry(500, [("x-should-retry", "maybe")]).again);
+        // A success is never retried, whatever the header says.
+        assert!(!retry(200, [("x-should-retry", "true")]).again);
     }
 }

@@ -89,15 +89,23 @@ impl<'a> IntoIterator for &'a Violations {
 }
 
 impl fmt::Display for Violations {
-    /// `N violations: ` and each, separated by `; `.
+    /// `N violations: ` and the first few, separated by `; ` (a message stays short however
+    /// many there are; they are all in the list).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 5;
+        if self.0.is_empty() {
+            return f.write_str("no violation");
+        }
         let s = if self.0.len() == 1 { "" } else { "s" };
         write!(f, "{} violation{s}: ", self.0.len())?;
-        for (index, violation) in self.0.iter().enumerate() {
+        for (index, violation) in self.0.iter().take(SHOWN).enumerate() {
             if index > 0 {
                 f.write_str("; ")?;
             }
             write!(f, "{violation}")?;
+        }
+        if self.0.len() > SHOWN {
+            write!(f, "; and {} more", self.0.len() - SHOWN)?;
         }
         Ok(())
     }

@@ -803,6 +803,78 @@ fn a_broken_entry_does_not_hide_the_next() {
         "{}",
         broken.message
     );
+    assert_eq!((broken.interaction, broken.part), (Some(1), None));
+    // The good entry after it keeps its own number.
+    assert!(
+        found
+            .iter()
+            .filter(|d| d.code != Code::UnreadableCassette)
+            .all(|d| d.interaction == Some(2)),
+        "{found:#?}"
+    );
+    // A YAML interaction of the wrong shape is numbered too, and the next one is read.
+    let text = String::from_utf8(real(ARIZE)).unwrap();
+    let item = &text["interactions:\n".len()..text.find("version: 1").unwrap()];
+    let bad = item.replacen("  response:", "  answer:", 1);
+    let wrong_type = item.replace(
+        r#""max_tokens_to_sample": 1000"#,
+        r#""max_tokens_to_sample": "x""#,
+    );
+    assert_ne!(wrong_type, item);
+    let yaml = format!("interactions:\n{item}{bad}{wrong_type}version: 1\n");
+    let (summary, found) = check_as(yaml.as_bytes(), CassetteFormat::Vcr);
+    let broken = found
+        .iter()
+        .find(|d| d.code == Code::UnreadableCassette)
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(broken.interaction, Some(2));
+    let wrong = found
+        .iter()
+        .find(|d| d.code == Code::WrongType)
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(wrong.interaction, Some(3));
+    assert_eq!(summary.interactions, 2);
+}
+
+#[test]
+fn bytes_past_ascii_in_another_call_s_headers_hide_nothing() {
+    // httprr: a GET elsewhere with a Latin-1 header value, then a call of this endpoint.
+    let other = b"GET https://example.com/ HTTP/1.1\r\nX-Name: caf\xe9\r\n\r\n".to_vec();
+    let other_response = b"HTTP/1.1 200 OK\r\n\r\n".to_vec();
+    let mut bytes = format!(
+        "httprr trace v1\n{} {}\n",
+        other.len(),
+        other_response.len()
+    )
+    .into_bytes();
+    bytes.extend(other);
+    bytes.extend(other_response);
+    let body =
+        r#"{"type":"completion","id":"c","completion":5,"stop_reason":null,"model":"claude-2.1"}"#;
+    let ours = trace(
+        &[],
+        COMPLETE_REQUEST,
+        200,
+        &[("Content-Type", "application/json")],
+        body,
+    );
+    bytes.extend_from_slice(&ours["httprr trace v1\n".len()..]);
+    let (summary, found) = check_as(&bytes, CassetteFormat::Httprr);
+    assert_eq!(
+        (summary.skipped, summary.interactions),
+        (1, 1),
+        "{found:#?}"
+    );
+    let wrong = found.iter().find(|d| d.code == Code::WrongType).unwrap();
+    assert_eq!(wrong.interaction, Some(2));
+}
+
+#[test]
+fn a_har_file_may_start_with_a_bom() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(real(HAR));
+    let (summary, found) = check_as(&bytes, CassetteFormat::Har);
+    assert_eq!((summary.interactions, summary.errors), (1, 0), "{found:#?}");
 }
 
 #[test]

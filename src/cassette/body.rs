@@ -136,15 +136,44 @@ impl Body {
 }
 
 /// Places a body's bytes in the cassette. A body's problems mostly come in order, so the walk
-/// through escapes and folded lines goes on from the last byte placed: placing all of a
-/// body's problems costs about one walk of the body, not one each.
+/// through escapes and folded lines goes on from the last byte placed; one that goes back
+/// resumes from the nearest checkpoint before it (one is kept every [`CHECKPOINT`] bytes
+/// walked), so placing all of a body's problems costs about one walk of the body, in any
+/// order.
 pub(crate) struct Placer<'b> {
     body: &'b Body,
     source: &'b [u8],
     /// A piece boundary reached so far: (offset in the body, offset in the cassette).
     mark: (usize, usize),
+    /// Piece boundaries passed, in order, about [`CHECKPOINT`] body bytes apart.
+    marks: Vec<(usize, usize)>,
     /// A line start of the body reached so far: (1-based line, offset in the body).
     line: (usize, usize),
+    /// Line starts passed, in order, about [`CHECKPOINT`] body bytes apart.
+    lines: Vec<(usize, usize)>,
+}
+
+/// How far apart the placer's checkpoints are, in body bytes.
+const CHECKPOINT: usize = 4096;
+
+/// The last checkpoint at or before `wanted` (by the first of each pair), else `start`.
+fn resume(checkpoints: &[(usize, usize)], wanted: usize, start: (usize, usize)) -> (usize, usize) {
+    let after = checkpoints.partition_point(|mark| mark.0 <= wanted);
+    after.checked_sub(1).map_or(start, |at| checkpoints[at])
+}
+
+/// Keeps `mark` as a checkpoint when it is far enough past the last one.
+fn keep(
+    checkpoints: &mut Vec<(usize, usize)>,
+    mark: (usize, usize),
+    by: impl Fn(&(usize, usize)) -> usize,
+) {
+    if checkpoints
+        .last()
+        .is_none_or(|last| by(&mark) >= by(last) + CHECKPOINT)
+    {
+        checkpoints.push(mark);
+    }
 }
 
 impl<'b> Placer<'b> {
@@ -153,7 +182,9 @@ impl<'b> Placer<'b> {
             body,
             source,
             mark: (0, body.start()),
+            marks: Vec::new(),
             line: (1, 0),
+            lines: Vec::new(),
         }
     }
 
@@ -161,7 +192,7 @@ impl<'b> Placer<'b> {
     /// verbatim, as a JSON string or as a quoted YAML scalar; the body's start otherwise.
     pub(crate) fn cassette_offset(&mut self, offset: usize) -> usize {
         if offset < self.mark.0 {
-            self.mark = (0, self.body.start());
+            self.mark = resume(&self.marks, offset, (0, self.body.start()));
         }
         match self.body.origin {
             Origin::Verbatim(at) => return at + offset,
@@ -180,6 +211,7 @@ impl<'b> Placer<'b> {
                 self.mark = (decoded, quote + 1 + index);
             }
         }
+        keep(&mut self.marks, self.mark, |mark| mark.0);
         self.mark.1
     }
 
@@ -188,7 +220,7 @@ impl<'b> Placer<'b> {
     pub(crate) fn body_offset(&mut self, line: usize, column: usize) -> usize {
         let bytes = self.body.bytes();
         if line < self.line.0 {
-            self.line = (1, 0);
+            self.line = resume(&self.lines, line, (1, 0));
         }
         let (mut current, mut at) = self.line;
         while current < line && at < bytes.len() {
@@ -205,6 +237,7 @@ impl<'b> Placer<'b> {
             }
         }
         self.line = (current, at);
+        keep(&mut self.lines, self.line, |line| line.1);
         (at + column.saturating_sub(1)).min(bytes.len())
     }
 }
@@ -312,6 +345,29 @@ mod tests {
         // Going on from a mark gives what a walk from the start gives.
         let mark = through_escapes(source, start, at("é"));
         assert_eq!(through_escapes(source, mark, at("x")).1, place(at("x")));
+    }
+
+    #[test]
+    fn a_placer_going_back_and_forth_places_as_a_fresh_one_does() {
+        // A long JSON string of escapes and lines, placed in a zigzag order.
+        let text: String = (0..3000)
+            .map(|i| format!("data: {{\"é{i}\":\"\\n\"}}\n"))
+            .collect();
+        let literal = serde_json::to_string(&text).unwrap();
+        let source = literal.as_bytes();
+        let body = Body::stored(text.clone().into_bytes(), Origin::JsonString(0));
+        let mut placer = Placer::new(&body, source);
+        let lines = text.lines().count();
+        // 2, 1, 4, 3, 6, 5, ...: every other placement goes back a line.
+        for step in 0..lines - 1 {
+            let line = if step % 2 == 0 { step + 2 } else { step };
+            let offset = placer.body_offset(line, 3);
+            let at = placer.cassette_offset(offset);
+            let mut fresh = Placer::new(&body, source);
+            assert_eq!(fresh.body_offset(line, 3), offset, "line {line}");
+            assert_eq!(fresh.cassette_offset(offset), at, "line {line}");
+        }
+        assert!(placer.marks.len() > 10 && placer.lines.len() > 10);
     }
 
     #[test]

@@ -99,7 +99,10 @@ fn offset(text: &str, piece: &str) -> usize {
 /// The entries of a HAR file, each still raw JSON borrowed from `text` (a few bytes each,
 /// whatever the entry holds): they are read one at a time by [`entry`].
 pub(super) fn entries(text: &str) -> Result<Vec<&RawValue>, (String, usize)> {
-    let har: Har<'_> = serde_json::from_str(text).map_err(|e| failed(e, 0, text))?;
+    // A BOM is not JSON; what follows it is read (offsets stay the file's).
+    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let base = text.len() - json.len();
+    let har: Har<'_> = serde_json::from_str(json).map_err(|e| failed(e, base, json))?;
     Ok(har.log.entries)
 }
 

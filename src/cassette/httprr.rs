@@ -98,7 +98,7 @@ impl<'a> Reader<'a> {
 }
 
 impl Iterator for Reader<'_> {
-    type Item = Result<Interaction, (String, usize)>;
+    type Item = Result<Interaction, super::ReadFailure>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let at = match self.next.take()? {
@@ -108,6 +108,7 @@ impl Iterator for Reader<'_> {
                     return Some(Err((
                         "an httprr trace starts with `httprr trace v1`".into(),
                         0,
+                        None,
                     )));
                 }
             },
@@ -121,7 +122,8 @@ impl Iterator for Reader<'_> {
                 self.next = Some(end);
                 Some(Ok(interaction))
             }
-            Err(failure) => Some(Err(failure)),
+            // A record's framing is broken: nothing after it can be found.
+            Err((message, at)) => Some(Err((message, at, Some(self.number + 1)))),
         }
     }
 }
@@ -141,8 +143,9 @@ fn message(
             None => (raw.len(), 0),
         },
     };
-    let head = std::str::from_utf8(&raw[..head_len])
-        .map_err(|_| ("an HTTP message head that is not UTF-8".to_owned(), start))?;
+    // HTTP allows bytes past ASCII in header values (Latin-1, say): read them lossily rather
+    // than refuse the record.
+    let head = String::from_utf8_lossy(&raw[..head_len]);
     let mut lines = head.lines();
     let first = lines.next().unwrap_or_default().to_owned();
     let mut headers = Headers::default();
@@ -193,7 +196,9 @@ mod tests {
     use super::*;
 
     fn read(source: &[u8]) -> Result<Vec<Interaction>, (String, usize)> {
-        Reader::new(source, &Cell::new(usize::MAX)).collect()
+        Reader::new(source, &Cell::new(usize::MAX))
+            .map(|item| item.map_err(|(message, at, _)| (message, at)))
+            .collect()
     }
 
     #[test]

@@ -111,6 +111,8 @@ pub struct CassetteError {
     pub message: String,
     /// Where, in the cassette.
     pub position: Position,
+    /// The 1-based number of the interaction that cannot be read, when the problem is one.
+    pub interaction: Option<usize>,
 }
 
 impl fmt::Display for CassetteError {
@@ -124,6 +126,10 @@ impl fmt::Display for CassetteError {
 }
 
 impl std::error::Error for CassetteError {}
+
+/// What a reader says of an interaction it cannot read: the message, the byte offset, and
+/// the interaction's number when the problem is one interaction's.
+pub(crate) type ReadFailure = (String, usize, Option<usize>);
 
 /// The header fields of a request or response, in their recorded order and spelling.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -143,8 +149,7 @@ impl Headers {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
-    /// Adds a field (after those there are).
-    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+    pub(crate) fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
         self.0.push((name.into(), value.into()));
     }
 }
@@ -173,9 +178,10 @@ impl Request {
 /// [`Request::is_complete`] of a method and URI, for the readers, which know them before they
 /// read the bodies: those of other endpoints are not read.
 pub(crate) fn is_complete(method: &str, uri: &str) -> bool {
-    let path = uri
-        .split_once("://")
-        .map_or(uri, |(_, rest)| rest.find('/').map_or("", |at| &rest[at..]));
+    // The authority ends at the first `/`, `?` or `#`: a query is not a path.
+    let path = uri.split_once("://").map_or(uri, |(_, rest)| {
+        rest.find(['/', '?', '#']).map_or("", |at| &rest[at..])
+    });
     let path = path.split(['?', '#']).next().unwrap_or_default();
     method.eq_ignore_ascii_case(crate::http::METHOD)
         && path.trim_end_matches('/').ends_with(crate::http::PATH)
@@ -277,20 +283,25 @@ impl<'a> Cassette<'a> {
     /// The bodies of calls to other endpoints are not read (they come empty).
     pub fn interactions(&self) -> impl Iterator<Item = Result<Interaction, CassetteError>> + '_ {
         let text = std::str::from_utf8(self.source).unwrap_or_default();
-        let read: Box<dyn Iterator<Item = Result<Interaction, (String, usize)>> + '_> =
+        let read: Box<dyn Iterator<Item = Result<Interaction, ReadFailure>> + '_> =
             match self.format {
                 CassetteFormat::Vcr => {
                     Box::new(yaml::Reader::new(text, &self.line_starts, &self.budget))
                 }
-                CassetteFormat::Har => Box::new(
-                    self.entries
-                        .iter()
-                        .enumerate()
-                        .map(move |(index, raw)| har::entry(text, raw, index + 1, &self.budget)),
-                ),
+                CassetteFormat::Har => {
+                    Box::new(self.entries.iter().enumerate().map(move |(index, raw)| {
+                        har::entry(text, raw, index + 1, &self.budget)
+                            .map_err(|(message, at)| (message, at, Some(index + 1)))
+                    }))
+                }
                 CassetteFormat::Httprr => Box::new(httprr::Reader::new(self.source, &self.budget)),
             };
-        read.map(move |item| item.map_err(|(message, at)| self.error(&message, at)))
+        read.map(move |item| {
+            item.map_err(|(message, at, interaction)| CassetteError {
+                interaction,
+                ..self.error(&message, at)
+            })
+        })
     }
 
     /// The position of a byte offset of the cassette.
@@ -329,6 +340,7 @@ impl<'a> Cassette<'a> {
         CassetteError {
             message: message.to_owned(),
             position: self.position(at),
+            interaction: None,
         }
     }
 }
@@ -415,6 +427,7 @@ mod tests {
         // A gateway's prefix; not a path that only ends in the same letters.
         assert!(request("POST", "https://gw.example/v1/acct/anthropic/v1/complete").is_complete());
         assert!(!request("POST", "https://api.example.com/xv1/complete").is_complete());
+        assert!(!request("POST", "https://host?next=/v1/complete").is_complete());
     }
 
     #[test]

@@ -156,9 +156,15 @@ pub(super) fn locate(
 ) -> (usize, usize) {
     let mut decoded = from.0;
     let mut hit = None;
+    // The pieces of one fold (its newlines) share an index: a mark is the group's start, so
+    // that resuming from it walks the whole fold again.
+    let mut group = (from.0, usize::MAX);
     let end = walk(raw, double, from.1, |index, piece| {
+        if index != group.1 {
+            group = (decoded, index);
+        }
         if decoded + piece.len() > wanted {
-            hit = Some((decoded, index));
+            hit = Some(group);
             return false;
         }
         decoded += piece.len();
@@ -198,6 +204,19 @@ mod tests {
             locate(raw, false, mark, at(b"\"b\"")).1,
             place(at(b"\"b\""))
         );
+    }
+
+    #[test]
+    fn a_mark_inside_a_run_of_blank_lines_resumes_right() {
+        // `a`, two newlines (three line breaks folded), `b`.
+        let raw = b"a\n\n\nb'";
+        assert!(reproduces(raw, false, b"a\n\nb"));
+        let fresh = locate(raw, false, (0, 0), 3);
+        assert_eq!(fresh, (3, 4));
+        for wanted in 0..4 {
+            let mark = locate(raw, false, (0, 0), wanted);
+            assert_eq!(locate(raw, false, mark, 3).1, fresh.1, "from {mark:?}");
+        }
     }
 
     #[test]

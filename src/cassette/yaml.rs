@@ -250,20 +250,26 @@ impl<'c, 'a> Reader<'c, 'a> {
 }
 
 impl Iterator for Reader<'_, '_> {
-    type Item = Result<Interaction, Failure>;
+    type Item = Result<Interaction, super::ReadFailure>;
 
     fn next(&mut self) -> Option<Self::Item> {
         match self.step() {
             // An item of the wrong shape is an error of its own; the next one is read.
             Ok(Some((item, ruby))) => {
                 self.number += 1;
-                Some(interaction(&item, self.number, ruby, self.budget))
+                let number = self.number;
+                Some(
+                    interaction(&item, number, ruby, self.budget)
+                        .map_err(|(message, at)| (message, at, Some(number))),
+                )
             }
             Ok(None) => None,
-            // Broken YAML: nothing after it can be read.
-            Err(failure) => {
+            // Broken YAML: nothing after it can be read. Inside the list, it breaks the
+            // interaction being read.
+            Err((message, at)) => {
+                let number = matches!(self.state, State::InList { .. }).then_some(self.number + 1);
                 self.state = State::Done;
-                Some(Err(failure))
+                Some(Err((message, at, number)))
             }
         }
     }
@@ -424,7 +430,9 @@ mod tests {
 
     fn read(text: &str) -> Result<Vec<Interaction>, Failure> {
         let line_starts = super::super::line_starts(text.as_bytes());
-        Reader::new(text, &line_starts, &Cell::new(usize::MAX)).collect()
+        Reader::new(text, &line_starts, &Cell::new(usize::MAX))
+            .map(|item| item.map_err(|(message, at, _)| (message, at)))
+            .collect()
     }
 
     #[test]

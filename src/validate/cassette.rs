@@ -98,10 +98,11 @@ pub fn validate_cassette<R: Read>(
                         format.as_str(),
                         error.message
                     );
-                    counted(
+                    let mut diagnostic =
                         Finding::new(Severity::Error, Code::UnreadableCassette, message)
-                            .at(error.position, ""),
-                    );
+                            .at(error.position, "");
+                    diagnostic.interaction = error.interaction;
+                    counted(diagnostic);
                     record(false);
                     continue;
                 }

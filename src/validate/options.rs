@@ -28,7 +28,8 @@ pub struct Options {
     pub strict: bool,
     /// What the records must be.
     pub kind: Kind,
-    /// The largest record (a document, a line of JSON Lines, a line of a stream) read, in bytes.
+    /// The largest record (a document, a line of JSON Lines, a line of a stream, a whole
+    /// cassette) read, in bytes.
     pub max_record: usize,
     /// Fill [`Diagnostic::source_line`](super::Diagnostic::source_line) (for display). Off by default: copying long lines
     /// costs, and machine output does not need them.

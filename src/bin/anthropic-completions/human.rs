@@ -28,8 +28,10 @@ pub fn render(file: &str, d: &Diagnostic, color: bool) -> String {
     } else {
         format!("{} (at {})", d.message, d.pointer)
     };
-    if let (Some(number), Some(part)) = (d.interaction, d.part) {
-        title = format!("interaction {number}, {part}: {title}");
+    match (d.interaction, d.part) {
+        (Some(number), Some(part)) => title = format!("interaction {number}, {part}: {title}"),
+        (Some(number), None) => title = format!("interaction {number}: {title}"),
+        _ => {}
     }
     // The source line is a window of the input line: the caret goes at the column within it,
     // the header says the position in the file.

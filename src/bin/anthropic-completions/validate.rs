@@ -222,7 +222,7 @@ pub(crate) fn io_error(out: &mut impl Write, format: Output, message: &str) -> i
 }
 
 /// The `--format json` contract: exactly these keys, and in a cassette `interaction` and
-/// `part` too.
+/// `part` too (`part` absent for an interaction that cannot be read).
 fn json_line(file: &str, d: &Diagnostic) -> serde_json::Value {
     let mut line = serde_json::json!({
         "file": file,
@@ -234,8 +234,10 @@ fn json_line(file: &str, d: &Diagnostic) -> serde_json::Value {
         "message": d.message,
         "repeats": d.repeats,
     });
-    if let (Some(number), Some(part)) = (d.interaction, d.part) {
+    if let Some(number) = d.interaction {
         line["interaction"] = number.into();
+    }
+    if let Some(part) = d.part {
         line["part"] = part.as_str().into();
     }
     line
