@@ -659,9 +659,9 @@ pub type Note = String;
 /// A tagged union, open.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    /// `"object": "order"`: a \[`Order`\].
+    /// `"object": "order"`: a [`Order`].
     Order(Order),
-    /// `"object": "refund"`: a \[`Refund`\].
+    /// `"object": "refund"`: a [`Refund`].
     Refund(Refund),
     /// An object whose `object` is none of the listed values.
     ///
@@ -852,9 +852,9 @@ impl Refund {
 /// A tagged union, closed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Closed {
-    /// `"object": "refund"`: a \[`Refund`\].
+    /// `"object": "refund"`: a [`Refund`].
     Refund(Refund),
-    /// `"object": "order"`: a \[`Order`\].
+    /// `"object": "order"`: a [`Order`].
     Order(Order),
 }
 impl Closed {

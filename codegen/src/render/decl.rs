@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Cx, doc_attrs, field_type, ident, rust_type, str_lit, type_ident};
+use super::{Cx, doc_attrs, field_type, ident, own_doc_attrs, rust_type, str_lit, type_ident};
 use crate::ir::{
     CalendarDate, FieldShape, MethodKind, MethodValue, Presence, StringEnum, Struct, TaggedUnion,
     TypeDef, TypeId, TypeKind, UnknownKeys,
@@ -442,7 +442,12 @@ fn tagged(cx: &Cx<'_>, def: &TypeDef, union: &TaggedUnion) -> TokenStream {
     let values: Vec<Literal> = union.variants.iter().map(|v| str_lit(&v.value)).collect();
     let variant_docs = union.variants.iter().map(|v| {
         let member = &cx.module.get(v.ty).ident;
-        doc_attrs(&format!("`\"{tag}\": \"{}\"`: a [`{member}`].", v.value))
+        // Tags and type names are identifiers and constants the schema reader checked; the
+        // tag value is written in a code span, whose content needs no escape.
+        own_doc_attrs(&format!(
+            "`\"{tag}\": \"{}\"`: a [`{member}`].",
+            v.value.replace('`', "'")
+        ))
     });
     let other = union.other.as_ref().map(|other| {
         let doc = doc_attrs(&format!(

@@ -56,13 +56,25 @@ pub(crate) fn safe(text: &str) -> String {
     out
 }
 
-/// `text` with its square brackets escaped, except those of links to absolute URLs.
+/// `text` with its square brackets escaped, except those of links to absolute URLs and those
+/// inside code spans (where a backslash would show as itself: `extra["stop"]`).
 fn escape_brackets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(['[', ']']) {
+    while let Some(at) = rest.find(['[', ']', '`']) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
+        if tail.starts_with('`') {
+            // A code span ends at the next run of as many backticks; without one, the
+            // backticks are text.
+            let run = tail.len() - tail.trim_start_matches('`').len();
+            let ticks = &tail[..run];
+            let span = tail[run..].find(ticks).map(|end| run + end + run);
+            let length = span.unwrap_or(run);
+            out.push_str(&tail[..length]);
+            rest = &tail[length..];
+            continue;
+        }
         let link = tail
             .starts_with('[')
             .then(|| {
@@ -134,6 +146,13 @@ mod tests {
     #[test]
     fn code_blocks_never_run_and_prose_stays() {
         assert_eq!(safe("a [b] c"), "a \\[b\\] c");
+        // In a code span brackets are code: a backslash would show.
+        assert_eq!(
+            safe("kept in `extra[\"stop\"]`, then [x]"),
+            "kept in `extra[\"stop\"]`, then \\[x\\]"
+        );
+        assert_eq!(safe("a `` b [c] `` d"), "a `` b [c] `` d");
+        assert_eq!(safe("an unclosed ` and [e]"), "an unclosed ` and \\[e\\]");
         assert_eq!(
             safe("See [models](https://example.com/m) and [x](y) or [a]"),
             "See [models](https://example.com/m) and \\[x\\](y) or \\[a\\]"

@@ -160,6 +160,17 @@ pub(crate) fn field_type(ty: TokenStream, presence: Presence) -> TokenStream {
 }
 
 /// `#[doc]` attributes for schema prose: see [`docs::safe`].
+/// Doc attributes of the generator's own text (not schema prose): written as given, so that
+/// its intra-doc links (`[`Type`]`) stay links.
+pub(crate) fn own_doc_attrs(text: &str) -> TokenStream {
+    text.lines()
+        .map(|line| {
+            let line = format!(" {line}");
+            quote!(#[doc = #line])
+        })
+        .collect()
+}
+
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     docs::safe(text)
         .lines()

@@ -274,9 +274,9 @@ impl __rt::Described for Shade {
 /// One of several object types, told apart by a tag.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    /// `"kind": "circle"`: a \[`Circle`\].
+    /// `"kind": "circle"`: a [`Circle`].
     Circle(Circle),
-    /// `"kind": "square"`: a \[`Square`\].
+    /// `"kind": "square"`: a [`Square`].
     Square(Square),
     /// An object whose `kind` is none of the listed values.
     ///
