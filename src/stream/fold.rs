@@ -19,6 +19,29 @@ pub enum TextMode {
 ///
 /// Unless a [`TextMode`] is given, the mode is found from the stream: `[DONE]` or the
 /// `2023-01-01` fields `truncated`/`exception` mean cumulative text; otherwise increments.
+///
+/// ```
+/// use anthropic_completions::stream::{Accumulator, ErrorKind, StreamReader, TextMode};
+///
+/// // A 2023-01-01 stream: each event holds the whole text so far, and `[DONE]` ends it.
+/// let body = "data: {\"completion\":\" He\",\"stop_reason\":null,\"model\":\"claude-v1\"}\n\n\
+///             data: {\"completion\":\" Hello\",\"stop_reason\":\"stop_sequence\",\"model\":\"claude-v1\"}\n\n\
+///             data: [DONE]\n\n";
+/// let mut accumulator = Accumulator::new();
+/// for event in StreamReader::new(body.as_bytes()) {
+///     accumulator.push(&event?)?;
+/// }
+/// assert_eq!(accumulator.mode(), TextMode::Cumulative);
+/// assert_eq!(accumulator.finish()?.completion, " Hello");
+/// // Cut short after its first event: no event with a stop reason.
+/// let first = &body[..body.find("\n\n").unwrap() + 2];
+/// let mut cut = Accumulator::new();
+/// for event in StreamReader::new(first.as_bytes()) {
+///     cut.push(&event?)?;
+/// }
+/// assert_eq!(cut.finish().unwrap_err().kind, ErrorKind::NoFinalEvent);
+/// # Ok::<(), anthropic_completions::stream::StreamError>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct Accumulator {
     mode: Option<TextMode>,

@@ -211,6 +211,18 @@ impl Typing {
 
 /// Reads typed events from a `text/event-stream` body, one at a time (a blocking reader built
 /// on the [`Decoder`]'s parser).
+///
+/// ```
+/// use anthropic_completions::StreamEvent;
+/// use anthropic_completions::stream::{Payload, StreamReader};
+///
+/// let body = "event: ping\ndata: {\"type\": \"ping\"}\n\n\
+///             event: completion\ndata: {\"type\":\"completion\",\"completion\":\" Hi\",\"stop_reason\":\"max_tokens\",\"model\":\"claude-2.1\"}\n\n";
+/// let events: Vec<_> = StreamReader::new(body.as_bytes()).collect::<Result<_, _>>()?;
+/// assert_eq!((events[0].name.as_deref(), events[1].line), (Some("ping"), 4));
+/// assert!(matches!(&events[1].payload, Payload::Event(StreamEvent::Completion(c)) if c.completion == " Hi"));
+/// # Ok::<(), anthropic_completions::stream::StreamError>(())
+/// ```
 pub struct StreamReader<R> {
     events: SseReader<R>,
     typing: Typing,
