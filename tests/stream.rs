@@ -501,3 +501,47 @@ fn one_byte_at_a_time_and_a_split_bom() {
     let small = std::io::BufReader::with_capacity(2, bom.as_slice());
     assert_eq!(fold(small).unwrap(), fold(body.as_slice()).unwrap());
 }
+
+#[test]
+fn a_long_id_is_shared_not_copied_per_event() {
+    let id = "i".repeat(100_000);
+    let mut body = format!("id: {id}\n");
+    for _ in 0..50 {
+        body.push_str("data: {}\n\n");
+    }
+    let events: Vec<_> = SseReader::new(body.as_bytes())
+        .map(|e| e.unwrap())
+        .collect();
+    assert_eq!(events.len(), 50);
+    let first = events[0].id.clone().unwrap();
+    assert!(
+        events
+            .iter()
+            .all(|e| std::sync::Arc::ptr_eq(e.id.as_ref().unwrap(), &first))
+    );
+}
+
+#[test]
+fn an_event_with_a_line_that_cannot_be_read_is_not_sent_without_it() {
+    let body = format!("data: a\n{}\ndata: b\n\ndata: c\n\n", "x".repeat(200));
+    let items: Vec<_> = SseReader::new(body.as_bytes()).max_line(100).collect();
+    assert!(matches!(&items[0], Err(e) if matches!(e.kind, ErrorKind::LineTooLong { .. })));
+    // The broken event is not dispatched with "a\nb"; the next one is.
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[1].as_ref().unwrap().data, "c");
+    let utf8 = b"data: a\ndata: \xff\n\ndata: c\n\n";
+    let items: Vec<_> = SseReader::new(&utf8[..]).collect();
+    assert!(matches!(&items[0], Err(e) if e.kind == ErrorKind::InvalidUtf8));
+    assert_eq!(items.len(), 2, "{items:?}");
+}
+
+#[test]
+fn comments_and_fields_without_events_are_a_stream_that_carried_none() {
+    for body in [": ping\n\n", "event: ping\n\n", "id: 1\nretry: 5\n\n"] {
+        assert_eq!(
+            fold(body.as_bytes()).unwrap_err().kind,
+            ErrorKind::NoFinalEvent,
+            "{body:?}"
+        );
+    }
+}

@@ -3,7 +3,6 @@
 //! the sans-IO [`Decoder`].
 
 use std::collections::VecDeque;
-use std::fmt::Display;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -61,7 +60,7 @@ impl<S, B, E> Stream for EventStream<S>
 where
     S: Stream<Item = Result<B, E>> + Unpin,
     B: AsRef<[u8]>,
-    E: Display,
+    E: std::error::Error,
 {
     type Item = Result<Event, StreamError>;
 
@@ -83,8 +82,8 @@ where
                 Poll::Ready(Some(Err(error))) => {
                     this.done = true;
                     this.ready.push_back(Err(StreamError {
-                        position: Position::at(this.decoder.lines() + 1, 1),
-                        kind: ErrorKind::Io(error.to_string()),
+                        position: Position::at(this.decoder.sse().lines() + 1, 1),
+                        kind: ErrorKind::Io(with_causes(&error)),
                     }));
                 }
                 Poll::Ready(None) => {
@@ -103,7 +102,7 @@ pub async fn fold_async<S, B, E>(source: S) -> Result<Completion, StreamError>
 where
     S: Stream<Item = Result<B, E>> + Unpin,
     B: AsRef<[u8]>,
-    E: Display,
+    E: std::error::Error,
 {
     let mut events = EventStream::new(source);
     let mut accumulator = Accumulator::new();
@@ -111,7 +110,20 @@ where
         accumulator.push(&event?)?;
     }
     if !events.any {
-        return Err(no_events(events.decoder.saw_content()));
+        return Err(no_events(events.decoder.sse()));
     }
     accumulator.finish()
+}
+
+/// The error's message and its causes' (`error decoding response body: ...: unexpected EOF`):
+/// an HTTP client's own message often says only what it was doing.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    message
 }

@@ -71,6 +71,7 @@ pub struct StreamError {
 
 /// The kinds of [`StreamError`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// Reading the input failed.
     Io(String),
@@ -287,7 +288,8 @@ impl Decoder {
         }
     }
 
-    /// Reads `chunk`: the events it completes.
+    /// Reads `chunk`: the events it completes. After [`finish`](Self::finish) the input has
+    /// ended: what is fed is ignored.
     pub fn feed(&mut self, chunk: &[u8]) -> Events {
         let mut raw = Vec::new();
         self.sse.feed(chunk, &mut raw);
@@ -302,15 +304,9 @@ impl Decoder {
         self.typed(raw)
     }
 
-    /// The lines read so far.
-    pub fn lines(&self) -> usize {
-        self.sse.lines()
-    }
-
-    /// Whether a line with more than blanks has been read: an input that gave no event but
-    /// did is not an event stream, one that did not is empty.
-    pub fn saw_content(&self) -> bool {
-        self.sse.saw_content()
+    /// The event-stream parser underneath (its line count, what it has seen).
+    pub fn sse(&self) -> &SseDecoder {
+        &self.sse
     }
 
     fn typed(&mut self, raw: Vec<Result<SseEvent, StreamError>>) -> Events {
@@ -388,14 +384,17 @@ pub fn fold<R: BufRead>(input: R) -> Result<Completion, StreamError> {
         accumulator.push(&event?)?;
     }
     if !any {
-        return Err(no_events(reader.events.saw_content()));
+        return Err(no_events(reader.events.decoder()));
     }
     accumulator.finish()
 }
 
-/// Why an input gave no event: it held text (not an event stream) or nothing.
-fn no_events(saw_content: bool) -> StreamError {
-    let kind = if saw_content {
+/// Why an input gave no event: the format's own lines without an event (a stream cut short
+/// before its first), other text (not an event stream), or nothing.
+fn no_events(decoder: &SseDecoder) -> StreamError {
+    let kind = if decoder.saw_stream_line() {
+        ErrorKind::NoFinalEvent
+    } else if decoder.saw_content() {
         ErrorKind::NotAnEventStream
     } else {
         ErrorKind::EmptyStream

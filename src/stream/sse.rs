@@ -27,7 +27,9 @@ pub struct SseEvent {
     /// The `data` lines, joined with `\n`.
     pub data: String,
     /// The last event id set so far in the stream (`id` fields persist across events).
-    pub id: Option<String>,
+    /// Shared between the events it holds for: an id line is as long as the line limit allows,
+    /// and a copy per event would grow memory with the number of events.
+    pub id: Option<std::sync::Arc<str>>,
     /// The `retry` field of this event, in milliseconds.
     pub retry: Option<u64>,
     /// The 1-based line of the event's first field.
@@ -71,6 +73,9 @@ struct Pending {
     data_starts: Vec<(usize, usize)>,
     /// The event's data outgrew the limit.
     too_large: bool,
+    /// A line of the event could not be read (too long, not UTF-8): that was reported, and
+    /// the event is not dispatched with the line missing.
+    broken: bool,
 }
 
 /// What one data line costs besides its text: its position (two `usize`s).
@@ -80,7 +85,7 @@ impl Pending {
     /// Applies the field of one line (`number`) to the pending event.
     fn process_line(
         &mut self,
-        last_id: &mut Option<String>,
+        last_id: &mut Option<std::sync::Arc<str>>,
         number: usize,
         text: &str,
         shift: usize,
@@ -126,7 +131,7 @@ impl Pending {
                 self.has_data = true;
                 self.data_starts.push((number, value_column));
             }
-            "id" if !value.contains('\0') => *last_id = Some(value.to_owned()),
+            "id" if !value.contains('\0') => *last_id = Some(value.into()),
             "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
                 self.retry = value.parse().ok();
             }
@@ -170,12 +175,14 @@ pub struct SseDecoder {
     number: usize,
     /// A line with more than blanks has come.
     saw_content: bool,
+    /// A comment or a field line of the format (`event`, `data`, `id`, `retry`) has come.
+    saw_stream_line: bool,
     /// The first bytes, held until they can be told from a BOM.
     head: Vec<u8>,
     started: bool,
     had_bom: bool,
     pending: Pending,
-    last_id: Option<String>,
+    last_id: Option<std::sync::Arc<str>>,
     finished: bool,
 }
 
@@ -198,6 +205,7 @@ impl SseDecoder {
             after_cr: false,
             number: 0,
             saw_content: false,
+            saw_stream_line: false,
             head: Vec::new(),
             started: false,
             had_bom: false,
@@ -229,12 +237,20 @@ impl SseDecoder {
     }
 
     /// Whether a line with more than blanks has come: an input that gave no event but did
-    /// is not an event stream, one that did not is empty.
+    /// is not an event stream (unless it held the format's own lines), one that did not is
+    /// empty.
     pub fn saw_content(&self) -> bool {
         self.saw_content
     }
 
-    /// Reads `chunk`, pushing to `out` each event (or error) it completes.
+    /// Whether a comment or a field line of the format (`event`, `data`, `id`, `retry`) has
+    /// come: an input of those without an event is a stream that carried none.
+    pub fn saw_stream_line(&self) -> bool {
+        self.saw_stream_line
+    }
+
+    /// Reads `chunk`, pushing to `out` each event (or error) it completes. After
+    /// [`finish`](Self::finish) the input has ended: what is fed is ignored.
     pub fn feed(&mut self, chunk: &[u8], out: &mut Vec<Result<SseEvent, StreamError>>) {
         if self.finished {
             return;
@@ -328,6 +344,7 @@ impl SseDecoder {
             0
         };
         if std::mem::take(&mut self.too_long) {
+            self.pending.broken = true;
             out.push(Err(StreamError {
                 position: Position::at(number, 1),
                 kind: ErrorKind::LineTooLong { limit: self.max },
@@ -337,10 +354,15 @@ impl SseDecoder {
         let line = std::mem::take(&mut self.line);
         self.saw_content |= line.iter().any(|b| !b.is_ascii_whitespace());
         let outcome = match std::str::from_utf8(&line) {
-            Ok(text) => self
-                .pending
-                .process_line(&mut self.last_id, number, text, shift, self.max),
+            Ok(text) => {
+                let field = text.split(':').next().unwrap_or_default();
+                self.saw_stream_line |=
+                    text.starts_with(':') || matches!(field, "event" | "data" | "id" | "retry");
+                self.pending
+                    .process_line(&mut self.last_id, number, text, shift, self.max)
+            }
             Err(error) => {
+                self.pending.broken = true;
                 out.push(Err(StreamError {
                     position: Position::at(number, error.valid_up_to() + 1 + shift),
                     kind: ErrorKind::InvalidUtf8,
@@ -367,7 +389,7 @@ impl SseDecoder {
                 kind,
             }));
         }
-        if !pending.has_data {
+        if !pending.has_data || pending.broken {
             return None;
         }
         pending.data.pop(); // the last data line's "\n"
@@ -424,9 +446,9 @@ impl<R: BufRead> SseReader<R> {
         self.decoder.had_bom()
     }
 
-    /// Whether a line with more than blanks has been read ([`SseDecoder::saw_content`]).
-    pub fn saw_content(&self) -> bool {
-        self.decoder.saw_content()
+    /// The decoder the reader feeds.
+    pub fn decoder(&self) -> &SseDecoder {
+        &self.decoder
     }
 }
 

@@ -48,15 +48,17 @@ pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
             let FieldShape::Value(value) = &field.shape else {
                 return None;
             };
-            let rename = (field.ident != field.key).then(|| {
-                let key = str_lit(&field.key);
-                quote!(#[serde(rename = #key)])
-            });
+            // The Rust name as written (`self` becomes `self_`), not the name it came from.
+            let rename = (ident(&field.ident).to_string().trim_start_matches("r#") != field.key)
+                .then(|| {
+                    let key = str_lit(&field.key);
+                    quote!(#[serde(rename = #key)])
+                });
             let skip = (!value.presence.is_required())
                 .then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
             // A float JSON cannot hold is refused when written, not written as `null`.
-            let finite = (value.ty == TypeRef::Number)
-                .then(|| quote!(#[serde(serialize_with = "__rt::finite")]));
+            let finite =
+                holds_float(&value.ty).then(|| quote!(#[serde(serialize_with = "__rt::finite")]));
             Some(quote!(#rename #skip #finite))
         })
         .collect();
@@ -65,6 +67,16 @@ pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
         fields,
         extra: quote!(#[serde(flatten)]),
     })
+}
+
+/// Whether values of `ty` are floats or arrays of them: written through `__rt::finite`.
+/// (A named alias of a number is not followed.)
+fn holds_float(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Number => true,
+        TypeRef::Array(item) => holds_float(item),
+        _ => false,
+    }
 }
 
 pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
@@ -96,11 +108,19 @@ fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
             }
             FieldShape::Value(value) if value.presence.is_required() => {
                 always += 1;
-                entries.push(quote!(map.serialize_entry(#key, &self.#field_name)?;));
+                entries.push(if holds_float(&value.ty) {
+                    quote!(map.serialize_entry(#key, &__rt::FiniteRef(&self.#field_name))?;)
+                } else {
+                    quote!(map.serialize_entry(#key, &self.#field_name)?;)
+                });
             }
-            FieldShape::Value(_) => {
+            FieldShape::Value(value) => {
                 sometimes.push(quote!(usize::from(self.#field_name.is_some())));
-                entries.push(quote!(__rt::entry(&mut map, #key, &self.#field_name)?;));
+                entries.push(if holds_float(&value.ty) {
+                    quote!(__rt::entry(&mut map, #key, &self.#field_name.as_ref().map(__rt::FiniteRef))?;)
+                } else {
+                    quote!(__rt::entry(&mut map, #key, &self.#field_name)?;)
+                });
             }
         }
     }
