@@ -31,7 +31,7 @@
 //! use anthropic_completions::{CompletionRequest, Metadata, Model};
 //!
 //! let request = CompletionRequest::new(Model::Claude2_1, "\n\nHuman: Hi\n\nAssistant:", 256)
-//!     .with_stop_sequences(vec!["\n\nObservation:".to_owned()])
+//!     .with_stop_sequences(["\n\nObservation:"])
 //!     .with_metadata(Metadata::default().with_user_id("u-1"));
 //! request.validate()?; // ranges, lengths, the prompt's turns: `Violations`, an Error
 //! let bad = CompletionRequest::new(Model::Claude2_1, "Hi", 256);

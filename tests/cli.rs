@@ -193,6 +193,17 @@ fn standard_input_is_sniffed_or_forced() {
         Some(broken_first),
     ));
     assert_eq!(lines.last().unwrap()["summary"]["records"], 2, "{lines:?}");
+    let cut_first = "{\"type\":\"error\",\"err\n{\"type\":\"completion\",\"id\":\"c\",\"completion\":5,\"stop_reason\":null,\"model\":\"claude-2.1\"}\n";
+    let lines = json_lines(&cli(
+        &["validate", "--format", "json", "-"],
+        Some(cut_first),
+    ));
+    assert!(
+        lines
+            .iter()
+            .any(|d| d["code"] == "wrong-type" && d["line"] == 2),
+        "{lines:?}"
+    );
     // A BOM does not hide a stream.
     let with_bom = format!("\u{feff}{stream}");
     let lines = json_lines(&cli(

@@ -245,7 +245,7 @@ fn requests_build_with_setters_and_refuse_floats_json_cannot_hold() {
     use anthropic_completions::Metadata;
     let request = CompletionRequest::new(Model::Claude2_1, "\n\nHuman: Hi\n\nAssistant:", 256)
         .with_temperature(0.5)
-        .with_stop_sequences(vec!["\n\nObservation:".to_owned()])
+        .with_stop_sequences(["\n\nObservation:"])
         .with_metadata(Metadata::default().with_user_id("u-1"))
         .with_stream(true);
     assert_eq!(

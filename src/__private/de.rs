@@ -583,7 +583,7 @@ pub(crate) fn writing_to_check<T>(write: impl FnOnce() -> T) -> T {
 pub trait Finite {
     /// Whether no float in the value is NaN or infinite.
     fn is_finite(&self) -> bool;
-    /// Writes the value, a non-finite float as the string [`NOT_FINITE`] (checking mode).
+    /// Writes the value, a non-finite float as a string saying so (checking mode).
     fn serialize_checked<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
 }
 

@@ -80,8 +80,11 @@ impl Order {
         self
     }
     /// This value with `tags` set to `value` (not `null`).
-    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.tags = Some(Some(value.into()));
+    pub fn with_tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.tags = Some(Some(value.into_iter().map(Into::into).collect()));
         self
     }
     /// This value with `color` set to `value`.
@@ -276,8 +279,11 @@ impl Line {
         }
     }
     /// This value with `parent` set to `value`.
-    pub fn with_parent(mut self, value: impl Into<Vec<Line>>) -> Self {
-        self.parent = Some(value.into());
+    pub fn with_parent(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Line>>,
+    ) -> Self {
+        self.parent = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -8,7 +8,7 @@ use quote::quote;
 use super::{Cx, doc_attrs, field_type, ident, own_doc_attrs, rust_type, str_lit, type_ident};
 use crate::ir::{
     CalendarDate, FieldShape, MethodKind, MethodValue, Presence, StringEnum, Struct, TaggedUnion,
-    TypeDef, TypeId, TypeKind, UnknownKeys,
+    TypeDef, TypeId, TypeKind, TypeRef, UnknownKeys,
 };
 
 /// `derived`: the serde attributes of a struct that derives `Serialize` (the serde renderer
@@ -112,14 +112,25 @@ fn structure(
                     ""
                 }
             ));
+            // An array takes any iterable of values convertible to its items (`["a", "b"]`).
+            let (param, converted) = match &value.ty {
+                TypeRef::Array(item) => {
+                    let item = rust_type(cx, item);
+                    (
+                        quote!(impl IntoIterator<Item = impl Into<#item>>),
+                        quote!(value.into_iter().map(Into::into).collect()),
+                    )
+                }
+                _ => (quote!(impl Into<#inner>), quote!(value.into())),
+            };
             let wrapped = if value.presence == Presence::OptionalNullable {
-                quote!(Some(Some(value.into())))
+                quote!(Some(Some(#converted)))
             } else {
-                quote!(Some(value.into()))
+                quote!(Some(#converted))
             };
             setters.push(quote! {
                 #set_doc
-                pub fn #setter(mut self, value: impl Into<#inner>) -> Self {
+                pub fn #setter(mut self, value: #param) -> Self {
                     self.#field_name = #wrapped;
                     self
                 }

@@ -69,8 +69,11 @@ impl Upload {
         self
     }
     /// This value with `parts` set to `value`.
-    pub fn with_parts(mut self, value: impl Into<Vec<Part>>) -> Self {
-        self.parts = Some(value.into());
+    pub fn with_parts(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Part>>,
+    ) -> Self {
+        self.parts = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// This value with `note` set to `value` (not `null`).
@@ -206,8 +209,11 @@ impl Part {
         }
     }
     /// This value with `children` set to `value`.
-    pub fn with_children(mut self, value: impl Into<Vec<Part>>) -> Self {
-        self.children = Some(value.into());
+    pub fn with_children(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Part>>,
+    ) -> Self {
+        self.children = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

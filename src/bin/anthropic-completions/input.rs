@@ -103,7 +103,7 @@ fn read_head(input: &mut impl Read) -> io::Result<Vec<u8>> {
 }
 
 /// The format of standard input, from its first bytes (a BOM skipped): event-stream lines,
-/// several lines that each hold one JSON object (even a broken one: JSON Lines whose first
+/// lines that each start a JSON object (even a broken or cut one: JSON Lines whose first
 /// record is bad must not hide the others), or one document.
 fn sniff(head: &[u8]) -> Format {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
@@ -112,9 +112,14 @@ fn sniff(head: &[u8]) -> Format {
     }
     let text = String::from_utf8_lossy(head);
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let one_object = |line: &str| line.starts_with('{') && line.ends_with('}');
+    // Two lines that each start an object (the first more than a lone `{`, which is how a
+    // pretty-printed document starts): JSON Lines, even when one is cut short or broken.
     match (lines.next(), lines.next()) {
-        (Some(first), Some(second)) if one_object(first) && one_object(second) => Format::JsonLines,
+        (Some(first), Some(second))
+            if first.starts_with('{') && first != "{" && second.starts_with('{') =>
+        {
+            Format::JsonLines
+        }
         _ => Format::Json,
     }
 }
