@@ -43,6 +43,46 @@ pub struct Event {
     pub payload: Payload,
 }
 
+impl Event {
+    /// The typed event of an event another parser read (its `event` field and `data`, e.g.
+    /// `eventsource_stream::Event`'s `event` and `data`), so that its events can go to an
+    /// [`Accumulator`]; `line` is where the event starts, for errors.
+    ///
+    /// ```
+    /// use anthropic_completions::stream::{Accumulator, Event};
+    ///
+    /// // What another SSE parser hands over: (event, data) pairs.
+    /// let parsed = [
+    ///     ("completion", r#"{"type":"completion","completion":" Hi","stop_reason":null,"model":"claude-2.1"}"#),
+    ///     ("ping", r#"{"type": "ping"}"#),
+    ///     ("completion", r#"{"type":"completion","completion":"!","stop_reason":"stop_sequence","model":"claude-2.1"}"#),
+    /// ];
+    /// let mut accumulator = Accumulator::new();
+    /// for (index, (name, data)) in parsed.into_iter().enumerate() {
+    ///     accumulator.push(&Event::from_sse(Some(name), data, index + 1)?)?;
+    /// }
+    /// assert_eq!(accumulator.finish()?.completion, " Hi!");
+    /// # Ok::<(), anthropic_completions::stream::StreamError>(())
+    /// ```
+    pub fn from_sse(name: Option<&str>, data: &str, line: usize) -> Result<Event, StreamError> {
+        // The default type (`message`, or an empty name) is no name, as the reader gives it.
+        let name = name.filter(|name| !name.is_empty() && *name != "message");
+        Typing::default().event(SseEvent {
+            event: name.map(str::to_owned),
+            data: data.to_owned(),
+            id: None,
+            retry: None,
+            line,
+            data_starts: data
+                .lines()
+                .enumerate()
+                .map(|(i, _)| (line + i, 1))
+                .collect(),
+            terminated: true,
+        })
+    }
+}
+
 /// The data of an event.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Payload {
