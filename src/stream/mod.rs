@@ -64,6 +64,24 @@ impl Event {
     /// assert_eq!(accumulator.finish()?.completion, " Hi!");
     /// # Ok::<(), anthropic_completions::stream::StreamError>(())
     /// ```
+    ///
+    /// With the `eventsource-stream` crate (`response.bytes_stream().eventsource()` yields
+    /// its `Event`s):
+    ///
+    /// ```
+    /// use anthropic_completions::stream::{Accumulator, Event};
+    ///
+    /// let received = eventsource_stream::Event {
+    ///     event: "completion".into(),
+    ///     data: r#"{"type":"completion","completion":" Hi","stop_reason":"max_tokens","model":"claude-2.1"}"#.into(),
+    ///     id: String::new(),
+    ///     retry: None,
+    /// };
+    /// let mut accumulator = Accumulator::new();
+    /// accumulator.push(&Event::from_sse(Some(&received.event), &received.data, 1)?)?;
+    /// assert_eq!(accumulator.finish()?.completion, " Hi");
+    /// # Ok::<(), anthropic_completions::stream::StreamError>(())
+    /// ```
     pub fn from_sse(name: Option<&str>, data: &str, line: usize) -> Result<Event, StreamError> {
         // The default type (`message`, or an empty name) is no name, as the reader gives it.
         let name = name.filter(|name| !name.is_empty() && *name != "message");
