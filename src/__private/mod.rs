@@ -5,6 +5,7 @@
 //! the API, and free to change in any release.
 
 mod de;
+mod finite;
 mod rules;
 mod schema;
 mod tagged;
@@ -12,10 +13,12 @@ mod walk;
 
 pub use crate::{Date, Dated, Violation, Violations};
 pub use de::{
-    ClosedStrVisitor, Finite, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra,
-    extra_len_unless_set, extra_unless_set, fill, fill_const, fill_integer, fill_or_keep, finite,
-    known, next_key, other_object, required, whole,
+    ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra,
+    extra_len_unless_set, extra_unless_set, fill, fill_const, fill_integer, fill_or_keep, known,
+    next_key, other_object, required, whole,
 };
+pub(crate) use finite::writing_to_check;
+pub use finite::{Finite, FiniteRef, finite};
 pub use rules::{
     Check, CheckError, Described, Failure, FieldRule, FieldValue, Limit, Note, Number, ObjectRules,
     Presence, TaggedRules, Ty, UnionRules, failure,

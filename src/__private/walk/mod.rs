@@ -165,7 +165,7 @@ pub fn check(value: &Value, ty: Ty, recorded_on: Option<Date>) -> Vec<Problem> {
 /// built with). A float JSON cannot hold (NaN, an infinity) is written as `null`: where the
 /// field may not be `null` that is a violation of rule `type`; where it may, it passes.
 pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Violations> {
-    let problems = super::de::writing_to_check(|| serde_json::to_string(value))
+    let problems = super::writing_to_check(|| serde_json::to_string(value))
         .ok()
         .and_then(|json| check_json(&json, T::RULES, None).ok())
         .map(|checked| checked.problems)
