@@ -9,18 +9,10 @@ use anthropic_completions::stream::{ErrorKind, fold, fold_async};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+mod support;
+
 fn recorded() -> Vec<(String, Vec<u8>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/stream");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&path).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
+    support::files("stream")
 }
 
 /// Serves `body` once on 127.0.0.1 as a chunked `text/event-stream` response, `chunk` bytes

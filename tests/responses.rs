@@ -6,19 +6,8 @@ use anthropic_completions::stream::{ErrorKind, TextMode};
 use anthropic_completions::{Completion, ReadError, ResponseBody};
 use serde_json::Value;
 
-fn files(folder: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = format!("{}/tests/data/{folder}", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&path).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
+mod support;
+use support::files;
 
 #[test]
 fn every_real_completion_body_is_read_and_converts_losslessly() {

@@ -7,20 +7,10 @@ use anthropic_completions::stream::{
 };
 use anthropic_completions::{ErrorType, Model, StopReason, StreamEvent};
 
+mod support;
+
 fn recorded() -> Vec<(String, Vec<u8>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/stream");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let path = e.unwrap().path();
-            (
-                path.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&path).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
+    support::files("stream")
 }
 
 /// The text a stream spells, found without the crate: every `data:` line that is a JSON
