@@ -82,7 +82,8 @@ struct Pending {
 const DATA_LINE_COST: usize = 2 * std::mem::size_of::<usize>();
 
 impl Pending {
-    /// Applies the field of one line (`number`) to the pending event.
+    /// Applies the field of one line (`number`) to the pending event; also says whether the
+    /// line is one of the format's own (a comment or a known field).
     fn process_line(
         &mut self,
         last_id: &mut Option<std::sync::Arc<str>>,
@@ -90,12 +91,12 @@ impl Pending {
         text: &str,
         shift: usize,
         max: usize,
-    ) -> LineOutcome {
+    ) -> (LineOutcome, bool) {
         if text.is_empty() {
-            return LineOutcome::Dispatch;
+            return (LineOutcome::Dispatch, false);
         }
         if text.starts_with(':') {
-            return LineOutcome::Continue;
+            return (LineOutcome::Continue, true);
         }
         let (field, value, value_column) = match text.find(':') {
             Some(colon) => {
@@ -137,7 +138,8 @@ impl Pending {
             }
             _ => {}
         }
-        LineOutcome::Continue
+        let known = matches!(field, "event" | "data" | "id" | "retry");
+        (LineOutcome::Continue, known)
     }
 }
 
@@ -355,11 +357,11 @@ impl SseDecoder {
         self.saw_content |= line.iter().any(|b| !b.is_ascii_whitespace());
         let outcome = match std::str::from_utf8(&line) {
             Ok(text) => {
-                let field = text.split(':').next().unwrap_or_default();
-                self.saw_stream_line |=
-                    text.starts_with(':') || matches!(field, "event" | "data" | "id" | "retry");
-                self.pending
-                    .process_line(&mut self.last_id, number, text, shift, self.max)
+                let (outcome, stream_line) =
+                    self.pending
+                        .process_line(&mut self.last_id, number, text, shift, self.max);
+                self.saw_stream_line |= stream_line;
+                outcome
             }
             Err(error) => {
                 self.pending.broken = true;
@@ -421,6 +423,8 @@ pub struct SseReader<R> {
     input: R,
     decoder: SseDecoder,
     ready: std::collections::VecDeque<Result<SseEvent, StreamError>>,
+    /// What one read completes, before it joins `ready` (kept to reuse its allocation).
+    scratch: Vec<Result<SseEvent, StreamError>>,
     done: bool,
 }
 
@@ -431,6 +435,7 @@ impl<R: BufRead> SseReader<R> {
             input,
             decoder: SseDecoder::new(),
             ready: std::collections::VecDeque::new(),
+            scratch: Vec::new(),
             done: false,
         }
     }
@@ -456,7 +461,7 @@ impl<R: BufRead> Iterator for SseReader<R> {
     type Item = Result<SseEvent, StreamError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let mut out = Vec::new();
+        let mut out = std::mem::take(&mut self.scratch);
         while self.ready.is_empty() && !self.done {
             let read = match self.input.fill_buf() {
                 Ok([]) => {
@@ -481,6 +486,7 @@ impl<R: BufRead> Iterator for SseReader<R> {
             self.input.consume(read);
             self.ready.extend(out.drain(..));
         }
+        self.scratch = out;
         self.ready.pop_front()
     }
 }
