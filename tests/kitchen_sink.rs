@@ -83,6 +83,17 @@ fn numbers_are_checked() {
             "field `count`: invalid type: floating point",
         ),
         ("count", json!("1"), "field `count`: invalid type: string"),
+        // The bounds [-5, 100) pick `i8`: what it cannot hold is refused by the type.
+        (
+            "count",
+            json!(200),
+            "field `count`: invalid value: integer `200`, expected i8",
+        ),
+        (
+            "count",
+            json!(-129.0),
+            "field `count`: invalid value: floating point `-129.0`, expected i8",
+        ),
         ("price", json!("1"), "field `price`: invalid type: string"),
         ("paid", json!(1), "field `paid`: invalid type: integer"),
         ("lines", json!({}), "field `lines`: invalid type: map"),

@@ -347,13 +347,13 @@ fn request() -> impl Strategy<Value = CompletionRequest> {
         (
             request_model(),
             prompt(),
-            1i64..=1_000_000,
+            1u64..=1_000_000,
             option::of(proptest::collection::vec(text(), 0..3)),
         ),
         (
             option::of(0.0f64..=1.0),
             option::of(0.0f64..=1.0),
-            option::of(0i64..=1000),
+            option::of(0u64..=1000),
             option::of(metadata),
             option::of(any::<bool>()),
         ),

@@ -233,8 +233,8 @@ impl Count {
 pub enum TypeRef {
     /// `type: string`.
     String,
-    /// `type: integer` (a signed 64-bit integer).
-    Integer,
+    /// `type: integer`, held by the narrowest Rust integer its bounds allow.
+    Integer(Width),
     /// `type: number` (a 64-bit float).
     Number,
     /// `type: boolean`.
@@ -243,6 +243,77 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// `$ref: "#/$defs/Name"`.
     Named(TypeId),
+}
+
+/// The Rust integer type of a `type: integer` value: the narrowest that holds every value its
+/// bounds allow (unsigned where the minimum is 0 or more), `i64` where it is not bounded below.
+/// Bounds are limited to what an `i64` holds, so every width reads through one `i64`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    /// `u8`.
+    U8,
+    /// `u16`.
+    U16,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
+    /// `i8`.
+    I8,
+    /// `i16`.
+    I16,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+}
+
+impl Width {
+    /// The narrowest width that holds every integer of the bounds' range.
+    pub fn of_bounds(bounds: &[(Bound, Limit)]) -> Width {
+        let (mut low, mut high) = (i64::MIN, i64::MAX);
+        for (bound, limit) in bounds {
+            let Limit::Integer(n) = *limit else { continue };
+            match bound {
+                Bound::Minimum => low = low.max(n),
+                Bound::ExclusiveMinimum => low = low.max(n.saturating_add(1)),
+                Bound::Maximum => high = high.min(n),
+                Bound::ExclusiveMaximum => high = high.min(n.saturating_sub(1)),
+            }
+        }
+        let widths: &[(Width, i64, i64)] = if low >= 0 {
+            &[
+                (Width::U8, 0, u8::MAX as i64),
+                (Width::U16, 0, u16::MAX as i64),
+                (Width::U32, 0, u32::MAX as i64),
+            ]
+        } else {
+            &[
+                (Width::I8, i8::MIN as i64, i8::MAX as i64),
+                (Width::I16, i16::MIN as i64, i16::MAX as i64),
+                (Width::I32, i32::MIN as i64, i32::MAX as i64),
+            ]
+        };
+        let fallback = if low >= 0 { Width::U64 } else { Width::I64 };
+        widths
+            .iter()
+            .find(|(_, min, max)| *min <= low && high <= *max)
+            .map_or(fallback, |(width, ..)| *width)
+    }
+
+    /// The Rust type's name.
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            Width::U8 => "u8",
+            Width::U16 => "u16",
+            Width::U32 => "u32",
+            Width::U64 => "u64",
+            Width::I8 => "i8",
+            Width::I16 => "i16",
+            Width::I32 => "i32",
+            Width::I64 => "i64",
+        }
+    }
 }
 
 /// A union of string constants.
@@ -416,13 +487,13 @@ impl Module {
     }
 
     /// Whether values of `ty` are integers or arrays of them (aliases followed): their Rust
-    /// type holds `i64`s, which read integer-valued numbers such as `1.0` too.
+    /// integers read integer-valued numbers such as `1.0` too.
     pub fn holds_integers(&self, ty: &TypeRef) -> bool {
         let mut ty = ty;
         // Understanding refused alias cycles; the bound keeps a bug from hanging.
         for _ in 0..=self.types.len() {
             match ty {
-                TypeRef::Integer => return true,
+                TypeRef::Integer(_) => return true,
                 TypeRef::Array(item) => ty = item,
                 TypeRef::Named(id) => match &self.get(*id).kind {
                     TypeKind::Alias(target) => ty = target,
@@ -462,7 +533,7 @@ impl Module {
     fn ref_is_eq(&self, ty: &TypeRef, seen: &mut [bool]) -> bool {
         match ty {
             TypeRef::Number => false,
-            TypeRef::String | TypeRef::Integer | TypeRef::Boolean => true,
+            TypeRef::String | TypeRef::Integer(_) | TypeRef::Boolean => true,
             TypeRef::Array(item) => self.ref_is_eq(item, seen),
             TypeRef::Named(id) => self.is_eq_guarded(*id, seen),
         }

@@ -42,7 +42,8 @@
 //!   does not list; `x-rust-note` names a function of the crate's `checks` module that may say
 //!   something about a listed value.
 //! - **Alias** (a definition that is a `type` or a `$ref`): a type alias.
-//! - **Property schemas**: `type` `string`, `integer` (`i64`), `number` (`f64`), `boolean`,
+//! - **Property schemas**: `type` `string`, `integer` (the narrowest Rust
+//!   integer its bounds allow: unsigned where the minimum is 0 or more; `i64` unbounded), `number` (`f64`), `boolean`,
 //!   `array` with `items`; `$ref` to `#/$defs/Name`; a string `const` (checked, always
 //!   written, not stored; must be required); nullability as `"type": [T, "null"]` or
 //!   `anyOf`/`oneOf` of a schema and `{"type": "null"}`.

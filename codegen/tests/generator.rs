@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use anthropic_completions_codegen::ir::{
-    FieldShape, Presence, TypeId, TypeKind, TypeRef, UnknownKeys, ValueField,
+    FieldShape, Presence, TypeId, TypeKind, TypeRef, UnknownKeys, ValueField, Width,
 };
 use anthropic_completions_codegen::{self as codegen, Settings};
 use serde_json::{Value, json};
@@ -179,7 +179,10 @@ fn presence_and_nullability_choose_the_field_type() {
     );
     assert_eq!(
         shapes[2],
-        ("opt", &value(TypeRef::Integer, Presence::Optional))
+        (
+            "opt",
+            &value(TypeRef::Integer(Width::I64), Presence::Optional)
+        )
     );
     assert_eq!(
         shapes[3],
@@ -289,4 +292,40 @@ fn a_long_chain_of_aliases_generates() {
     let source = codegen::generate("chain.json", &schema, &Settings::default()).unwrap();
     assert!(source.contains("pub type A0 = A1;"));
     assert!(source.contains(&format!("pub type A{n} = String;")));
+}
+
+/// The Rust integer of a `type: integer` value is the narrowest that holds its bounds' range.
+#[test]
+fn integer_widths_follow_the_bounds() {
+    use anthropic_completions_codegen::ir::{Bound, Limit};
+    let min = |n| (Bound::Minimum, Limit::Integer(n));
+    let max = |n| (Bound::Maximum, Limit::Integer(n));
+    let cases: &[(&[(Bound, Limit)], Width)] = &[
+        (&[], Width::I64),
+        (&[min(0)], Width::U64),
+        (&[min(1), max(i64::MAX)], Width::U64),
+        (&[min(0), max(255)], Width::U8),
+        (&[min(0), max(256)], Width::U16),
+        (
+            &[min(0), (Bound::ExclusiveMaximum, Limit::Integer(256))],
+            Width::U8,
+        ),
+        (&[min(1), max(65_535)], Width::U16),
+        (&[min(0), max(4_294_967_295)], Width::U32),
+        (&[min(0), max(4_294_967_296)], Width::U64),
+        (
+            &[(Bound::ExclusiveMinimum, Limit::Integer(-1)), max(10)],
+            Width::U8,
+        ),
+        (&[min(-1), max(10)], Width::I8),
+        (&[min(-129), max(0)], Width::I16),
+        (&[min(-5)], Width::I64),
+        (&[max(10)], Width::I64),
+        (&[min(i32::MIN.into()), max(i32::MAX.into())], Width::I32),
+        // A float limit on an integer is refused when the schema is read; it bounds nothing.
+        (&[(Bound::Minimum, Limit::Number(0.5))], Width::I64),
+    ];
+    for (bounds, width) in cases {
+        assert_eq!(Width::of_bounds(bounds), *width, "{bounds:?}");
+    }
 }

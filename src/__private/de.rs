@@ -214,11 +214,17 @@ impl Kept for bool {
     }
 }
 
-impl Kept for i64 {
-    fn fits(value: &Value) -> bool {
-        value.is_i64()
-    }
+macro_rules! kept_integers {
+    ($($int:ty),*) => {$(
+        impl Kept for $int {
+            fn fits(value: &Value) -> bool {
+                value.as_i64().is_some_and(|n| <$int>::try_from(n).is_ok())
+            }
+        }
+    )*};
 }
+
+kept_integers!(u8, u16, u32, u64, i8, i16, i32, i64);
 
 impl Kept for f64 {
     fn fits(value: &Value) -> bool {
@@ -446,7 +452,7 @@ pub fn whole(float: f64) -> Option<i64> {
     (float.fract() == 0.0 && (-LIMIT..LIMIT).contains(&float)).then_some(float as i64)
 }
 
-/// Reads the value of `key`, a type made of `i64`s, into its empty `slot`; integer-valued
+/// Reads the value of `key`, a type made of integers, into its empty `slot`; integer-valued
 /// floats read as integers.
 pub fn fill_integer<'de, A, T>(
     slot: &mut Option<T>,
@@ -460,7 +466,8 @@ where
     fill_seed(slot, key, map, WholeSeed(PhantomData))
 }
 
-/// A type made of `i64`s: `i64`, and options and vectors of such types.
+/// A type made of integers: the Rust integers the generator picks (each holds only values
+/// an `i64` holds, as the schema's bounds are `i64`s), and options and vectors of them.
 pub trait Whole: Sized {
     /// Reads the value, taking an integer-valued float for an integer.
     fn read<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
@@ -476,34 +483,47 @@ impl<'de, T: Whole> DeserializeSeed<'de> for WholeSeed<T> {
     }
 }
 
-impl Whole for i64 {
-    fn read<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Integer;
+/// An integer of type `T`, read as an `i64` (or an integer-valued float) and narrowed.
+struct Integer<T>(PhantomData<T>);
 
-        impl de::Visitor<'_> for Integer {
-            type Value = i64;
+impl<T: TryFrom<i64>> de::Visitor<'_> for Integer<T> {
+    type Value = T;
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("i64")
-            }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(std::any::type_name::<T>())
+    }
 
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<i64, E> {
-                Ok(value)
-            }
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        T::try_from(value).map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &self))
+    }
 
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<i64, E> {
-                i64::try_from(value)
-                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(value), &self))
-            }
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        i64::try_from(value)
+            .ok()
+            .and_then(|value| T::try_from(value).ok())
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(value), &self))
+    }
 
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<i64, E> {
-                whole(value).ok_or_else(|| E::invalid_type(de::Unexpected::Float(value), &self))
-            }
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
+        let unexpected = de::Unexpected::Float(value);
+        match whole(value) {
+            Some(whole) => T::try_from(whole).map_err(|_| E::invalid_value(unexpected, &self)),
+            None => Err(E::invalid_type(unexpected, &self)),
         }
-
-        deserializer.deserialize_any(Integer)
     }
 }
+
+macro_rules! whole_integers {
+    ($($int:ty),*) => {$(
+        impl Whole for $int {
+            fn read<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(Integer(PhantomData))
+            }
+        }
+    )*};
+}
+
+whole_integers!(u8, u16, u32, u64, i8, i16, i32, i64);
 
 impl<T: Whole> Whole for Option<T> {
     fn read<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -513,7 +533,7 @@ impl<T: Whole> Whole for Option<T> {
             type Value = Option<T>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("i64 or null")
+                write!(f, "{} or null", std::any::type_name::<T>())
             }
 
             fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {

@@ -11,7 +11,7 @@ use __rt::{FieldRule, Ty};
 #[serde(tag = "object", rename = "order")]
 pub struct Order {
     /// How many.
-    pub count: i64,
+    pub count: i8,
     /// The `price` key.
     ///
     /// `None` when the key is absent. The API assumes `1.5` when it is absent.
@@ -53,12 +53,12 @@ pub struct Order {
 impl Order {
     /// A value with the required fields; the optional ones absent, no undeclared keys.
     pub fn new(
-        count: impl Into<i64>,
+        count: i8,
         lines: impl Into<Vec<Line>>,
         size: impl Into<Option<Size>>,
     ) -> Self {
         Self {
-            count: count.into(),
+            count,
             price: None,
             paid: None,
             lines: lines.into(),
@@ -70,13 +70,13 @@ impl Order {
         }
     }
     /// This value with `price` set to `value`.
-    pub fn with_price(mut self, value: impl Into<f64>) -> Self {
-        self.price = Some(value.into());
+    pub fn with_price(mut self, value: f64) -> Self {
+        self.price = Some(value);
         self
     }
     /// This value with `paid` set to `value`.
-    pub fn with_paid(mut self, value: impl Into<bool>) -> Self {
-        self.paid = Some(value.into());
+    pub fn with_paid(mut self, value: bool) -> Self {
+        self.paid = Some(value);
         self
     }
     /// This value with `tags` set to `value` (not `null`).
@@ -182,7 +182,7 @@ impl ::schemars::JsonSchema for Order {
         __rt::object_schema(
             &__RULES_Order,
             [
-                generator.subschema_for::<i64>(),
+                generator.subschema_for::<i8>(),
                 generator.subschema_for::<f64>(),
                 generator.subschema_for::<bool>(),
                 generator.subschema_for::<Vec<Line>>(),
@@ -782,9 +782,9 @@ pub struct Refund {
 }
 impl Refund {
     /// A value with the required fields; the optional ones absent, no undeclared keys.
-    pub fn new(amount: impl Into<f64>) -> Self {
+    pub fn new(amount: f64) -> Self {
         Self {
-            amount: amount.into(),
+            amount,
             extra: ::serde_json::Map::new(),
         }
     }

@@ -96,8 +96,13 @@ fn structure(
         let attrs = serde_attrs.as_mut().and_then(Iterator::next);
         fields.push(quote!(#field_doc #attrs pub #field_name: #ty,));
         if value.presence.is_required() {
-            params.push(quote!(#field_name: impl Into<#ty>));
-            inits.push(quote!(#field_name: #field_name.into(),));
+            if takes_plain(cx, &value.ty) {
+                params.push(quote!(#field_name: #ty));
+                inits.push(quote!(#field_name,));
+            } else {
+                params.push(quote!(#field_name: impl Into<#ty>));
+                inits.push(quote!(#field_name: #field_name.into(),));
+            }
         } else {
             inits.push(quote!(#field_name: None,));
             // A setter takes the plain value: present (and, if nullable, not `null`).
@@ -114,6 +119,13 @@ fn structure(
             ));
             // An array takes any iterable of values convertible to its items (`["a", "b"]`).
             let (param, converted) = match &value.ty {
+                TypeRef::Array(item) if takes_plain(cx, item) => {
+                    let item = rust_type(cx, item);
+                    (
+                        quote!(impl IntoIterator<Item = #item>),
+                        quote!(value.into_iter().collect()),
+                    )
+                }
                 TypeRef::Array(item) => {
                     let item = rust_type(cx, item);
                     (
@@ -121,6 +133,7 @@ fn structure(
                         quote!(value.into_iter().map(Into::into).collect()),
                     )
                 }
+                ty if takes_plain(cx, ty) => (inner, quote!(value)),
                 _ => (quote!(impl Into<#inner>), quote!(value.into())),
             };
             let wrapped = if value.presence == Presence::OptionalNullable {
@@ -497,4 +510,23 @@ fn tagged(cx: &Cx<'_>, def: &TypeDef, union: &TaggedUnion) -> TokenStream {
             }
         )*
     }
+}
+
+/// Whether a constructor or setter takes the value itself rather than `impl Into<_>`: numbers
+/// and booleans (aliases followed), so that a literal such as `256` infers the field's type
+/// instead of falling back to `i32`, which converts into no unsigned integer.
+fn takes_plain(cx: &Cx<'_>, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // Understanding refused alias cycles; the bound keeps a bug from hanging.
+    for _ in 0..=cx.module.types.len() {
+        match ty {
+            TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean => return true,
+            TypeRef::Named(id) => match &cx.module.get(*id).kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => return false,
+            },
+            TypeRef::String | TypeRef::Array(_) => return false,
+        }
+    }
+    false
 }

@@ -136,7 +136,10 @@ pub(crate) fn rules_ident(def: &TypeDef) -> Ident {
 pub(crate) fn rust_type(cx: &Cx<'_>, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
-        TypeRef::Integer => quote!(i64),
+        TypeRef::Integer(width) => {
+            let name = format_ident!("{}", width.rust_name());
+            quote!(#name)
+        }
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Array(item) => {

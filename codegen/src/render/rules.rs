@@ -143,7 +143,7 @@ fn ty(cx: &Cx<'_>, ty: &TypeRef) -> TokenStream {
     loop {
         match ty {
             TypeRef::String => return quote!(Ty::String),
-            TypeRef::Integer => return quote!(Ty::Integer),
+            TypeRef::Integer(_) => return quote!(Ty::Integer),
             TypeRef::Number => return quote!(Ty::Number),
             TypeRef::Boolean => return quote!(Ty::Boolean),
             TypeRef::Array(item) => {
@@ -205,7 +205,7 @@ fn limits(cx: &Cx<'_>, ty: &TypeRef, constraints: &Constraints) -> Vec<TokenStre
     for check in &constraints.checks {
         let function = ident(check);
         let kind = match ty {
-            TypeRef::Integer => quote!(Integer),
+            TypeRef::Integer(_) => quote!(Integer),
             TypeRef::Number => quote!(Number),
             TypeRef::Boolean => quote!(Boolean),
             _ => quote!(Str),

@@ -210,7 +210,7 @@ impl Context<'_> {
 /// can tell at a glance.
 fn plain(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
+        TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean => true,
         TypeRef::Array(item) => plain(item),
         TypeRef::Named(_) => false,
     }

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::{Context, Node, kind_of, node};
 use crate::error::SchemaError;
-use crate::ir::{Bound, Constraints, Count, Limit, TypeRef};
+use crate::ir::{Bound, Constraints, Count, Limit, TypeRef, Width};
 use crate::pointer::Pointer;
 
 /// A value type as a property, an item or an alias uses it.
@@ -105,7 +105,7 @@ impl Context<'_> {
                 )?;
                 constraints.bounds = self.bounds(object, node.pointer, name == "integer")?;
                 if name == "integer" {
-                    TypeRef::Integer
+                    TypeRef::Integer(Width::of_bounds(&constraints.bounds))
                 } else {
                     TypeRef::Number
                 }
@@ -160,7 +160,7 @@ impl Context<'_> {
     fn checkable(&self, value: ValueType, pointer: &Pointer) -> Result<ValueType, SchemaError> {
         let scalar = matches!(
             value.ty,
-            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean
         );
         if let (TypeRef::Named(id), false) = (&value.ty, value.constraints.checks.is_empty()) {
             self.checked_refs.borrow_mut().push((*id, pointer.clone()));

@@ -20,7 +20,7 @@ pub struct Upload {
     ///
     /// `None` when the key is absent. The API assumes `8589934592` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
+    pub size: Option<u64>,
     /// The `ratio` key.
     ///
     /// `None` when the key is absent. The API assumes `1e+300` when it is absent.
@@ -59,13 +59,13 @@ impl Upload {
         }
     }
     /// This value with `size` set to `value`.
-    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
-        self.size = Some(value.into());
+    pub fn with_size(mut self, value: u64) -> Self {
+        self.size = Some(value);
         self
     }
     /// This value with `ratio` set to `value`.
-    pub fn with_ratio(mut self, value: impl Into<f64>) -> Self {
-        self.ratio = Some(value.into());
+    pub fn with_ratio(mut self, value: f64) -> Self {
+        self.ratio = Some(value);
         self
     }
     /// This value with `parts` set to `value`.
@@ -77,8 +77,8 @@ impl Upload {
         self
     }
     /// This value with `note` set to `value` (not `null`).
-    pub fn with_note(mut self, value: impl Into<bool>) -> Self {
-        self.note = Some(Some(value.into()));
+    pub fn with_note(mut self, value: bool) -> Self {
+        self.note = Some(Some(value));
         self
     }
 }
@@ -145,7 +145,7 @@ impl ::schemars::JsonSchema for Upload {
             [
                 generator.subschema_for::<String>(),
                 generator.subschema_for::<Option<String>>(),
-                generator.subschema_for::<i64>(),
+                generator.subschema_for::<u64>(),
                 generator.subschema_for::<f64>(),
                 generator.subschema_for::<Vec<Part>>(),
                 generator.subschema_for::<Option<bool>>(),
@@ -202,11 +202,8 @@ pub struct Part {
 }
 impl Part {
     /// A value with the required fields; the optional ones absent, no undeclared keys.
-    pub fn new(index: impl Into<i64>) -> Self {
-        Self {
-            index: index.into(),
-            children: None,
-        }
+    pub fn new(index: i64) -> Self {
+        Self { index, children: None }
     }
     /// This value with `children` set to `value`.
     pub fn with_children(
