@@ -73,6 +73,7 @@ fn kitchen_sink_source_is_current() {
     let settings = Settings {
         runtime: "::anthropic_completions::__private".to_owned(),
         checks: "crate::checks".to_owned(),
+        examples: None,
     };
     let source = codegen::generate_file(&dir.join("schema.json"), &settings).unwrap();
     let checked_in = dir.join("generated.rs");

@@ -33,6 +33,9 @@ pub struct TypeDef {
     pub pointer: Pointer,
     /// The schema's `description`.
     pub doc: Option<String>,
+    /// The schema's `examples`, each as compact JSON text: rendered as doc examples that
+    /// read the value and write it back unchanged.
+    pub examples: Vec<String>,
     /// What kind of type it is.
     pub kind: TypeKind,
 }

@@ -56,7 +56,9 @@
 //!   `Option<T>`; optional and nullable → `Option<Option<T>>` (absent, `null`, value).
 //! - **Annotations** accepted everywhere: `title`, `description` (becomes the doc comment, made
 //!   safe for rustdoc: code blocks are never run as doctests), `$comment`, `examples`,
-//!   `deprecated`, `default`, `readOnly`, `writeOnly`, and any `x-*`.
+//!   `deprecated`, `default`, `readOnly`, `writeOnly`, and any `x-*`. A definition's
+//!   `examples` become doc examples (with [`Settings::examples`]): each read into the type and
+//!   written back unchanged.
 //!
 //! Anything else (another keyword, an inline object or enum, a `$ref` outside `$defs`, a type
 //! that contains itself without an array, an alias of itself, names that collide in Rust or

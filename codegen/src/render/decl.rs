@@ -21,7 +21,7 @@ pub(super) fn render(
 ) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => structure(cx, def, id, s, derived),
-        TypeKind::StringEnum(union) => string_enum(def, union),
+        TypeKind::StringEnum(union) => string_enum(cx, def, union),
         TypeKind::TaggedUnion(union) => tagged(cx, def, union),
         TypeKind::Alias(ty) => {
             let name = ident(&def.ident);
@@ -184,9 +184,11 @@ fn structure(
         }
     });
     let doc = doc_attrs(&doc);
+    let examples = examples(cx, def);
     let container = derived.map(|d| &d.container);
     quote! {
         #doc
+        #examples
         #[derive(Debug, Clone, PartialEq, #eq #default)]
         #container
         pub struct #name {
@@ -197,13 +199,14 @@ fn structure(
     }
 }
 
-fn string_enum(def: &TypeDef, union: &StringEnum) -> TokenStream {
+fn string_enum(cx: &Cx<'_>, def: &TypeDef, union: &StringEnum) -> TokenStream {
     let name = ident(&def.ident);
     let doc = doc_attrs(
         def.doc
             .as_deref()
             .unwrap_or("A string value of the schema."),
     );
+    let examples = examples(cx, def);
     let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<Literal> = union.variants.iter().map(|v| str_lit(&v.value)).collect();
     let declared = union.variants.iter().zip(&variants).map(|(v, variant)| {
@@ -237,6 +240,7 @@ fn string_enum(def: &TypeDef, union: &StringEnum) -> TokenStream {
     if !union.open {
         return quote! {
             #doc
+            #examples
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
             #[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage, ::strum::EnumIter)]
             #[derive(::strum::VariantArray, ::strum::VariantNames, ::strum::EnumCount, ::strum::IntoStaticStr)]
@@ -266,6 +270,7 @@ fn string_enum(def: &TypeDef, union: &StringEnum) -> TokenStream {
         /// every string parses and round-trips unchanged. The `strum` iteration traits
         /// (`VariantArray`, `IntoEnumIterator`, `VariantNames`, `EnumCount`) cover the listed
         /// values only.
+        #examples
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage)]
         pub enum #name {
@@ -456,6 +461,7 @@ fn tagged(cx: &Cx<'_>, def: &TypeDef, union: &TaggedUnion) -> TokenStream {
             .as_deref()
             .unwrap_or("One of several object types, told apart by a tag."),
     );
+    let examples = examples(cx, def);
     let tag = &union.tag;
     let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.ident)).collect();
     let types: Vec<_> = union
@@ -486,6 +492,7 @@ fn tagged(cx: &Cx<'_>, def: &TypeDef, union: &TaggedUnion) -> TokenStream {
     let tag_doc = format!(" The value of the tag (`{tag}`) that chose this variant.");
     quote! {
         #doc
+        #examples
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #variant_docs #variants(#types), )*
@@ -529,4 +536,15 @@ fn takes_plain(cx: &Cx<'_>, ty: &TypeRef) -> bool {
         }
     }
     false
+}
+
+/// The doc examples of a type, from the schema's `examples` (none without
+/// [`Settings::examples`](super::Settings::examples)).
+fn examples(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
+    match cx.examples {
+        Some(path) if !def.examples.is_empty() => {
+            own_doc_attrs(&super::docs::examples(path, &def.ident, &def.examples))
+        }
+        _ => TokenStream::new(),
+    }
 }

@@ -132,16 +132,68 @@ fn is_rust(info: &str) -> bool {
 }
 
 /// A character rustc accepts in a comment: direction controls are spelled out.
+/// An `# Examples` section for the type `name` (named as `path::name` in the doctest): each
+/// example is read and written back, and the two JSON values must be equal, so the example is
+/// both shown and checked to survive a round trip.
+pub(crate) fn examples(path: &str, name: &str, examples: &[String]) -> String {
+    let mut out = String::from("\n# Examples\n");
+    for json in examples {
+        // Direction-changing characters (only ever inside JSON strings) as JSON escapes:
+        // rustc refuses them in a doc comment, and the value read is the same.
+        let json: String = json
+            .chars()
+            .map(|c| match changes_direction(c) {
+                true => format!("\\u{:04x}", c as u32),
+                false => c.to_string(),
+            })
+            .collect();
+        // The raw string needs one `#` more than the longest run after a quote.
+        let hashes = (1..)
+            .map(|n| "#".repeat(n))
+            .find(|hashes| !json.contains(&format!("\"{hashes}")))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "\n```\n\
+             let json = r{hashes}\"{json}\"{hashes};\n\
+             let value: {path}::{name} = serde_json::from_str(json)?;\n\
+             // Nothing is lost: the value writes back the JSON it was read from.\n\
+             let expected: serde_json::Value = serde_json::from_str(json)?;\n\
+             assert_eq!(serde_json::to_value(&value)?, expected);\n\
+             # Ok::<(), serde_json::Error>(())\n\
+             ```\n"
+        ));
+    }
+    out
+}
+
+fn changes_direction(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 fn visible(c: char) -> String {
-    match c {
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => format!("U+{:04X}", c as u32),
-        c => c.to_string(),
+    match changes_direction(c) {
+        true => format!("U+{:04X}", c as u32),
+        false => c.to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::safe;
+    use super::{examples, safe};
+
+    #[test]
+    fn an_example_is_a_raw_string_that_its_text_cannot_end() {
+        let doc = examples(
+            "k",
+            "T",
+            &["{\"a\":\"\\\"#\",\"b\":\"x\u{202e}\"}".to_owned()],
+        );
+        assert!(
+            doc.contains(r###"let json = r##"{"a":"\"#","b":"x\u202e"}"##;"###),
+            "{doc}"
+        );
+        assert!(doc.contains("let value: k::T = serde_json::from_str(json)?;"));
+    }
 
     #[test]
     fn code_blocks_never_run_and_prose_stays() {

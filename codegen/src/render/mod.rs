@@ -27,6 +27,9 @@ pub struct Settings {
     pub runtime: String,
     /// The path of the module that holds the functions `x-rust-check` and `x-rust-note` name.
     pub checks: String,
+    /// The path by which doc examples (from the schema's `examples`) name the types, as a
+    /// doctest sees them (the crate's name); `None` renders no examples.
+    pub examples: Option<String>,
 }
 
 impl Default for Settings {
@@ -35,6 +38,7 @@ impl Default for Settings {
         Settings {
             runtime: "crate::__private".to_owned(),
             checks: "crate::checks".to_owned(),
+            examples: Some("anthropic_completions".to_owned()),
         }
     }
 }
@@ -54,6 +58,8 @@ pub(crate) struct Derived {
 pub(crate) struct Cx<'a> {
     pub(crate) module: &'a Module,
     pub(crate) checks: TokenStream,
+    /// [`Settings::examples`], checked to be a path.
+    pub(crate) examples: Option<&'a str>,
 }
 
 /// A path of [`Settings`] as tokens, or why it is no Rust path.
@@ -73,9 +79,13 @@ fn path(text: &str) -> Result<TokenStream, String> {
 /// All the items of `module`; an error when a path in `settings` is no Rust path.
 pub fn tokens(module: &Module, settings: &Settings) -> Result<TokenStream, String> {
     let runtime = path(&settings.runtime)?;
+    if let Some(examples) = &settings.examples {
+        path(examples)?;
+    }
     let cx = Cx {
         module,
         checks: path(&settings.checks)?,
+        examples: settings.examples.as_deref(),
     };
     let types: TokenStream = module
         .types

@@ -206,6 +206,22 @@ impl Context<'_> {
             .map(str::to_owned))
     }
 
+    /// A definition's `examples` (an array of any JSON values), each as compact JSON text.
+    pub(crate) fn examples(
+        &self,
+        object: &Map<String, Value>,
+        pointer: &Pointer,
+    ) -> Result<Vec<String>, SchemaError> {
+        match object.get("examples") {
+            None => Ok(Vec::new()),
+            Some(Value::Array(examples)) => Ok(examples.iter().map(Value::to_string).collect()),
+            Some(other) => Err(self.error(
+                &pointer.push("examples"),
+                format!("`examples` must be an array, found {}", kind_of(other)),
+            )),
+        }
+    }
+
     /// The value of `key`, which must name a function of the crate's `checks` module.
     pub(crate) fn function_name(
         &self,
@@ -264,12 +280,14 @@ impl Context<'_> {
             let pointer = defs_pointer.push(name);
             let object = self.object(node(value, &pointer), "a definition")?;
             let doc = self.description(object, &pointer)?;
+            let examples = self.examples(object, &pointer)?;
             let def_pointer = pointer.clone();
             let def = move |kind| TypeDef {
                 name: name.clone(),
                 ident,
                 pointer: def_pointer,
                 doc,
+                examples,
                 kind,
             };
             if tagged::is_tagged(object) {

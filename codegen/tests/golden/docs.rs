@@ -13,6 +13,17 @@ use __rt::{FieldRule, Ty};
 ///
 /// A bare
 /// CR, and a right-to-left override: U+202EevilU+202C.
+///
+/// # Examples
+///
+/// ```
+/// let json = r##"{"text":"a quote and a hash: \"# and an override: \u202e"}"##;
+/// let value: golden::Prose = serde_json::from_str(json)?;
+/// // Nothing is lost: the value writes back the JSON it was read from.
+/// let expected: serde_json::Value = serde_json::from_str(json)?;
+/// assert_eq!(serde_json::to_value(&value)?, expected);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[derive(::serde::Serialize)]
 pub struct Prose {
@@ -108,6 +119,17 @@ impl Prose {
 /// every string parses and round-trips unchanged. The `strum` iteration traits
 /// (`VariantArray`, `IntoEnumIterator`, `VariantNames`, `EnumCount`) cover the listed
 /// values only.
+///
+/// # Examples
+///
+/// ```
+/// let json = r#""plain""#;
+/// let value: golden::Mark = serde_json::from_str(json)?;
+/// // Nothing is lost: the value writes back the JSON it was read from.
+/// let expected: serde_json::Value = serde_json::from_str(json)?;
+/// assert_eq!(serde_json::to_value(&value)?, expected);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage)]
 pub enum Mark {
