@@ -268,7 +268,10 @@ fn requests_build_with_setters_and_refuse_floats_json_cannot_hold() {
     for bad in [f64::NAN, f64::INFINITY] {
         let request = request.clone().with_top_p(bad);
         let error = serde_json::to_string(&request).unwrap_err();
-        assert!(error.to_string().contains("NaN or infinite"), "{error}");
+        assert!(
+            error.to_string().starts_with("`top_p` is NaN or infinite"),
+            "{error}"
+        );
         let violations = request.validate().unwrap_err();
         assert_eq!(violations[0].pointer, "/top_p");
     }

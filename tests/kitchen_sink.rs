@@ -381,3 +381,31 @@ fn a_repeated_tag_in_an_unknown_object_is_an_error() {
         .to_string();
     assert!(error.starts_with("duplicate field `object`"), "{error}");
 }
+
+/// NaN and the infinities are refused when written, naming the key, also through an alias of
+/// a number; `validate()` reports them at their pointer.
+#[test]
+fn non_finite_floats_are_refused_by_key() {
+    let refund = Refund::new(1.0).with_fee(f64::NAN);
+    let error = serde_json::to_string(&refund).unwrap_err().to_string();
+    assert!(error.starts_with("`fee` is NaN or infinite"), "{error}");
+    let pointers: Vec<_> = refund
+        .validate()
+        .unwrap_err()
+        .iter()
+        .map(|v| v.pointer.to_string())
+        .collect();
+    assert_eq!(pointers, ["/fee"]);
+    // An undocumented key makes the impl hand-written: the same error.
+    let error = serde_json::to_string(&Refund::new(1.0).with_rate(f64::INFINITY));
+    assert!(
+        error
+            .unwrap_err()
+            .to_string()
+            .starts_with("`rate` is NaN or infinite")
+    );
+    let mut order = Order::new(0, Vec::<Line>::new(), None::<Size>);
+    order.price = Some(f64::NEG_INFINITY);
+    let error = serde_json::to_string(&order).unwrap_err().to_string();
+    assert!(error.starts_with("`price` is NaN or infinite"), "{error}");
+}

@@ -1,6 +1,10 @@
 //! Floats JSON cannot hold (NaN, the infinities): refused when a value is written, and
 //! reported by `validate()`, which writes the value in a checking mode to see them.
 
+use std::marker::PhantomData;
+
+use super::de::Object;
+
 thread_local! {
     /// Set while `validate()` writes a value to check it: there a float that is not finite is
     /// written as a string saying so, which the check reports (with its pointer) as a value
@@ -77,9 +81,43 @@ impl<T: Finite + serde::Serialize> serde::Serialize for FiniteRef<'_, T> {
     }
 }
 
-/// Writes a float field; NaN and the infinities are an error, since JSON has no number for
+/// Writes a float value; NaN and the infinities are an error, since JSON has no number for
 /// them (serde_json would write `null`, which the API reads as something else, or refuses).
 pub fn finite<T: Finite + serde::Serialize, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    write_finite(None, value, serializer)
+}
+
+/// The float field `I` (its index in the rules' fields) of the object type `O`: a derived
+/// `Serialize` writes it through [`FieldOf::finite`], so that the error names the key (serde's
+/// `serialize_with` takes a path, which can carry an index but not a string).
+pub struct FieldOf<O, const I: usize>(PhantomData<O>);
+
+impl<O: Object, const I: usize> FieldOf<O, I> {
+    /// As [`finite`], with the field's key in the error.
+    pub fn finite<T: Finite + serde::Serialize, S: serde::Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let key = O::RULES.fields.get(I).map(|field| field.key);
+        write_finite(key, value, serializer)
+    }
+}
+
+/// A float field's value with its key (for hand-written `Serialize` impls): written as by
+/// [`finite`], with the key in the error.
+pub struct FiniteField<'a, T>(pub &'static str, pub &'a T);
+
+impl<T: Finite + serde::Serialize> serde::Serialize for FiniteField<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        write_finite(Some(self.0), self.1, serializer)
+    }
+}
+
+fn write_finite<T: Finite + serde::Serialize, S: serde::Serializer>(
+    key: Option<&str>,
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
@@ -87,9 +125,10 @@ pub fn finite<T: Finite + serde::Serialize, S: serde::Serializer>(
         return value.serialize_checked(serializer);
     }
     if !value.is_finite() {
-        return Err(serde::ser::Error::custom(
-            "a float that is NaN or infinite has no JSON number: set a finite value",
-        ));
+        let what = key.map_or_else(|| "a float".to_owned(), |key| format!("`{key}`"));
+        return Err(serde::ser::Error::custom(format!(
+            "{what} is NaN or infinite, and JSON has no number for it: set a finite value"
+        )));
     }
     value.serialize(serializer)
 }

@@ -18,7 +18,7 @@ pub use de::{
     next_key, other_object, required, whole,
 };
 pub(crate) use finite::writing_to_check;
-pub use finite::{Finite, FiniteRef, finite};
+pub use finite::{FieldOf, Finite, FiniteField, FiniteRef, finite};
 pub use rules::{
     Check, CheckError, Described, Failure, FieldRule, FieldValue, Limit, Note, Number, ObjectRules,
     Presence, TaggedRules, Ty, UnionRules, failure,

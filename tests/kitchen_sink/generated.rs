@@ -16,7 +16,7 @@ pub struct Order {
     ///
     /// `None` when the key is absent. The API assumes `1.5` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "__rt::finite")]
+    #[serde(serialize_with = "__rt::FieldOf::<Order, 2>::finite")]
     pub price: Option<f64>,
     /// The `paid` key.
     ///
@@ -766,18 +766,24 @@ impl Event {
 ///
 /// The key `object` is always `"refund"`: deserialization checks it, serialization writes it.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Serialize)]
-#[serde(tag = "object", rename = "refund")]
 pub struct Refund {
     /// The `amount` key.
-    #[serde(serialize_with = "__rt::finite")]
     pub amount: f64,
+    /// The `fee` key.
+    ///
+    /// `None` when the key is absent.
+    pub fee: Option<Money>,
+    /// The `rate` key.
+    ///
+    /// `None` when the key is absent.
+    ///
+    /// No contract of the API declares this key: a value of another type reads as `None` and is kept as sent in `extra["rate"]` (written back unless this field is set).
+    pub rate: Option<f64>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Refund {
@@ -785,8 +791,47 @@ impl Refund {
     pub fn new(amount: f64) -> Self {
         Self {
             amount,
+            fee: None,
+            rate: None,
             extra: ::serde_json::Map::new(),
         }
+    }
+    /// This value with `fee` set to `value`.
+    pub fn with_fee(mut self, value: Money) -> Self {
+        self.fee = Some(value);
+        self
+    }
+    /// This value with `rate` set to `value`.
+    pub fn with_rate(mut self, value: f64) -> Self {
+        self.rate = Some(value);
+        self
+    }
+}
+impl ::serde::Serialize for Refund {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let set = [("rate", self.rate.is_some())];
+        let len = 2usize + usize::from(self.fee.is_some())
+            + usize::from(self.rate.is_some())
+            + __rt::extra_len_unless_set(&self.extra, &set);
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("object", "refund")?;
+        map.serialize_entry("amount", &__rt::FiniteField("amount", &self.amount))?;
+        __rt::entry(
+            &mut map,
+            "fee",
+            &self.fee.as_ref().map(|value| __rt::FiniteField("fee", value)),
+        )?;
+        __rt::entry(
+            &mut map,
+            "rate",
+            &self.rate.as_ref().map(|value| __rt::FiniteField("rate", value)),
+        )?;
+        __rt::extra_unless_set(&mut map, &self.extra, &set)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Refund {
@@ -802,24 +847,30 @@ impl __rt::Object for Refund {
         match key {
             "object" => Some(0),
             "amount" => Some(1),
+            "fee" => Some(2),
+            "rate" => Some(3),
             _ => None,
         }
     }
     fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let (mut f0, mut f1) = Default::default();
+        let (mut f0, mut f1, mut f2, mut f3) = Default::default();
         let mut extra = ::serde_json::Map::new();
         while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
             match index {
                 0 => __rt::fill_const(&mut f0, "object", "refund", &mut map)?,
                 1 => __rt::fill(&mut f1, "amount", &mut map)?,
+                2 => __rt::fill(&mut f2, "fee", &mut map)?,
+                3 => __rt::fill_or_keep(&mut f3, "rate", &mut map, &mut extra)?,
                 _ => {}
             }
         }
         __rt::required(f0, "object")?;
         Ok(Self {
             amount: __rt::required(f1, "amount")?,
+            fee: f2,
+            rate: f3,
             extra,
         })
     }
@@ -832,7 +883,14 @@ impl ::schemars::JsonSchema for Refund {
         concat!(module_path!(), "::", "Refund").into()
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Refund, [generator.subschema_for::<f64>()])
+        __rt::object_schema(
+            &__RULES_Refund,
+            [
+                generator.subschema_for::<f64>(),
+                generator.subschema_for::<Money>(),
+                generator.subschema_for::<f64>(),
+            ],
+        )
     }
 }
 static __RULES_Refund: __rt::ObjectRules = __rt::ObjectRules {
@@ -843,6 +901,8 @@ static __RULES_Refund: __rt::ObjectRules = __rt::ObjectRules {
         FieldRule::constant("object", "refund"),
         FieldRule::required("amount", Ty::Number)
             .limits(&[__rt::Limit::Minimum(__rt::Number::Float(0f64))]),
+        FieldRule::optional("fee", Ty::Number),
+        FieldRule::optional("rate", Ty::Number).undocumented(),
     ],
 };
 impl __rt::Described for Refund {
@@ -947,6 +1007,8 @@ impl Closed {
         __rt::validate(self)
     }
 }
+/// An alias of a number: its floats are checked as a number's are.
+pub type Money = f64;
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
 pub(crate) fn schema_document() -> ::schemars::Schema {
     __rt::schema_document(
@@ -963,6 +1025,13 @@ pub(crate) fn schema_document() -> ::schemars::Schema {
             generator.subschema_for::<Event>();
             generator.subschema_for::<Refund>();
             generator.subschema_for::<Closed>();
+            let schema = generator.subschema_for::<Money>();
+            __rt::define_alias(
+                generator,
+                "Money",
+                Some("An alias of a number: its floats are checked as a number's are."),
+                schema,
+            );
         },
     )
 }

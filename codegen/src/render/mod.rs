@@ -94,7 +94,7 @@ pub fn tokens(module: &Module, settings: &Settings) -> Result<TokenStream, Strin
         .map(|(index, def)| {
             let id = TypeId(index);
             let items = [
-                decl::render(&cx, def, id, serde::derived(def).as_ref()),
+                decl::render(&cx, def, id, serde::derived(&cx, def).as_ref()),
                 serde::render(&cx, def),
                 schema::render(&cx, def),
                 rules::render(&cx, def),

@@ -14,7 +14,7 @@ use crate::ir::{
 
 /// How `def` derives `Serialize`, if it does: where the derive writes exactly what the
 /// hand-written impl would (no constant, or one that is the first key: serde's `tag`).
-pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
+pub(super) fn derived(cx: &Cx<'_>, def: &TypeDef) -> Option<Derived> {
     let TypeKind::Struct(s) = &def.kind else {
         return None;
     };
@@ -41,10 +41,12 @@ pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
         }
         _ => return None,
     };
+    let name = ident(&def.ident);
     let fields = s
         .fields
         .iter()
-        .filter_map(|field| {
+        .enumerate()
+        .filter_map(|(index, field)| {
             let FieldShape::Value(value) = &field.shape else {
                 return None;
             };
@@ -57,8 +59,11 @@ pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
             let skip = (!value.presence.is_required())
                 .then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
             // A float JSON cannot hold is refused when written, not written as `null`.
-            let finite =
-                holds_float(&value.ty).then(|| quote!(#[serde(serialize_with = "__rt::finite")]));
+            // Named by its index in the rules, so that the error can say which key it was.
+            let finite = holds_float(cx, &value.ty).then(|| {
+                let path = format!("__rt::FieldOf::<{name}, {index}>::finite");
+                quote!(#[serde(serialize_with = #path)])
+            });
             Some(quote!(#rename #skip #finite))
         })
         .collect();
@@ -69,20 +74,31 @@ pub(super) fn derived(def: &TypeDef) -> Option<Derived> {
     })
 }
 
-/// Whether values of `ty` are floats or arrays of them: written through `__rt::finite`.
-/// (A named alias of a number is not followed.)
-fn holds_float(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Number => true,
-        TypeRef::Array(item) => holds_float(item),
-        _ => false,
+/// Whether values of `ty` are floats or arrays of them, aliases followed: written through
+/// `__rt::finite`, which refuses NaN and the infinities.
+fn holds_float(cx: &Cx<'_>, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // Understanding refused alias cycles; the bound keeps a bug from hanging.
+    for _ in 0..=cx.module.types.len() {
+        match ty {
+            TypeRef::Number => return true,
+            TypeRef::Array(item) => ty = item,
+            TypeRef::Named(id) => match &cx.module.get(*id).kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => return false,
+            },
+            _ => return false,
+        }
     }
+    false
 }
 
 pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => {
-            let serialize = derived(def).is_none().then(|| serialize_struct(def, s));
+            let serialize = derived(cx, def)
+                .is_none()
+                .then(|| serialize_struct(cx, def, s));
             let deserialize = deserialize_struct(cx, def, s);
             quote!(#serialize #deserialize)
         }
@@ -92,7 +108,7 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
+fn serialize_struct(cx: &Cx<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.ident);
     let mut always = 0usize;
     let mut sometimes = Vec::new();
@@ -108,16 +124,16 @@ fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
             }
             FieldShape::Value(value) if value.presence.is_required() => {
                 always += 1;
-                entries.push(if holds_float(&value.ty) {
-                    quote!(map.serialize_entry(#key, &__rt::FiniteRef(&self.#field_name))?;)
+                entries.push(if holds_float(cx, &value.ty) {
+                    quote!(map.serialize_entry(#key, &__rt::FiniteField(#key, &self.#field_name))?;)
                 } else {
                     quote!(map.serialize_entry(#key, &self.#field_name)?;)
                 });
             }
             FieldShape::Value(value) => {
                 sometimes.push(quote!(usize::from(self.#field_name.is_some())));
-                entries.push(if holds_float(&value.ty) {
-                    quote!(__rt::entry(&mut map, #key, &self.#field_name.as_ref().map(__rt::FiniteRef))?;)
+                entries.push(if holds_float(cx, &value.ty) {
+                    quote!(__rt::entry(&mut map, #key, &self.#field_name.as_ref().map(|value| __rt::FiniteField(#key, value)))?;)
                 } else {
                     quote!(__rt::entry(&mut map, #key, &self.#field_name)?;)
                 });

@@ -25,7 +25,7 @@ pub struct Upload {
     ///
     /// `None` when the key is absent. The API assumes `1e+300` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "__rt::finite")]
+    #[serde(serialize_with = "__rt::FieldOf::<Upload, 4>::finite")]
     pub ratio: Option<f64>,
     /// The `parts` key.
     ///

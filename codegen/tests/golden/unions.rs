@@ -380,7 +380,7 @@ pub struct Circle {
     ///
     /// `None` when the key is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "__rt::finite")]
+    #[serde(serialize_with = "__rt::FieldOf::<Circle, 1>::finite")]
     pub radius: Option<f64>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
