@@ -8,14 +8,14 @@ mod de;
 mod finite;
 mod rules;
 mod schema;
+mod ser;
 mod tagged;
 mod walk;
 
 pub use crate::{Date, Dated, Violation, Violations};
 pub use de::{
-    ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, entry, extra,
-    extra_len_unless_set, extra_unless_set, fill, fill_const, fill_integer, fill_or_keep, known,
-    next_key, other_object, required, whole,
+    ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, fill, fill_const,
+    fill_integer, fill_or_keep, known, next_key, other_object, required, whole,
 };
 pub(crate) use finite::writing_to_check;
 pub use finite::{FieldOf, Finite, FiniteField, FiniteRef, finite};
@@ -27,6 +27,7 @@ pub use schema::{
     Annotation, dated_annotation, define_alias, object_schema, schema_document,
     string_union_schema, tagged_union_schema,
 };
+pub use ser::{entry, extra, extra_len_unless_set, extra_unless_set};
 pub use tagged::{Tagged, TaggedVisitor};
 pub use walk::{
     Checked, KEPT_PER_WALK, Problem, ProblemKind, UnionValue, check, check_counting, check_json,

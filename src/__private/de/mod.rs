@@ -1,14 +1,20 @@
 //! Serde for the generated types: one visitor for every object type (keys matched against its
-//! rules table), the string-union visitors, and the few helpers their impls call.
+//! rules table), and the few helpers their impls call; string unions (`strings`) and integers
+//! (`integer`) apart.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Unexpected, Visitor};
-use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 
 use super::rules::ObjectRules;
+
+mod integer;
+mod strings;
+
+pub use integer::{Whole, fill_integer, whole};
+pub use strings::{ClosedStrVisitor, OpenStrVisitor, known};
 
 /// An object type, read by [`ObjectVisitor`].
 pub trait Object: Sized {
@@ -294,129 +300,6 @@ fn keep_unknown<E: de::Error>(
     Ok(())
 }
 
-/// Writes an optional key when it is present.
-pub fn entry<M: SerializeMap, T: serde::Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, value),
-        None => Ok(()),
-    }
-}
-
-/// Writes the undeclared keys, after the declared ones.
-pub fn extra<M: SerializeMap>(map: &mut M, extra: &Map<String, Value>) -> Result<(), M::Error> {
-    extra
-        .iter()
-        .try_for_each(|(key, value)| map.serialize_entry(key, value))
-}
-
-/// Writes the kept keys after the declared ones, but not a key of `set`: an undocumented field
-/// whose value the reader kept in `extra` (it was of another type) and which now holds a
-/// value of its own, written with the declared keys.
-pub fn extra_unless_set<M: SerializeMap>(
-    map: &mut M,
-    extra: &Map<String, Value>,
-    set: &[(&str, bool)],
-) -> Result<(), M::Error> {
-    extra
-        .iter()
-        .filter(|(key, _)| !is_set(key, set))
-        .try_for_each(|(key, value)| map.serialize_entry(key, value))
-}
-
-/// How many kept keys [`extra_unless_set`] writes.
-pub fn extra_len_unless_set(extra: &Map<String, Value>, set: &[(&str, bool)]) -> usize {
-    extra.len()
-        - set
-            .iter()
-            .filter(|(key, present)| *present && extra.contains_key(*key))
-            .count()
-}
-
-fn is_set(key: &str, set: &[(&str, bool)]) -> bool {
-    set.iter().any(|(field, present)| *present && *field == key)
-}
-
-/// The listed value of a string union equal to `value`, without allocating.
-pub fn known<T>(value: &str) -> Option<T>
-where
-    T: strum::VariantArray + strum::VariantNames + Clone,
-{
-    let index = <T as strum::VariantNames>::VARIANTS
-        .iter()
-        .position(|listed| *listed == value)?;
-    <T as strum::VariantArray>::VARIANTS.get(index).cloned()
-}
-
-/// Reads any string into an open union: listed values without allocating, others kept as sent.
-pub struct OpenStrVisitor<T> {
-    expecting: &'static str,
-    target: PhantomData<fn() -> T>,
-}
-
-impl<T> OpenStrVisitor<T> {
-    /// A visitor that names what it expects with `expecting`.
-    pub fn new(expecting: &'static str) -> Self {
-        OpenStrVisitor {
-            expecting,
-            target: PhantomData,
-        }
-    }
-}
-
-impl<T> Visitor<'_> for OpenStrVisitor<T>
-where
-    T: for<'a> From<&'a str> + From<String>,
-{
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.expecting)
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-        Ok(T::from(value))
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
-        Ok(T::from(value))
-    }
-}
-
-/// Reads a closed union's string: a listed value, or an "unknown variant" error.
-pub struct ClosedStrVisitor<T> {
-    expecting: &'static str,
-    target: PhantomData<fn() -> T>,
-}
-
-impl<T> ClosedStrVisitor<T> {
-    /// A visitor that names what it expects with `expecting`.
-    pub fn new(expecting: &'static str) -> Self {
-        ClosedStrVisitor {
-            expecting,
-            target: PhantomData,
-        }
-    }
-}
-
-impl<T> Visitor<'_> for ClosedStrVisitor<T>
-where
-    T: strum::VariantArray + strum::VariantNames + Clone,
-{
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.expecting)
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-        known(value).ok_or_else(|| E::unknown_variant(value, <T as strum::VariantNames>::VARIANTS))
-    }
-}
-
 /// An object of a tag that an open tagged union does not list, read with the rule the
 /// generated structs follow: a key seen twice is an error (a plain `Map` keeps the last).
 pub fn other_object<'de, D: Deserializer<'de>>(
@@ -442,137 +325,4 @@ pub fn other_object<'de, D: Deserializer<'de>>(
     }
 
     deserializer.deserialize_map(UniqueMap)
-}
-
-/// The `i64` a float is, when it is a whole number an `i64` holds (`1.0`, `-3e2`): JSON
-/// Schema counts those as integers, and so do the Rust types and the walker.
-pub fn whole(float: f64) -> Option<i64> {
-    // 2^63 is exact as an f64; every whole f64 in [-2^63, 2^63) converts exactly.
-    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-    (float.fract() == 0.0 && (-LIMIT..LIMIT).contains(&float)).then_some(float as i64)
-}
-
-/// Reads the value of `key`, a type made of integers, into its empty `slot`; integer-valued
-/// floats read as integers.
-pub fn fill_integer<'de, A, T>(
-    slot: &mut Option<T>,
-    key: &'static str,
-    map: &mut A,
-) -> Result<(), A::Error>
-where
-    A: MapAccess<'de>,
-    T: Whole,
-{
-    fill_seed(slot, key, map, WholeSeed(PhantomData))
-}
-
-/// A type made of integers: the Rust integers the generator picks (each holds only values
-/// an `i64` holds, as the schema's bounds are `i64`s), and options and vectors of them.
-pub trait Whole: Sized {
-    /// Reads the value, taking an integer-valued float for an integer.
-    fn read<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
-}
-
-struct WholeSeed<T>(PhantomData<T>);
-
-impl<'de, T: Whole> DeserializeSeed<'de> for WholeSeed<T> {
-    type Value = T;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        T::read(deserializer)
-    }
-}
-
-/// An integer of type `T`, read as an `i64` (or an integer-valued float) and narrowed.
-struct Integer<T>(PhantomData<T>);
-
-impl<T: TryFrom<i64>> de::Visitor<'_> for Integer<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(std::any::type_name::<T>())
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
-        T::try_from(value).map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &self))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
-        i64::try_from(value)
-            .ok()
-            .and_then(|value| T::try_from(value).ok())
-            .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(value), &self))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
-        let unexpected = de::Unexpected::Float(value);
-        match whole(value) {
-            Some(whole) => T::try_from(whole).map_err(|_| E::invalid_value(unexpected, &self)),
-            None => Err(E::invalid_type(unexpected, &self)),
-        }
-    }
-}
-
-macro_rules! whole_integers {
-    ($($int:ty),*) => {$(
-        impl Whole for $int {
-            fn read<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(Integer(PhantomData))
-            }
-        }
-    )*};
-}
-
-whole_integers!(u8, u16, u32, u64, i8, i16, i32, i64);
-
-impl<T: Whole> Whole for Option<T> {
-    fn read<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Nullable<T>(PhantomData<T>);
-
-        impl<'de, T: Whole> de::Visitor<'de> for Nullable<T> {
-            type Value = Option<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{} or null", std::any::type_name::<T>())
-            }
-
-            fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
-                Ok(None)
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
-                Ok(None)
-            }
-
-            fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-                T::read(d).map(Some)
-            }
-        }
-
-        deserializer.deserialize_option(Nullable(PhantomData))
-    }
-}
-
-impl<T: Whole> Whole for Vec<T> {
-    fn read<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Items<T>(PhantomData<T>);
-
-        impl<'de, T: Whole> de::Visitor<'de> for Items<T> {
-            type Value = Vec<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array")
-            }
-
-            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Vec<T>, S::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(item) = seq.next_element_seed(WholeSeed(PhantomData))? {
-                    items.push(item);
-                }
-                Ok(items)
-            }
-        }
-
-        deserializer.deserialize_seq(Items(PhantomData))
-    }
 }
