@@ -4,9 +4,9 @@
 
 use std::io::Read;
 
+use super::finding::Finding;
 use super::locate::locate;
 use super::pair::{cross_checks, response_format};
-use super::record::Finding;
 use super::{Code, Diagnostic, Format, Kind, Options, Part, Severity, Summary, document, drive};
 use crate::Position;
 use crate::cassette::{Body, Cassette, CassetteFormat, Interaction, Placer};

@@ -3,7 +3,8 @@
 
 use std::io::{BufRead, Read};
 
-use super::record::{Finding, check_record};
+use super::finding::Finding;
+use super::record::check_record;
 use super::{Code, Diagnostic, Options, Severity};
 use crate::Position;
 use crate::lines::{LineError, LineReader};

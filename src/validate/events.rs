@@ -6,8 +6,10 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
+use super::finding::Finding;
 use super::locate::window;
-use super::record::{Finding, placed, quick_findings, shape_findings};
+use super::place::placed;
+use super::record::{quick_findings, shape_findings};
 use super::{Code, Diagnostic, Options, Severity};
 use crate::record::{Facts, Shape};
 use crate::stream::sse::{SseEvent, SseReader};

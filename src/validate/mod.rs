@@ -27,12 +27,14 @@ mod cassette;
 mod code;
 mod documents;
 mod events;
+mod finding;
 mod locate;
 mod options;
 #[cfg(feature = "cassettes")]
 pub(crate) use locate::window_of_bytes;
 #[cfg(feature = "cassettes")]
 mod pair;
+mod place;
 mod record;
 mod repeats;
 mod stats;

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::record::Finding;
+use super::finding::Finding;
 use super::{Code, Format, Severity};
 use crate::cassette::{Interaction, Response};
 use crate::http;
