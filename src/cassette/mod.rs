@@ -27,82 +27,24 @@
 //! ```
 
 mod body;
+mod format;
 mod har;
 mod httprr;
+mod interaction;
 mod quoted;
 mod yaml;
 
 use std::cell::Cell;
 use std::fmt;
-use std::path::Path;
 
 use serde_json::value::RawValue;
 
 use crate::{Date, Position};
 pub use body::Body;
 pub(crate) use body::{Origin, Placer};
-
-/// How a cassette is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CassetteFormat {
-    /// YAML of Ruby VCR or of vcrpy (the two are told apart by their top-level key).
-    Vcr,
-    /// HAR 1.2 (JSON), as browsers and Polly.JS write it.
-    Har,
-    /// Go's `httprr trace v1`.
-    Httprr,
-}
-
-impl CassetteFormat {
-    /// The format of a file by its extension (`.yml`, `.yaml`; `.har`; `.httprr`), else by its
-    /// first bytes (`httprr trace v1`, a YAML key `interactions:` or `http_interactions:`, a JSON
-    /// object with `"log"`); `None` when it is not a cassette.
-    pub fn detect(path: &Path, head: &[u8]) -> Option<CassetteFormat> {
-        CassetteFormat::of_extension(path).or_else(|| CassetteFormat::of_content(head))
-    }
-
-    /// The format a file's extension names, if any.
-    pub fn of_extension(path: &Path) -> Option<CassetteFormat> {
-        match crate::validate::extension_of(path).as_str() {
-            "yml" | "yaml" => Some(CassetteFormat::Vcr),
-            "har" => Some(CassetteFormat::Har),
-            "httprr" => Some(CassetteFormat::Httprr),
-            _ => None,
-        }
-    }
-
-    /// The format `head` (a cassette's first bytes) shows, if any.
-    pub fn of_content(head: &[u8]) -> Option<CassetteFormat> {
-        let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
-        let text = text.trim_start_matches('\u{feff}');
-        if text.starts_with(httprr::MAGIC) {
-            return Some(CassetteFormat::Httprr);
-        }
-        let yaml = text
-            .lines()
-            .filter(|line| !line.starts_with('#') && line.trim() != "---")
-            .find(|line| !line.trim().is_empty())
-            .is_some_and(|line| {
-                line.starts_with("interactions:") || line.starts_with("http_interactions:")
-            });
-        if yaml {
-            return Some(CassetteFormat::Vcr);
-        }
-        let json = text.trim_start();
-        (json.starts_with('{') && json[1..].trim_start().starts_with("\"log\""))
-            .then_some(CassetteFormat::Har)
-    }
-
-    /// `vcr`, `har` or `httprr`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CassetteFormat::Vcr => "vcr",
-            CassetteFormat::Har => "har",
-            CassetteFormat::Httprr => "httprr",
-        }
-    }
-}
+pub use format::CassetteFormat;
+pub(crate) use interaction::is_complete;
+pub use interaction::{Headers, Interaction, Request, Response};
 
 /// A cassette that cannot be read: what is wrong, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,89 +72,6 @@ impl std::error::Error for CassetteError {}
 /// What a reader says of an interaction it cannot read: the message, the byte offset, and
 /// the interaction's number when the problem is one interaction's.
 pub(crate) type ReadFailure = (String, usize, Option<usize>);
-
-/// The header fields of a request or response, in their recorded order and spelling.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Headers(Vec<(String, String)>);
-
-impl Headers {
-    /// The first value of the field `name` (matched without regard to case).
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
-    }
-
-    /// Every field, as recorded.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
-
-    pub(crate) fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.0.push((name.into(), value.into()));
-    }
-}
-
-/// A recorded request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    /// The method, as recorded (`POST`, Ruby VCR's `post`).
-    pub method: String,
-    /// The URL.
-    pub uri: String,
-    /// The header fields.
-    pub headers: Headers,
-    /// The body, decoded.
-    pub body: Body,
-}
-
-impl Request {
-    /// Whether this is a call of `POST /v1/complete`: the method, and a path that ends with
-    /// `/v1/complete` (on any host, under any prefix: gateways and proxies put one before it).
-    pub fn is_complete(&self) -> bool {
-        is_complete(&self.method, &self.uri)
-    }
-}
-
-/// [`Request::is_complete`] of a method and URI, for the readers, which know them before they
-/// read the bodies: those of other endpoints are not read.
-pub(crate) fn is_complete(method: &str, uri: &str) -> bool {
-    // The authority ends at the first `/`, `?` or `#`: a query is not a path.
-    let path = uri.split_once("://").map_or(uri, |(_, rest)| {
-        rest.find(['/', '?', '#']).map_or("", |at| &rest[at..])
-    });
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    method.eq_ignore_ascii_case(crate::http::METHOD)
-        && path.trim_end_matches('/').ends_with(crate::http::PATH)
-}
-
-/// A recorded response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Response {
-    /// The HTTP status, when recorded.
-    pub status: Option<u16>,
-    /// The header fields.
-    pub headers: Headers,
-    /// The body, decoded.
-    pub body: Body,
-}
-
-/// One call: a request, its response, and when it was recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Interaction {
-    /// The 1-based number of the interaction in its cassette.
-    pub number: usize,
-    /// The day it was recorded: Ruby VCR's `recorded_at`, HAR's `startedDateTime`, else the
-    /// response's `Date` header.
-    pub recorded_on: Option<Date>,
-    /// The request.
-    pub request: Request,
-    /// The response.
-    pub response: Response,
-    /// Where the interaction starts in the cassette (a byte offset).
-    pub(crate) at: usize,
-}
 
 /// A cassette: its text, read one interaction at a time ([`Cassette::interactions`]), so
 /// that only the interaction being checked is held, whatever the cassette's length.
