@@ -31,6 +31,7 @@ mod format;
 mod har;
 mod httprr;
 mod interaction;
+mod placer;
 mod quoted;
 mod yaml;
 
@@ -41,10 +42,11 @@ use serde_json::value::RawValue;
 
 use crate::{Date, Position};
 pub use body::Body;
-pub(crate) use body::{Origin, Placer};
+pub(crate) use body::Origin;
 pub use format::CassetteFormat;
 pub(crate) use interaction::is_complete;
 pub use interaction::{Headers, Interaction, Request, Response};
+pub(crate) use placer::Placer;
 
 /// A cassette that cannot be read: what is wrong, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -313,7 +313,7 @@ mod tests {
         // The `2` on the folded line is placed on that line.
         let two = response.bytes().iter().position(|b| *b == b'2').unwrap();
         let source = yaml.as_bytes();
-        let mut placer = super::super::body::Placer::new(response, source);
+        let mut placer = super::super::Placer::new(response, source);
         assert_eq!(placer.cassette_offset(two), yaml.rfind("2}").unwrap());
         // A block scalar is placed at its start only.
         let block = "interactions:\n- request:\n    method: post\n    uri: /v1/complete\n    body: |\n      {}\n  response: {}\n";
