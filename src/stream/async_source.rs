@@ -96,7 +96,7 @@ where
 }
 
 /// Reads the async byte stream `source` and folds it into its [`Completion`], as
-/// [`fold`](super::fold) does a blocking one (an empty input and one that is not an event
+/// [`fold`](fn@super::fold) does a blocking one (an empty input and one that is not an event
 /// stream fail with their own kinds).
 pub async fn fold_async<S, B, E>(source: S) -> Result<Completion, StreamError>
 where

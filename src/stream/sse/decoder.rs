@@ -59,7 +59,7 @@ impl Default for SseDecoder {
 }
 
 impl SseDecoder {
-    /// A decoder with lines of at most [`DEFAULT_MAX_LINE`](super::DEFAULT_MAX_LINE) bytes.
+    /// A decoder with lines of at most [`DEFAULT_MAX_LINE`] bytes.
     pub fn new() -> Self {
         SseDecoder {
             max: DEFAULT_MAX_LINE,
