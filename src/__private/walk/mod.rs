@@ -7,11 +7,12 @@
 //! noticed, not judged: [`Checked::repeated_key`] tells the caller to read the record closely.
 
 //!
-//! `value` checks one value (`Node`), `object` the entries of an object and tagged unions,
+//! `value` checks one value (`Node`), `object` the entries of an object, `tagged` tagged unions,
 //! `skip` the values no rule is about (and values kept whole).
 
 mod object;
 mod skip;
+mod tagged;
 mod value;
 
 use serde::de::DeserializeSeed;

@@ -5,8 +5,9 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::object::{ObjectWalk, tagged};
+use super::object::ObjectWalk;
 use super::skip::{Capture, Skip, skip_map};
+use super::tagged::tagged;
 use super::{List, Path, ProblemKind, Walk, show_str};
 use crate::__private::rules::{Check, Failure, Limit, Number, Ty};
 
