@@ -254,6 +254,10 @@ fn requests_build_with_setters_and_refuse_floats_json_cannot_hold() {
     use anthropic_completions::Metadata;
     let request = CompletionRequest::new(Model::Claude2_1, "\n\nHuman: Hi\n\nAssistant:", 256)
         .with_temperature(0.5)
+        // Integers take their own type (`256` infers `u64`); floats take what converts.
+        .with_top_p(1)
+        .with_top_p(0.5f32)
+        .with_temperature(0.5)
         .with_stop_sequences(["\n\nObservation:"])
         .with_metadata(Metadata::default().with_user_id("u-1"))
         .with_stream(true);
@@ -261,7 +265,7 @@ fn requests_build_with_setters_and_refuse_floats_json_cannot_hold() {
         serde_json::to_value(&request).unwrap(),
         serde_json::json!({"model": "claude-2.1", "prompt": "\n\nHuman: Hi\n\nAssistant:",
             "max_tokens_to_sample": 256, "stop_sequences": ["\n\nObservation:"],
-            "temperature": 0.5, "metadata": {"user_id": "u-1"}, "stream": true})
+            "temperature": 0.5, "top_p": 0.5, "metadata": {"user_id": "u-1"}, "stream": true})
     );
     assert_eq!(request.validate(), Ok(()));
     // NaN is refused when written (serde_json would write `null`), and by validate().

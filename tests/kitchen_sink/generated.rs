@@ -70,13 +70,13 @@ impl Order {
         }
     }
     /// This value with `price` set to `value`.
-    pub fn with_price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn with_price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// This value with `paid` set to `value`.
-    pub fn with_paid(mut self, value: bool) -> Self {
-        self.paid = Some(value);
+    pub fn with_paid(mut self, value: impl Into<bool>) -> Self {
+        self.paid = Some(value.into());
         self
     }
     /// This value with `tags` set to `value` (not `null`).
@@ -788,22 +788,22 @@ pub struct Refund {
 }
 impl Refund {
     /// A value with the required fields; the optional ones absent, no undeclared keys.
-    pub fn new(amount: f64) -> Self {
+    pub fn new(amount: impl Into<f64>) -> Self {
         Self {
-            amount,
+            amount: amount.into(),
             fee: None,
             rate: None,
             extra: ::serde_json::Map::new(),
         }
     }
     /// This value with `fee` set to `value`.
-    pub fn with_fee(mut self, value: Money) -> Self {
-        self.fee = Some(value);
+    pub fn with_fee(mut self, value: impl Into<Money>) -> Self {
+        self.fee = Some(value.into());
         self
     }
     /// This value with `rate` set to `value`.
-    pub fn with_rate(mut self, value: f64) -> Self {
-        self.rate = Some(value);
+    pub fn with_rate(mut self, value: impl Into<f64>) -> Self {
+        self.rate = Some(value.into());
         self
     }
 }

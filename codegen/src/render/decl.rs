@@ -26,8 +26,9 @@ pub(super) fn render(
         TypeKind::Alias(ty) => {
             let name = ident(&def.ident);
             let doc = doc_attrs(def.doc.as_deref().unwrap_or("A named type of the schema."));
+            let examples = examples(cx, def);
             let ty = rust_type(cx, ty);
-            quote! { #doc pub type #name = #ty; }
+            quote! { #doc #examples pub type #name = #ty; }
         }
     }
 }
@@ -519,20 +520,23 @@ fn tagged(cx: &Cx<'_>, def: &TypeDef, union: &TaggedUnion) -> TokenStream {
     }
 }
 
-/// Whether a constructor or setter takes the value itself rather than `impl Into<_>`: numbers
-/// and booleans (aliases followed), so that a literal such as `256` infers the field's type
-/// instead of falling back to `i32`, which converts into no unsigned integer.
+/// Whether a constructor or setter takes the value itself rather than `impl Into<_>`:
+/// integers (aliases followed), so that a literal such as `256` infers the field's type
+/// instead of falling back to `i32`, which converts into no unsigned integer. (Floats keep
+/// `impl Into<f64>`: `1` and `0.5f32` convert.)
 fn takes_plain(cx: &Cx<'_>, ty: &TypeRef) -> bool {
     let mut ty = ty;
     // Understanding refused alias cycles; the bound keeps a bug from hanging.
     for _ in 0..=cx.module.types.len() {
         match ty {
-            TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean => return true,
+            TypeRef::Integer(_) => return true,
             TypeRef::Named(id) => match &cx.module.get(*id).kind {
                 TypeKind::Alias(target) => ty = target,
                 _ => return false,
             },
-            TypeRef::String | TypeRef::Array(_) => return false,
+            TypeRef::String | TypeRef::Number | TypeRef::Boolean | TypeRef::Array(_) => {
+                return false;
+            }
         }
     }
     false

@@ -133,8 +133,8 @@ fn is_rust(info: &str) -> bool {
 
 /// A character rustc accepts in a comment: direction controls are spelled out.
 /// An `# Examples` section for the type `name` (named as `path::name` in the doctest): each
-/// example is read and written back, and the two JSON values must be equal, so the example is
-/// both shown and checked to survive a round trip.
+/// example is read, written and read back, and the two values must be equal. (Equal, not the
+/// same JSON text: `2` read into an `f64` field is written `2.0`.)
 pub(crate) fn examples(path: &str, name: &str, examples: &[String]) -> String {
     let mut out = String::from("\n# Examples\n");
     for json in examples {
@@ -147,23 +147,31 @@ pub(crate) fn examples(path: &str, name: &str, examples: &[String]) -> String {
                 false => c.to_string(),
             })
             .collect();
-        // The raw string needs one `#` more than the longest run after a quote.
-        let hashes = (1..)
-            .map(|n| "#".repeat(n))
-            .find(|hashes| !json.contains(&format!("\"{hashes}")))
-            .unwrap_or_default();
         out.push_str(&format!(
             "\n```\n\
-             let json = r{hashes}\"{json}\"{hashes};\n\
+             let json = {literal};\n\
              let value: {path}::{name} = serde_json::from_str(json)?;\n\
-             // Nothing is lost: the value writes back the JSON it was read from.\n\
-             let expected: serde_json::Value = serde_json::from_str(json)?;\n\
-             assert_eq!(serde_json::to_value(&value)?, expected);\n\
+             // Written and read back, it is the same value (undeclared keys included).\n\
+             let written = serde_json::to_string(&value)?;\n\
+             assert_eq!(serde_json::from_str::<{path}::{name}>(&written)?, value);\n\
              # Ok::<(), serde_json::Error>(())\n\
-             ```\n"
+             ```\n",
+            literal = string_literal(&json),
         ));
     }
     out
+}
+
+/// `text` as a Rust string literal: raw, with one `#` more than the longest run after a
+/// quote, or escaped where that would take more than the 255 `#` a raw string may have.
+fn string_literal(text: &str) -> String {
+    let hashes = (1..=255)
+        .map(|n| "#".repeat(n))
+        .find(|hashes| !text.contains(&format!("\"{hashes}")));
+    match hashes {
+        Some(hashes) => format!("r{hashes}\"{text}\"{hashes}"),
+        None => format!("{text:?}"),
+    }
 }
 
 fn changes_direction(c: char) -> bool {
@@ -193,6 +201,16 @@ mod tests {
             "{doc}"
         );
         assert!(doc.contains("let value: k::T = serde_json::from_str(json)?;"));
+        // A raw string takes at most 255 `#`: beyond, an escaped string.
+        let long = format!("\"\\\"{}\"", "#".repeat(255));
+        let doc = examples("k", "T", &[long]);
+        assert!(
+            doc.contains(&format!(
+                "let json = \"\\\"\\\\\\\"{}\\\"\";",
+                "#".repeat(255)
+            )),
+            "{doc}"
+        );
     }
 
     #[test]

@@ -4,6 +4,17 @@
 use ::anthropic_completions::__private as __rt;
 use __rt::{FieldRule, Ty};
 /// Some ids.
+///
+/// # Examples
+///
+/// ```
+/// let json = r#"["a","b"]"#;
+/// let value: golden::Ids = serde_json::from_str(json)?;
+/// // Written and read back, it is the same value (undeclared keys included).
+/// let written = serde_json::to_string(&value)?;
+/// assert_eq!(serde_json::from_str::<golden::Ids>(&written)?, value);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 pub type Ids = Vec<Id>;
 /// A named type of the schema.
 pub type Id = Name;

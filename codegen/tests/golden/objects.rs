@@ -64,8 +64,8 @@ impl Upload {
         self
     }
     /// This value with `ratio` set to `value`.
-    pub fn with_ratio(mut self, value: f64) -> Self {
-        self.ratio = Some(value);
+    pub fn with_ratio(mut self, value: impl Into<f64>) -> Self {
+        self.ratio = Some(value.into());
         self
     }
     /// This value with `parts` set to `value`.
@@ -77,8 +77,8 @@ impl Upload {
         self
     }
     /// This value with `note` set to `value` (not `null`).
-    pub fn with_note(mut self, value: bool) -> Self {
-        self.note = Some(Some(value));
+    pub fn with_note(mut self, value: impl Into<bool>) -> Self {
+        self.note = Some(Some(value.into()));
         self
     }
 }

@@ -392,8 +392,8 @@ pub struct Circle {
 }
 impl Circle {
     /// This value with `radius` set to `value`.
-    pub fn with_radius(mut self, value: f64) -> Self {
-        self.radius = Some(value);
+    pub fn with_radius(mut self, value: impl Into<f64>) -> Self {
+        self.radius = Some(value.into());
         self
     }
 }
