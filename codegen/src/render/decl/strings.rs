@@ -1,0 +1,264 @@
+//! The declaration of a union of strings: the enum, `as_str`, `known`, the members' methods
+//! (`x-methods`), and the strum traits an open union implements by hand.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::examples;
+use crate::ir::{CalendarDate, MethodKind, MethodValue, StringEnum, TypeDef};
+use crate::render::{Cx, doc_attrs, ident, str_lit};
+
+pub(super) fn string_enum(cx: &Cx<'_>, def: &TypeDef, union: &StringEnum) -> TokenStream {
+    let name = ident(&def.ident);
+    let doc = doc_attrs(
+        def.doc
+            .as_deref()
+            .unwrap_or("A string value of the schema."),
+    );
+    let examples = examples(cx, def);
+    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.ident)).collect();
+    let values: Vec<Literal> = union.variants.iter().map(|v| str_lit(&v.value)).collect();
+    let declared = union.variants.iter().zip(&variants).map(|(v, variant)| {
+        let text = match &v.doc {
+            Some(doc) => format!("`{}`: {doc}", v.value),
+            None => format!("`{}`", v.value),
+        };
+        let doc = doc_attrs(&text);
+        let value = str_lit(&v.value);
+        // One attribute when it fits on a line, two otherwise.
+        let attrs = match v.doc.as_deref() {
+            Some(m) if v.value.len() + m.len() < 60 => {
+                let m = str_lit(m);
+                quote!(#[strum(serialize = #value, message = #m)])
+            }
+            Some(m) => {
+                let m = str_lit(m);
+                quote!(#[strum(serialize = #value)] #[strum(message = #m)])
+            }
+            None => quote!(#[strum(serialize = #value)]),
+        };
+        quote!(#doc #attrs #variant,)
+    });
+    let methods = methods(union);
+    let description = quote! {
+        /// The schema's description of this value.
+        pub fn description(&self) -> Option<&'static str> {
+            ::strum::EnumMessage::get_message(self)
+        }
+    };
+    if !union.open {
+        return quote! {
+            #doc
+            #examples
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage, ::strum::EnumIter)]
+            #[derive(::strum::VariantArray, ::strum::VariantNames, ::strum::EnumCount, ::strum::IntoStaticStr)]
+            pub enum #name { #( #declared )* }
+
+            impl #name {
+                /// The value as it appears on the wire.
+                pub const fn as_str(&self) -> &'static str {
+                    match self { #( Self::#variants => #values, )* }
+                }
+                #description
+                #methods
+            }
+
+            impl AsRef<str> for #name {
+                fn as_ref(&self) -> &str {
+                    self.as_str()
+                }
+            }
+        };
+    }
+    let count = union.variants.len();
+    quote! {
+        #doc
+        ///
+        /// An open union: [`Self::Other`] keeps any value the schema does not list, so that
+        /// every string parses and round-trips unchanged. The `strum` iteration traits
+        /// (`VariantArray`, `IntoEnumIterator`, `VariantNames`, `EnumCount`) cover the listed
+        /// values only.
+        #examples
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage)]
+        pub enum #name {
+            #( #declared )*
+            /// Any value the schema does not list, exactly as it was sent.
+            ///
+            /// Deserialization and [`From`] never put a listed value here; construct the named
+            /// variant instead, as the two do not compare equal.
+            #[strum(default)]
+            Other(String),
+        }
+
+        impl #name {
+            /// The listed value equal to `value`, if any. Does not allocate.
+            pub fn known(value: &str) -> Option<Self> {
+                __rt::known(value)
+            }
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::Other(value) => value,
+                }
+            }
+
+            /// Whether this is one of the values the schema lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Other(_))
+            }
+
+            #description
+            #methods
+        }
+
+        // `From<&str>` comes with strum's `EnumString` (total thanks to `default`); this one
+        // reuses the allocation for values the schema does not list.
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                Self::known(&value).unwrap_or(Self::Other(value))
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::strum::VariantArray for #name {
+            const VARIANTS: &'static [Self] = &[#( Self::#variants ),*];
+        }
+
+        impl ::strum::VariantNames for #name {
+            const VARIANTS: &'static [&'static str] = &[#( #values ),*];
+        }
+
+        impl ::strum::EnumCount for #name {
+            const COUNT: usize = #count;
+        }
+
+        impl ::strum::IntoEnumIterator for #name {
+            type Iterator = ::core::iter::Cloned<::core::slice::Iter<'static, Self>>;
+            fn iter() -> Self::Iterator {
+                <Self as ::strum::VariantArray>::VARIANTS.iter().cloned()
+            }
+        }
+    }
+}
+
+/// One method per `x-methods` entry, valued per variant.
+fn methods(union: &StringEnum) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (index, method) in union.methods.iter().enumerate() {
+        let doc = doc_attrs(&method.doc);
+        let name = ident(&method.ident);
+        let valued: Vec<(proc_macro2::Ident, &MethodValue)> = union
+            .variants
+            .iter()
+            .filter_map(|v| Some((ident(&v.ident), v.values.get(index)?.as_ref()?)))
+            .collect();
+        if method.kind == MethodKind::Bool {
+            let yes = valued
+                .iter()
+                .filter(|(_, v)| **v == MethodValue::Bool(true))
+                .map(|(variant, _)| variant);
+            let yes: Vec<_> = yes.collect();
+            let body = if yes.is_empty() {
+                quote!(false)
+            } else {
+                quote!(matches!(self, #( Self::#yes )|*))
+            };
+            out.extend(quote!(#doc pub fn #name(&self) -> bool { #body }));
+            continue;
+        }
+        let variant_path = |index: usize| {
+            let target = ident(&union.variants[index].ident);
+            quote!(Self::#target)
+        };
+        if method.kind == MethodKind::DatedSelfRef {
+            let arms = valued.iter().filter_map(|(variant, value)| {
+                let MethodValue::Dated(spans) = value else {
+                    return None;
+                };
+                let spans = spans.iter().map(|span| {
+                    let value = variant_path(span.variant);
+                    let from = option_date(span.from);
+                    let through = option_date(span.through);
+                    quote!(__rt::Dated { value: #value, from: #from, through: #through })
+                });
+                Some(quote!(Self::#variant => const { &[ #( #spans ),* ] },))
+            });
+            let rest =
+                (union.open || valued.len() < union.variants.len()).then(|| quote!(_ => &[],));
+            out.extend(quote! {
+                #doc
+                pub fn #name(&self) -> &'static [__rt::Dated<Self>] {
+                    match self { #( #arms )* #rest }
+                }
+            });
+            continue;
+        }
+        let ty = match method.kind {
+            MethodKind::SelfRef | MethodKind::DatedSelfRef => quote!(Self),
+            MethodKind::Str => quote!(&'static str),
+            MethodKind::U16 => quote!(u16),
+            MethodKind::Date => quote!(__rt::Date),
+            MethodKind::I64 | MethodKind::Bool => quote!(i64),
+        };
+        let arms = valued.iter().map(|(variant, value)| {
+            let value = match value {
+                MethodValue::Variant(target) => {
+                    let target = variant_path(*target);
+                    quote!(Some(#target))
+                }
+                MethodValue::Str(text) => {
+                    let text = str_lit(text);
+                    quote!(Some(#text))
+                }
+                MethodValue::Integer(n) => match (method.kind, u16::try_from(*n)) {
+                    (MethodKind::U16, Ok(n)) => {
+                        let n = Literal::u16_suffixed(n);
+                        quote!(Some(#n))
+                    }
+                    _ => {
+                        let n = Literal::i64_suffixed(*n);
+                        quote!(Some(#n))
+                    }
+                },
+                MethodValue::Bool(b) => quote!(Some(#b)),
+                MethodValue::Date(date) => option_date(Some(*date)),
+                // Rendered above; a dated value is never read as a single one.
+                MethodValue::Dated(_) => quote!(None),
+            };
+            quote!(Self::#variant => #value,)
+        });
+        // A `_` arm only where some value has none, so that it is never unreachable.
+        let rest = (union.open || valued.len() < union.variants.len()).then(|| quote!(_ => None,));
+        out.extend(quote! {
+            #doc
+            pub fn #name(&self) -> Option<#ty> {
+                match self { #( #arms )* #rest }
+            }
+        });
+    }
+    out
+}
+
+/// `Some(Date)` for a date the schema reader checked (`Date::from_ymd` says `Some`), or `None`.
+fn option_date(date: Option<CalendarDate>) -> TokenStream {
+    match date {
+        Some(CalendarDate { year, month, day }) => {
+            let (year, month, day) = (
+                Literal::u16_suffixed(year),
+                Literal::u8_suffixed(month),
+                Literal::u8_suffixed(day),
+            );
+            quote!(__rt::Date::from_ymd(#year, #month, #day))
+        }
+        None => quote!(None),
+    }
+}
