@@ -11,11 +11,27 @@ use crate::__private::{
     Checked, Described, Problem, Ty, UnionValue, check, check_counting, check_json,
     check_json_object,
 };
-use crate::validate::Kind;
 use crate::{
     Completion, CompletionRequest, Date, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse,
     PingEvent, StreamEvent,
 };
+
+/// What a record must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// Told by the record: `type` `"completion"` or `"error"`, a `prompt` (a request), or the 2023
+    /// shapes (an `error` member, or a `completion` member without `type`).
+    #[default]
+    Auto,
+    /// A completion body.
+    Completion,
+    /// An error body.
+    Error,
+    /// A request body.
+    Request,
+    /// A streamed response (the whole input is one event stream).
+    Stream,
+}
 
 /// The type a record is checked as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

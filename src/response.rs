@@ -38,9 +38,10 @@ use std::fmt;
 use serde::de::Error as _;
 use serde_json::Value;
 
+use crate::format::Format;
+use crate::record::Kind;
 use crate::record::{Facts, Shape};
 use crate::stream::{Accumulator, StreamError, StreamReader, TextMode};
-use crate::validate::{Format, Kind};
 use crate::{Completion, ErrorResponse, LegacyCompletion, LegacyErrorResponse};
 
 /// A response body of any shape the endpoint sent. [`ResponseBody::from_slice`] reads a JSON

@@ -6,6 +6,8 @@
 //! every test build. The crate now turns it on itself; the fuzz crate, which has no such
 //! dependency, is where that input proves the fix (`cargo fuzz run completion_json <input>`).
 
+#![cfg(feature = "validate")]
+
 use std::path::Path;
 
 use anthropic_completions::validate::{Format, Options, validate};

@@ -1,6 +1,8 @@
 //! Where problems are, and what they are called: byte offsets beside lines and columns, and
 //! every code the schema names is a code of the crate.
 
+#![cfg(feature = "validate")]
+
 use std::str::FromStr;
 
 use anthropic_completions::validate::{Code, Diagnostic, Format, Options, validate};

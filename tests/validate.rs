@@ -2,6 +2,8 @@
 //! reported at the offending value's line, column and pointer, and hostile input is a
 //! diagnostic, never a panic.
 
+#![cfg(feature = "validate")]
+
 use std::path::{Path, PathBuf};
 
 use anthropic_completions::validate::{

@@ -1,6 +1,8 @@
 //! The streaming walker and the close reading (a parsed `Value`, as a parser keeps it) give
 //! one verdict: cases an independent review found where they did not.
 
+#![cfg(feature = "validate")]
+
 use anthropic_completions::validate::{Code, Diagnostic, Format, Options, validate};
 use anthropic_completions::{CompletionRequest, Model};
 

@@ -26,7 +26,7 @@ impl CassetteFormat {
 
     /// The format a file's extension names, if any.
     pub fn of_extension(path: &Path) -> Option<CassetteFormat> {
-        match crate::validate::extension_of(path).as_str() {
+        match crate::format::extension_of(path).as_str() {
             "yml" | "yaml" => Some(CassetteFormat::Vcr),
             "har" => Some(CassetteFormat::Har),
             "httprr" => Some(CassetteFormat::Httprr),

@@ -3,23 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::Code;
-
-/// What a record must be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Kind {
-    /// Told by the record: `type` `"completion"` or `"error"`, a `prompt` (a request), or the 2023
-    /// shapes (an `error` member, or a `completion` member without `type`).
-    #[default]
-    Auto,
-    /// A completion body.
-    Completion,
-    /// An error body.
-    Error,
-    /// A request body.
-    Request,
-    /// A streamed response (the whole input is one event stream).
-    Stream,
-}
+pub use crate::record::Kind;
 
 /// How to validate.
 #[derive(Debug, Clone, PartialEq, Eq)]
