@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example corpus -- jsonl 1073741824 > /tmp/corpus.jsonl   # 1 GiB
+//! cargo run --release --example corpus -- realistic 104857600 14 > /tmp/real.jsonl # 100 MiB, seed 14
 //! cargo run --release --example corpus -- sse 3 > /tmp/stream.sse                # stream no. 3
 //! cargo run --release --example corpus -- cassette 10000 /tmp/same.jsonl > /tmp/big.yaml
 //! ```
@@ -21,6 +22,10 @@ fn main() -> ExitCode {
     let mut out = BufWriter::new(io::stdout().lock());
     let written = match (args.first().map(String::as_str), number(1)) {
         (Some("jsonl"), Some(bytes)) => corpus::write_jsonl(&mut out, bytes, 1),
+        (Some("realistic"), Some(bytes)) => {
+            let seed = number(2).unwrap_or(14);
+            corpus::write_realistic_jsonl(&mut out, bytes, seed)
+        }
         (Some("sse"), Some(seed)) => out.write_all(
             corpus::stream(&mut corpus::Rng::new(seed), seed)
                 .0
@@ -34,7 +39,9 @@ fn main() -> ExitCode {
             )),
         },
         _ => {
-            eprintln!("usage: corpus jsonl BYTES | corpus sse SEED | corpus cassette N JSONL_FILE");
+            eprintln!(
+                "usage: corpus jsonl BYTES | corpus realistic BYTES [SEED] | corpus sse SEED | corpus cassette N JSONL_FILE"
+            );
             return ExitCode::from(2);
         }
     };

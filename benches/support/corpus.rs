@@ -95,6 +95,91 @@ fn json_string(text: &str, rng: &mut Rng) -> String {
     }
 }
 
+/// A text length drawn from a log-normal distribution (median 300 B, σ = 1.2), kept within
+/// 10 B to 20 KB: the shape of real completions, mostly short with a long tail.
+fn log_normal_length(rng: &mut Rng) -> usize {
+    // Box-Muller: two uniforms in (0, 1] make one standard normal.
+    let uniform = |rng: &mut Rng| (rng.next() >> 11) as f64 / (1u64 << 53) as f64 + f64::EPSILON;
+    let (u, v) = (uniform(rng), uniform(rng));
+    let normal = (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos();
+    (300.0 * (1.2 * normal).exp()).clamp(10.0, 20_000.0) as usize
+}
+
+/// A text of about `target` bytes, with non-ASCII words, quotes, line breaks and tabs.
+fn text_of(rng: &mut Rng, target: usize) -> String {
+    let mut text = String::with_capacity(target + 16);
+    while text.len() < target {
+        text.push(' ');
+        text.push_str(rng.pick(WORDS));
+    }
+    text
+}
+
+/// Ids of the text-completions era, which this endpoint served (all retired by now), and ids
+/// of that era the schema does not list.
+const SERVED: &[&str] = &["claude-2.1", "claude-2.0", "claude-instant-1.2", "claude-2"];
+const RETIRED_UNLISTED: &[&str] = &["claude-v1.3", "claude-instant-v1.1"];
+
+/// One record of the realistic archive (issue 14): a completion with a log-normal text, raw
+/// UTF-8 or `\u` escapes; 40 % of the models current ids, 45 % ids of the text-completions
+/// era, 15 % unlisted; 2 % unlisted stop reasons; 5 % of the records with one schema error.
+pub fn realistic_completion(rng: &mut Rng, id: u64) -> String {
+    let reason = match rng.below(100) {
+        0..70 => "\"stop_sequence\"",
+        70..98 => "\"max_tokens\"",
+        _ => "\"refusal\"",
+    };
+    let stop = if reason == "\"stop_sequence\"" {
+        "\"\\n\\nHuman:\""
+    } else {
+        "null"
+    };
+    let model = match rng.below(20) {
+        0..8 => rng.pick(CURRENT),
+        8..17 => rng.pick(SERVED),
+        _ => {
+            let unlisted = if rng.below(2) == 0 {
+                UNKNOWN
+            } else {
+                RETIRED_UNLISTED
+            };
+            rng.pick(unlisted)
+        }
+    };
+    let length = log_normal_length(rng);
+    let text = json_string(&text_of(rng, length), rng);
+    let record = format!(
+        "{{\"type\":\"completion\",\"id\":\"compl_{id:016x}\",\"completion\":{text},\"stop_reason\":{reason},\"model\":\"{model}\",\"stop\":{stop},\"log_id\":\"compl_{id:016x}\"}}"
+    );
+    if rng.below(20) != 0 {
+        return record;
+    }
+    // One schema error, of the kinds recorded traffic shows.
+    match rng.below(4) {
+        0 => record.replacen("\"stop_reason\":", "\"stop_reason\":5,\"was\":", 1),
+        1 => record.replacen(&format!("\"id\":\"compl_{id:016x}\","), "", 1),
+        2 => record.replacen("\"type\":\"completion\"", "\"type\":\"completions\"", 1),
+        _ => record
+            .replacen("\"completion\":\"", "\"completion\":[\"", 1)
+            .replacen(",\"stop_reason\"", "],\"stop_reason\"", 1),
+    }
+}
+
+/// Writes `bytes` (at least) of the realistic archive as JSON Lines, from `seed`.
+pub fn write_realistic_jsonl(out: &mut impl Write, bytes: u64, seed: u64) -> io::Result<()> {
+    let mut rng = Rng::new(seed);
+    let mut written = 0u64;
+    let mut id = 0;
+    while written < bytes {
+        let line = realistic_completion(&mut rng, id);
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
+        written += line.len() as u64 + 1;
+        id += 1;
+    }
+    Ok(())
+}
+
 /// One completion body, as the API sends it (key order and all).
 pub fn completion(rng: &mut Rng, id: u64) -> String {
     let reason = match rng.below(20) {

@@ -80,7 +80,7 @@ pub fn validate_cassette<R: Read>(
         Ok(cassette) => cassette,
         Err(((code, message), position)) => {
             return drive(options, &mut report, |counted, record| {
-                counted(Finding::new(Severity::Error, code, message).at(position, ""));
+                counted.report(Finding::new(Severity::Error, code, message).at(position, ""));
                 record(false);
             });
         }
@@ -102,7 +102,7 @@ pub fn validate_cassette<R: Read>(
                         Finding::new(Severity::Error, Code::UnreadableCassette, message)
                             .at(error.position, "");
                     diagnostic.interaction = error.interaction;
-                    counted(diagnostic);
+                    counted.report(diagnostic);
                     record(false);
                     continue;
                 }
@@ -112,7 +112,13 @@ pub fn validate_cassette<R: Read>(
                 continue;
             }
             checked += 1;
-            check_interaction(&cassette, &interaction, options, counted, record);
+            check_interaction(
+                &cassette,
+                &interaction,
+                options,
+                &mut |d| counted.report(d),
+                record,
+            );
         }
     });
     summary.interactions = checked;

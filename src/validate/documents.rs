@@ -5,16 +5,16 @@ use std::io::{BufRead, Read};
 
 use super::finding::Finding;
 use super::record::check_record;
-use super::{Code, Diagnostic, Options, Severity};
+use super::{Code, Diagnostic, Options, Report, Severity};
 use crate::Position;
 use crate::lines::{LineError, LineReader};
 
 /// Reports `found`, and whether it holds an error.
-fn report_all(found: Vec<Diagnostic>, report: &mut dyn FnMut(Diagnostic)) -> bool {
+fn report_all(found: Vec<Diagnostic>, report: &mut dyn Report) -> bool {
     let mut valid = true;
     for diagnostic in found {
         valid &= diagnostic.severity != Severity::Error;
-        report(diagnostic);
+        report.report(diagnostic);
     }
     valid
 }
@@ -32,7 +32,7 @@ fn input_problem(
 pub(super) fn json_lines<R: BufRead>(
     input: R,
     options: &Options,
-    report: &mut dyn FnMut(Diagnostic),
+    report: &mut dyn Report,
     record: &mut dyn FnMut(bool),
 ) {
     let mut lines = LineReader::new(input, options.max_record, false);
@@ -40,7 +40,7 @@ pub(super) fn json_lines<R: BufRead>(
     let bom = lines.skip_bom().unwrap_or(false);
     if bom {
         let message = "the input starts with a byte order mark (dropped)".to_owned();
-        report(input_problem(
+        report.report(input_problem(
             Severity::Warning,
             Code::Bom,
             message,
@@ -52,7 +52,7 @@ pub(super) fn json_lines<R: BufRead>(
         let Some(line) = lines.next_line() else {
             if !any {
                 let message = "the input holds no record".to_owned();
-                report(input_problem(
+                report.report(input_problem(
                     Severity::Error,
                     Code::EmptyInput,
                     message,
@@ -66,7 +66,14 @@ pub(super) fn json_lines<R: BufRead>(
             Ok((number, line_start, bytes)) => match std::str::from_utf8(bytes) {
                 Ok(text) if text.trim_matches(is_json_whitespace).is_empty() => None,
                 Ok(text) => {
-                    let found = check_record(text, number, Some(line_start), options.kind, options);
+                    let found = check_record(
+                        text,
+                        number,
+                        Some(line_start),
+                        options.kind,
+                        options,
+                        report,
+                    );
                     let found = if number == 1 && bom {
                         after_bom(found)
                     } else {
@@ -82,7 +89,7 @@ pub(super) fn json_lines<R: BufRead>(
                         offset: Some(line_start + error.valid_up_to()),
                     };
                     let message = "invalid UTF-8".to_owned();
-                    report(input_problem(
+                    report.report(input_problem(
                         Severity::Error,
                         Code::InvalidUtf8,
                         message,
@@ -101,7 +108,7 @@ pub(super) fn json_lines<R: BufRead>(
                     column: 1,
                     offset: Some(lines.line_start()),
                 };
-                report(input_problem(
+                report.report(input_problem(
                     Severity::Error,
                     Code::RecordTooLarge,
                     message,
@@ -116,7 +123,7 @@ pub(super) fn json_lines<R: BufRead>(
                     column: 1,
                     offset: Some(lines.consumed()),
                 };
-                report(input_problem(
+                report.report(input_problem(
                     Severity::Error,
                     Code::IoError,
                     message,
@@ -136,7 +143,7 @@ pub(super) fn json_lines<R: BufRead>(
 pub(super) fn document<R: Read>(
     input: R,
     options: &Options,
-    report: &mut dyn FnMut(Diagnostic),
+    report: &mut dyn Report,
     record: &mut dyn FnMut(bool),
 ) {
     let mut bytes = Vec::new();
@@ -145,7 +152,7 @@ pub(super) fn document<R: Read>(
         .saturating_add(1);
     if let Err(error) = input.take(limit).read_to_end(&mut bytes) {
         let message = format!("cannot read the input: {error}");
-        report(input_problem(
+        report.report(input_problem(
             Severity::Error,
             Code::IoError,
             message,
@@ -159,7 +166,7 @@ pub(super) fn document<R: Read>(
             "a document longer than {} bytes (not read further)",
             options.max_record
         );
-        report(input_problem(
+        report.report(input_problem(
             Severity::Error,
             Code::RecordTooLarge,
             message,
@@ -180,7 +187,7 @@ pub(super) fn document<R: Read>(
                 offset: Some(error.valid_up_to()),
             };
             let message = "invalid UTF-8".to_owned();
-            report(input_problem(
+            report.report(input_problem(
                 Severity::Error,
                 Code::InvalidUtf8,
                 message,
@@ -193,7 +200,7 @@ pub(super) fn document<R: Read>(
     let bom = text.starts_with('\u{feff}');
     if let Some(rest) = text.strip_prefix('\u{feff}') {
         let message = "the input starts with a byte order mark (dropped)".to_owned();
-        report(input_problem(
+        report.report(input_problem(
             Severity::Warning,
             Code::Bom,
             message,
@@ -203,7 +210,7 @@ pub(super) fn document<R: Read>(
     }
     if text.trim_matches(is_json_whitespace).is_empty() {
         let message = "the input holds no JSON".to_owned();
-        report(input_problem(
+        report.report(input_problem(
             Severity::Error,
             Code::EmptyInput,
             message,
@@ -213,7 +220,7 @@ pub(super) fn document<R: Read>(
         return;
     }
     let base = if bom { 3 } else { 0 };
-    let found = check_record(text, 1, Some(base), options.kind, options);
+    let found = check_record(text, 1, Some(base), options.kind, options, report);
     let valid = report_all(if bom { after_bom(found) } else { found }, report);
     record(valid);
 }

@@ -199,7 +199,7 @@ pub fn validate<R: BufRead>(
 ) -> Summary {
     drive(options, &mut report, |counted, record| {
         if options.kind == Kind::Stream || format == Format::EventStream {
-            let valid = events::check_stream(input, options, counted);
+            let valid = events::check_stream(input, options, &mut |d| counted.report(d));
             record(valid);
         } else if format == Format::JsonLines {
             json_lines(input, options, counted, record);
@@ -209,35 +209,59 @@ pub fn validate<R: BufRead>(
     })
 }
 
-/// Runs `check`, which reports the diagnostics of one input and says where each record ends,
-/// and does to its diagnostics what `options` say: levels, counts, folding, the cap.
-pub(crate) fn drive(
-    options: &Options,
-    report: &mut dyn FnMut(Diagnostic),
-    check: impl FnOnce(&mut dyn FnMut(Diagnostic), &mut dyn FnMut(bool)),
-) -> Summary {
-    let mut summary = Summary::default();
-    let mut repeats = repeats::Repeats::default();
-    // Whether the record being read has had an error (after the levels of `options`): a
-    // record is valid when it has none.
-    let errored = std::cell::Cell::new(false);
-    let mut reported = 0u64;
-    let mut cap = |diagnostic: Diagnostic, summary: &mut Summary| {
-        if options.max_diagnostics.is_some_and(|max| reported >= max) {
-            summary.unreported += 1;
-        } else {
-            reported += 1;
-            report(diagnostic);
-        }
-    };
-    let mut counted = |mut diagnostic: Diagnostic| {
+/// What the readers of records report to: each diagnostic, and, before a warning is placed,
+/// whether it was said before (then only counted). A closure takes diagnostics and never
+/// counts one unplaced; the driver's [`Sink`] does both.
+pub(crate) trait Report {
+    /// Takes a diagnostic.
+    fn report(&mut self, diagnostic: Diagnostic);
+    /// Whether `finding` is a warning said before, now counted (it need not be placed).
+    fn said_before(&mut self, _finding: &finding::Finding) -> bool {
+        false
+    }
+}
+
+impl<F: FnMut(Diagnostic)> Report for F {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self(diagnostic)
+    }
+}
+
+impl Report for Sink<'_> {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        Sink::report(self, diagnostic)
+    }
+
+    fn said_before(&mut self, finding: &finding::Finding) -> bool {
+        Sink::said_before(self, finding)
+    }
+}
+
+/// Where a check puts what it finds: [`Sink::report`] takes each diagnostic; before a
+/// warning is placed in the input (the costly part), [`Sink::said_before`] tells whether the
+/// same warning was said already, in which case it is only counted.
+pub(crate) struct Sink<'a> {
+    options: &'a Options,
+    summary: Summary,
+    repeats: repeats::Repeats,
+    /// Whether the record being read has had an error (after the levels of `options`): a
+    /// record is valid when it has none.
+    errored: &'a std::cell::Cell<bool>,
+    reported: u64,
+    report: &'a mut dyn FnMut(Diagnostic),
+}
+
+impl Sink<'_> {
+    /// Counts `diagnostic`, applies the levels, folds a repeated warning, and reports the rest
+    /// (up to [`Options::max_diagnostics`]).
+    pub(crate) fn report(&mut self, mut diagnostic: Diagnostic) {
         if diagnostic.code == Code::IoError {
-            summary.io_errors += 1;
+            self.summary.io_errors += 1;
         }
-        match options.level(diagnostic.code) {
+        match self.options.level(diagnostic.code) {
             Some(Level::Allow) => {
                 // A record's allowed problems come as one diagnostic per code, with their count.
-                summary.allowed += 1 + diagnostic.repeats;
+                self.summary.allowed += 1 + diagnostic.repeats;
                 return;
             }
             Some(Level::Warn) => diagnostic.severity = Severity::Warning,
@@ -246,14 +270,68 @@ pub(crate) fn drive(
         }
         match diagnostic.severity {
             Severity::Error => {
-                summary.errors += 1;
-                errored.set(true);
+                self.summary.errors += 1;
+                self.errored.set(true);
             }
-            Severity::Warning => summary.warnings += 1,
+            Severity::Warning => self.summary.warnings += 1,
         }
-        if !options.fold_repeats || repeats.first_time(&diagnostic) {
-            cap(diagnostic, &mut summary);
+        if !self.options.fold_repeats || self.repeats.first_time(&diagnostic) {
+            self.cap(diagnostic);
         }
+    }
+
+    /// Whether `finding`, once placed, would be a warning said before: then it is counted
+    /// (as [`report`](Self::report) would count it) and need not be placed.
+    pub(crate) fn said_before(&mut self, finding: &finding::Finding) -> bool {
+        let severity = match self.options.level(finding.code) {
+            Some(Level::Allow) => return false,
+            Some(Level::Warn) => Severity::Warning,
+            Some(Level::Deny) => Severity::Error,
+            None => finding.severity,
+        };
+        let repeat = self.options.fold_repeats
+            && severity == Severity::Warning
+            && self.repeats.count_if_seen(
+                finding.code,
+                &finding.pointer,
+                finding.found.as_deref(),
+                &finding.message,
+            );
+        if repeat {
+            self.summary.warnings += 1;
+        }
+        repeat
+    }
+
+    fn cap(&mut self, diagnostic: Diagnostic) {
+        if self
+            .options
+            .max_diagnostics
+            .is_some_and(|max| self.reported >= max)
+        {
+            self.summary.unreported += 1;
+        } else {
+            self.reported += 1;
+            (self.report)(diagnostic);
+        }
+    }
+}
+
+/// Runs `check`, which reports the diagnostics of one input and says where each record ends,
+/// and does to its diagnostics what `options` say: levels, counts, folding, the cap.
+pub(crate) fn drive(
+    options: &Options,
+    report: &mut dyn FnMut(Diagnostic),
+    check: impl FnOnce(&mut Sink<'_>, &mut dyn FnMut(bool)),
+) -> Summary {
+    let errored = std::cell::Cell::new(false);
+    let mut sink = Sink {
+        options,
+        summary: Summary::default(),
+        repeats: repeats::Repeats::default(),
+        errored: &errored,
+        reported: 0,
+        report,
     };
     let mut records = (0u64, 0u64);
     let mut record = |_: bool| {
@@ -263,10 +341,12 @@ pub(crate) fn drive(
             records.0 += 1
         }
     };
-    check(&mut counted, &mut record);
+    check(&mut sink, &mut record);
+    let repeats = std::mem::take(&mut sink.repeats);
     for diagnostic in repeats.tally() {
-        cap(diagnostic, &mut summary);
+        sink.cap(diagnostic);
     }
+    let mut summary = sink.summary;
     summary.valid = records.0;
     summary.invalid = records.1;
     summary.records = records.0 + records.1;

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::finding::{Finding, diagnose};
 use super::locate::line_at;
 use super::place::{more_message, placed};
-use super::{Code, Diagnostic, Kind, Level, Options, Severity};
+use super::{Code, Diagnostic, Kind, Level, Options, Report, Severity};
 use crate::__private::{Problem, show};
 use crate::record::{Facts, Shape};
 use crate::{Pointer, Position};
@@ -18,15 +18,22 @@ pub(crate) fn check_record(
     base: Option<usize>,
     kind: Kind,
     options: &Options,
+    sink: &mut dyn Report,
 ) -> Vec<Diagnostic> {
-    if let Some((_, _, found)) =
+    if let Some((_, _, mut found)) =
         quick_findings(text, |facts| Shape::of_record(facts, kind), options)
     {
+        let max = options.max_per_record;
+        // A warning said before is only counted: placing it (a search of the record) is
+        // most of the cost of a record that has one. Not past the cap, which counts
+        // problems as placed.
+        if found.len() <= max {
+            found.retain(|finding| !sink.said_before(finding));
+        }
         // No key repeats here: nothing to place is nothing to report.
         if found.is_empty() {
             return Vec::new();
         }
-        let max = options.max_per_record;
         return placed(
             found,
             text,

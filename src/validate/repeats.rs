@@ -55,6 +55,35 @@ struct Seen {
 }
 
 impl Repeats {
+    /// Whether the warning with this key is one the table holds: then it is counted, as
+    /// [`first_time`](Self::first_time) would count it, and need not be placed.
+    pub(crate) fn count_if_seen(
+        &mut self,
+        code: Code,
+        pointer: &Pointer,
+        found: Option<&str>,
+        message: &str,
+    ) -> bool {
+        if found.is_some_and(crate::__private::is_shortened)
+            || pointer.as_str().len() > LONGEST_POINTER
+        {
+            return false;
+        }
+        let key = (
+            code,
+            pointer.clone(),
+            found.map(str::to_owned),
+            message.to_owned(),
+        );
+        match self.seen.get_mut(&key) {
+            Some(seen) => {
+                seen.more += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Whether `diagnostic` is new (to be reported now); a repeat is counted instead.
     pub(crate) fn first_time(&mut self, diagnostic: &Diagnostic) -> bool {
         let shortened = diagnostic
