@@ -111,12 +111,26 @@ pub fn check_json(
 ) -> Result<Checked, serde_json::Error> {
     let mut walk = Walk {
         recorded_on,
+        skip_plain_strings: !may_hold_a_surrogate_escape(text),
         ..Walk::default()
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);
     Node::new(&mut walk, ty, &Path::Root).deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(walk.finish())
+}
+
+/// Whether `text` may hold a `\u` escape of a UTF-16 surrogate (`\uD800` to `\uDFFF`), which
+/// serde_json refuses alone when it reads a string and does not look at when it skips one.
+/// (An escaped backslash before `u` makes a false positive: the slow path, not a wrong verdict.)
+fn may_hold_a_surrogate_escape(text: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), b"\\u").any(|at| {
+        let hex = &text.as_bytes()[at + 2..];
+        matches!(
+            hex,
+            [b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F', ..]
+        )
+    })
 }
 
 /// The check of JSON `text` that only has to be an object (the 2023 ping): no problems, and
@@ -259,6 +273,10 @@ pub(crate) struct Walk {
     pub(crate) recorded_on: Option<Date>,
     /// How deep the walk is inside undocumented properties (`x-undocumented`).
     pub(crate) undocumented: usize,
+    /// The walk reads JSON text through serde_json's own reader, in which no string escape
+    /// could be a lone surrogate: a string with no rule beyond its type is then skipped as
+    /// the parse floor skips it, escapes checked but not decoded (see `Node::deserialize`).
+    pub(crate) skip_plain_strings: bool,
     /// Past [`KEPT_PER_WALK`]: one problem of each kind, with its count.
     overflow: Vec<Problem>,
 }

@@ -217,7 +217,46 @@ impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        if self.walk.skip_plain_strings && matches!(self.ty, Ty::String) && self.limits.is_empty() {
+            return self.skipping_a_plain_string(deserializer);
+        }
         deserializer.deserialize_any(self)
+    }
+}
+
+impl Node<'_, '_> {
+    /// A value that is right when it is a string: skipped unread (most of a completion's
+    /// bytes are its text); anything else walked as usual, from its text.
+    fn skipping_a_plain_string<'de, D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<(), D::Error> {
+        use serde::de::Error as _;
+        let raw = <&serde_json::value::RawValue as serde::Deserialize>::deserialize(deserializer)?;
+        if raw.get().starts_with('"') {
+            return Ok(());
+        }
+        let Node {
+            walk,
+            ty,
+            nullable,
+            limits,
+            path,
+        } = self;
+        walk.skip_plain_strings = false;
+        let mut inner = serde_json::Deserializer::from_str(raw.get());
+        let node = Node {
+            walk: &mut *walk,
+            ty,
+            nullable,
+            limits,
+            path,
+        };
+        let walked = node.deserialize(&mut inner);
+        walk.skip_plain_strings = true;
+        // The outer reader gives the error its position: the value's end, where its own
+        // read of the value would have failed.
+        walked.map_err(|error| D::Error::custom(crate::stream::message_without_position(&error)))
     }
 }
 
