@@ -63,3 +63,57 @@ fn validate_reports_violations_in_schema_order() {
         ["/prompt", "/max_tokens_to_sample", "/temperature"]
     );
 }
+
+fn line(text: &str) -> Vec<(Code, String, usize)> {
+    let mut found = Vec::new();
+    validate(
+        text.as_bytes(),
+        Format::JsonLines,
+        &Options::default(),
+        |d| found.push(d),
+    );
+    found
+        .into_iter()
+        .map(|d| (d.code, d.pointer.to_string(), d.position.column))
+        .collect()
+}
+
+/// A string with no rule beyond its type is skipped unread; what is not a string, or not a
+/// string a read accepts, is found as a read finds it (cases a differential run against the
+/// reading walker settled).
+#[test]
+fn a_plain_string_skipped_unread_gives_the_verdict_of_a_read() {
+    let record = |id: &str| {
+        format!(
+            r#"{{"type":"completion","id":{id},"completion":"x","stop_reason":null,"model":"claude-2.1"}}"#
+        )
+    };
+    // `"id":` ends at column 26: the value starts at 27.
+    assert_eq!(line(&record(r#""c-1""#)), []);
+    assert_eq!(line(&record("5")), [(Code::WrongType, "/id".into(), 27)]);
+    assert_eq!(line(&record("null")), [(Code::WrongType, "/id".into(), 27)]);
+    // A number no f64 holds: the read's error, where the read would have stopped.
+    assert_eq!(line(&record("1e400")), [(Code::InvalidJson, "".into(), 31)]);
+    // A repeated key inside a value of the wrong type is still seen.
+    let found = line(&record(r#"{"a":1,"a":2}"#));
+    assert!(found.iter().any(|f| f.0 == Code::DuplicateKey), "{found:?}");
+    assert!(found.iter().any(|f| f.0 == Code::WrongType), "{found:?}");
+    // A lone surrogate escape, which skipping would pass: refused, as a read refuses it.
+    let found = line(&record(r#""\ud800""#));
+    assert_eq!(
+        found.first().map(|f| f.0),
+        Some(Code::InvalidJson),
+        "{found:?}"
+    );
+    // A pair is a character.
+    assert_eq!(line(&record(r#""\ud83d\ude00""#)), []);
+    // A bad escape or a raw control character: refused either way.
+    assert_eq!(
+        line(&record(r#""\x""#)).first().map(|f| f.0),
+        Some(Code::InvalidJson)
+    );
+    assert_eq!(
+        line(&record("\"a\tb\"")).first().map(|f| f.0),
+        Some(Code::InvalidJson)
+    );
+}
