@@ -783,3 +783,54 @@ fn the_walk_counts_what_it_does_not_keep() {
         );
     assert_eq!(stood_for, 50_000);
 }
+
+/// JSON Lines checked on several threads report what one thread reports, in the same order:
+/// across blocks, with blank lines, bytes that are not UTF-8, a record too long, and
+/// warnings that repeat (folded across the blocks).
+#[test]
+fn any_number_of_threads_gives_the_same_report() {
+    let mut input = Vec::new();
+    for i in 0..20_000u32 {
+        let line = match i % 7 {
+            0 => format!(
+                r#"{{"type":"completion","id":"c{i}","completion":"x","stop_reason":null,"model":"claude-next-{}"}}"#,
+                i % 3
+            ),
+            1 => format!(
+                r#"{{"type":"completion","id":{i},"completion":"x","stop_reason":"stop_sequence","model":"claude-2.1"}}"#
+            ),
+            2 => String::new(),
+            3 if i % 1000 == 3 => "{\"type\":\"completion\",\"id\":\"\u{1}\"".to_owned(),
+            4 if i % 997 == 4 => "x".repeat(300),
+            _ => format!(
+                r#"{{"type":"completion","id":"c{i}","completion":" text {i}","stop_reason":"max_tokens","model":"claude-instant-1.2"}}"#
+            ),
+        };
+        input.extend_from_slice(line.as_bytes());
+        if i % 5_000 == 10 {
+            input.extend_from_slice(b"\xff\xfe");
+        }
+        input.push(b'\n');
+    }
+    let run = |jobs: usize| {
+        let options = Options {
+            jobs,
+            max_record: 256,
+            ..Options::default()
+        };
+        let mut found = Vec::new();
+        let summary = validate(input.as_slice(), Format::JsonLines, &options, |d| {
+            found.push(d)
+        });
+        (summary, found)
+    };
+    let (one, found) = run(1);
+    assert!(
+        one.records > 17_000 && one.invalid > 2_000 && one.warnings > 2_000,
+        "{one:?}"
+    );
+    assert!(found.iter().any(|d| d.repeats > 100), "repeats are folded");
+    for jobs in [2, 3, 8] {
+        assert_eq!(run(jobs), (one, found.clone()), "jobs {jobs}");
+    }
+}

@@ -1,16 +1,15 @@
-//! The framing of an input: one JSON document, or JSON Lines, read one record at a time; the
-//! problems of the input itself (not UTF-8, a byte order mark, empty, a record too long).
+//! The framing of an input: one JSON document (JSON Lines in `blocks.rs`); the problems of
+//! the input itself (not UTF-8, a byte order mark, empty, a record too long).
 
-use std::io::{BufRead, Read};
+use std::io::Read;
 
 use super::finding::Finding;
 use super::record::check_record;
 use super::{Code, Diagnostic, Options, Report, Severity};
 use crate::Position;
-use crate::lines::{LineError, LineReader};
 
 /// Reports `found`, and whether it holds an error.
-fn report_all(found: Vec<Diagnostic>, report: &mut dyn Report) -> bool {
+pub(super) fn report_all(found: Vec<Diagnostic>, report: &mut dyn Report) -> bool {
     let mut valid = true;
     for diagnostic in found {
         valid &= diagnostic.severity != Severity::Error;
@@ -20,124 +19,13 @@ fn report_all(found: Vec<Diagnostic>, report: &mut dyn Report) -> bool {
 }
 
 /// A finding about the input at `position`, with no source line.
-fn input_problem(
+pub(super) fn input_problem(
     severity: Severity,
     code: Code,
     message: String,
     position: Position,
 ) -> Diagnostic {
     Finding::new(severity, code, message).at(position, "")
-}
-
-pub(super) fn json_lines<R: BufRead>(
-    input: R,
-    options: &Options,
-    report: &mut dyn Report,
-    record: &mut dyn FnMut(bool),
-) {
-    let mut lines = LineReader::new(input, options.max_record, false);
-    // An unreadable start shows again, located, at the first line read.
-    let bom = lines.skip_bom().unwrap_or(false);
-    if bom {
-        let message = "the input starts with a byte order mark (dropped)".to_owned();
-        report.report(input_problem(
-            Severity::Warning,
-            Code::Bom,
-            message,
-            Position::START,
-        ));
-    }
-    let mut any = false;
-    loop {
-        let Some(line) = lines.next_line() else {
-            if !any {
-                let message = "the input holds no record".to_owned();
-                report.report(input_problem(
-                    Severity::Error,
-                    Code::EmptyInput,
-                    message,
-                    Position::START,
-                ));
-                record(false);
-            }
-            return;
-        };
-        let outcome = match line {
-            Ok((number, line_start, bytes)) => match std::str::from_utf8(bytes) {
-                Ok(text) if text.trim_matches(is_json_whitespace).is_empty() => None,
-                Ok(text) => {
-                    let found = check_record(
-                        text,
-                        number,
-                        Some(line_start),
-                        options.kind,
-                        options,
-                        report,
-                    );
-                    let found = if number == 1 && bom {
-                        after_bom(found)
-                    } else {
-                        found
-                    };
-                    Some(report_all(found, report))
-                }
-                Err(error) => {
-                    let column = error.valid_up_to() + 1 + if number == 1 && bom { 3 } else { 0 };
-                    let position = Position {
-                        line: number,
-                        column,
-                        offset: Some(line_start + error.valid_up_to()),
-                    };
-                    let message = "invalid UTF-8".to_owned();
-                    report.report(input_problem(
-                        Severity::Error,
-                        Code::InvalidUtf8,
-                        message,
-                        position,
-                    ));
-                    Some(false)
-                }
-            },
-            Err(LineError::TooLong) => {
-                let message = format!(
-                    "a record longer than {} bytes (skipped)",
-                    options.max_record
-                );
-                let position = Position {
-                    line: lines.number(),
-                    column: 1,
-                    offset: Some(lines.line_start()),
-                };
-                report.report(input_problem(
-                    Severity::Error,
-                    Code::RecordTooLarge,
-                    message,
-                    position,
-                ));
-                Some(false)
-            }
-            Err(LineError::Io(error)) => {
-                let message = format!("cannot read the input: {error}");
-                let position = Position {
-                    line: lines.number() + 1,
-                    column: 1,
-                    offset: Some(lines.consumed()),
-                };
-                report.report(input_problem(
-                    Severity::Error,
-                    Code::IoError,
-                    message,
-                    position,
-                ));
-                record(false);
-                return;
-            }
-        };
-        if let Some(valid) = outcome {
-            any = true;
-            record(valid);
-        }
-    }
 }
 
 pub(super) fn document<R: Read>(
@@ -226,13 +114,13 @@ pub(super) fn document<R: Read>(
 }
 
 /// JSON's whitespace (RFC 8259): not Unicode's, which `str::trim` would also drop.
-fn is_json_whitespace(c: char) -> bool {
+pub(super) fn is_json_whitespace(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 /// Diagnostics on line 1 of an input whose BOM was dropped move 3 bytes right, so that columns
 /// count the input's bytes.
-fn after_bom(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(super) fn after_bom(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     for diagnostic in found.iter_mut().filter(|d| d.position.line == 1) {
         diagnostic.position.column += 3;
     }

@@ -22,6 +22,7 @@
 //! # Ok::<(), anthropic_completions::DateError>(())
 //! ```
 
+mod blocks;
 #[cfg(feature = "cassettes")]
 mod cassette;
 mod code;
@@ -44,10 +45,11 @@ use std::io::BufRead;
 
 pub use crate::format::Format;
 use crate::{Pointer, Position};
+use blocks::json_lines;
 #[cfg(feature = "cassettes")]
 pub use cassette::validate_cassette;
 pub use code::Code;
-use documents::{document, json_lines};
+use documents::document;
 pub use options::{Kind, Level, Options};
 pub use stats::Stats;
 

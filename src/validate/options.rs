@@ -38,6 +38,9 @@ pub struct Options {
     /// stream, of one event); the rest are one `more-problems` diagnostic with their count ([`Diagnostic::repeats`](super::Diagnostic::repeats)), so
     /// that a record's memory and time stay bounded whatever it holds.
     pub max_per_record: usize,
+    /// How many threads check the records of JSON Lines (the output is the same for any
+    /// number; 1 checks them on the calling thread). Default: the machine's cores.
+    pub jobs: usize,
 }
 
 impl Options {
@@ -74,6 +77,7 @@ impl Default for Options {
             levels: BTreeMap::new(),
             max_diagnostics: None,
             max_per_record: 1000,
+            jobs: std::thread::available_parallelism().map_or(1, usize::from),
         }
     }
 }

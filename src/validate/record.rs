@@ -10,6 +10,14 @@ use crate::__private::{Problem, show};
 use crate::record::{Facts, Shape};
 use crate::{Pointer, Position};
 
+/// What checking a record gave before its problems are placed: the findings of the quick
+/// walk (placed by [`place_checked`], which skips the warnings said before), or the placed
+/// diagnostics of a record that had to be read closely.
+pub(crate) enum Checked {
+    Quick(Vec<Finding>),
+    Placed(Vec<Diagnostic>),
+}
+
 /// Everything wrong with the JSON record `text`, which starts on line `first_line` at byte
 /// `base` of the input: parsed, told apart by `kind`, checked, and each problem placed.
 pub(crate) fn check_record(
@@ -20,30 +28,87 @@ pub(crate) fn check_record(
     options: &Options,
     sink: &mut dyn Report,
 ) -> Vec<Diagnostic> {
-    if let Some((_, _, mut found)) =
+    let checked = check_unplaced(text, first_line, base, kind, options);
+    place_checked(checked, text, first_line, base, options, sink)
+}
+
+/// The findings of a record checked (any thread can do this part); see [`Checked`].
+pub(crate) fn check_unplaced(
+    text: &str,
+    first_line: usize,
+    base: Option<usize>,
+    kind: Kind,
+    options: &Options,
+) -> Checked {
+    if let Some((_, _, found)) =
         quick_findings(text, |facts| Shape::of_record(facts, kind), options)
     {
-        let max = options.max_per_record;
-        // A warning said before is only counted: placing it (a search of the record) is
-        // most of the cost of a record that has one. Not past the cap, which counts
-        // problems as placed.
-        if found.len() <= max {
-            found.retain(|finding| !sink.said_before(finding));
-        }
-        // No key repeats here: nothing to place is nothing to report.
-        if found.is_empty() {
-            return Vec::new();
-        }
-        return placed(
-            found,
-            text,
-            first_line,
-            base,
-            options.source_lines,
-            false,
-            max,
-        );
+        return Checked::Quick(found);
     }
+    Checked::Placed(check_closely(text, first_line, base, kind, options))
+}
+
+/// The diagnostics of a checked record: the quick walk's findings placed, but for the
+/// warnings `sink` has said before, which it counts.
+pub(crate) fn place_checked(
+    checked: Checked,
+    text: &str,
+    first_line: usize,
+    base: Option<usize>,
+    options: &Options,
+    sink: &mut dyn Report,
+) -> Vec<Diagnostic> {
+    match checked {
+        Checked::Placed(diagnostics) => diagnostics,
+        Checked::Quick(mut found) => {
+            drop_said(&mut found, options, sink);
+            place_quick(found, text, first_line, base, options)
+        }
+    }
+}
+
+/// Drops the findings `sink` has said before (it counts them): placing one (a search of the
+/// record) is most of the cost of a record that has one. Not past the cap, which counts
+/// problems as placed.
+pub(crate) fn drop_said(found: &mut Vec<Finding>, options: &Options, sink: &mut dyn Report) {
+    if found.len() <= options.max_per_record {
+        found.retain(|finding| !sink.said_before(finding));
+    }
+}
+
+/// The quick walk's findings placed in the record's `text`.
+pub(crate) fn place_quick(
+    found: Vec<Finding>,
+    text: &str,
+    first_line: usize,
+    base: Option<usize>,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    // No key repeats here: nothing to place is nothing to report.
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let max = options.max_per_record;
+    placed(
+        found,
+        text,
+        first_line,
+        base,
+        options.source_lines,
+        false,
+        max,
+    )
+}
+
+/// A record the quick walk could not take (not JSON, a repeated key): parsed, checked and
+/// placed.
+fn check_closely(
+    text: &str,
+    first_line: usize,
+    base: Option<usize>,
+    kind: Kind,
+    options: &Options,
+) -> Vec<Diagnostic> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {

@@ -90,6 +90,10 @@ struct ValidateArgs {
     /// The largest record read, in bytes: a document, a line, a cassette (64 MiB by default).
     #[arg(long, value_name = "BYTES")]
     max_record: Option<usize>,
+    /// Threads that check the records of JSON Lines (default: the machine's cores); the
+    /// output is the same for any number.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
     /// How to read the inputs (default: `.jsonl`/`.ndjson` are JSON Lines, `.sse` and `.txt`
     /// with `event:` lines are streams, `.yml`/`.yaml` VCR or vcrpy cassettes, `.har` HAR,
     /// `.httprr` Go traces, anything else by its content or as one JSON document).

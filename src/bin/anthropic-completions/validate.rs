@@ -140,6 +140,7 @@ pub(crate) fn run_validate(
         levels,
         max_diagnostics: args.max_diagnostics,
         max_record: args.max_record.unwrap_or(Options::default().max_record),
+        jobs: args.jobs.map_or(Options::default().jobs, usize::from),
         ..Options::default()
     };
     let stdout = io::stdout();

@@ -1,0 +1,295 @@
+//! JSON Lines in blocks: lines read on this thread, records checked on worker threads
+//! ([`Options::jobs`]), then placed and reported here in input order, so that the output is
+//! the same whatever the number of threads. Memory stays bounded: at most two blocks a
+//! worker are in flight, each of about [`BLOCK_BYTES`], and no more than [`IN_FLIGHT_BYTES`]
+//! in all, unless one record alone is longer (then it goes alone).
+
+use std::io::BufRead;
+use std::ops::Range;
+use std::sync::{Mutex, mpsc};
+
+use super::documents::{after_bom, input_problem, report_all};
+use super::record::{Checked, check_unplaced, drop_said, place_quick};
+use super::{Code, Diagnostic, Options, Report, Severity};
+use crate::Position;
+use crate::lines::{LineError, LineReader};
+
+/// A block is sent off once it holds this many bytes of records.
+const BLOCK_BYTES: usize = 256 * 1024;
+/// ... or this many lines.
+const BLOCK_LINES: usize = 4096;
+/// The bytes of records in flight at most, unless one record alone is longer.
+const IN_FLIGHT_BYTES: usize = 4 * 1024 * 1024;
+
+/// One line of the input, in order.
+enum Item {
+    /// A record to check: its line number, byte offset, and bytes in the block (checked to
+    /// be UTF-8 by the worker, which is much of what reading costs).
+    Record {
+        number: usize,
+        start: usize,
+        text: Range<usize>,
+    },
+    /// What reading the line found (not UTF-8, too long, unreadable): its diagnostic, and
+    /// whether it counts as an invalid record.
+    Read(Diagnostic, bool),
+}
+
+#[derive(Default)]
+struct Block {
+    bytes: Vec<u8>,
+    items: Vec<Item>,
+}
+
+impl Block {
+    fn full(&self) -> bool {
+        self.bytes.len() >= BLOCK_BYTES || self.items.len() >= BLOCK_LINES
+    }
+}
+
+/// Checks each record of a block (what a worker does).
+fn check_block(block: &Block, options: &Options) -> Vec<Checked> {
+    block
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Record {
+                number,
+                start,
+                text,
+            } => Some(match std::str::from_utf8(&block.bytes[text.clone()]) {
+                Ok(text) => check_unplaced(text, *number, Some(*start), options.kind, options),
+                Err(error) => {
+                    // Moved right past a dropped BOM on line 1, as every diagnostic there is.
+                    let position = Position {
+                        line: *number,
+                        column: error.valid_up_to() + 1,
+                        offset: Some(start + error.valid_up_to()),
+                    };
+                    let message = "invalid UTF-8".to_owned();
+                    let problem =
+                        input_problem(Severity::Error, Code::InvalidUtf8, message, position);
+                    Checked::Placed(vec![problem])
+                }
+            }),
+            Item::Read(..) => None,
+        })
+        .collect()
+}
+
+/// What the reporting side keeps between blocks.
+struct Emitter<'r> {
+    report: &'r mut dyn Report,
+    record: &'r mut dyn FnMut(bool),
+    bom: bool,
+    any: bool,
+}
+
+impl Emitter<'_> {
+    /// Places and reports a checked block, in input order.
+    fn emit(&mut self, block: Block, checked: Vec<Checked>, options: &Options) {
+        let mut checked = checked.into_iter();
+        for item in block.items {
+            self.any = true;
+            match item {
+                Item::Record {
+                    number,
+                    start,
+                    text,
+                } => {
+                    let Some(result) = checked.next() else {
+                        continue;
+                    };
+                    let found = match result {
+                        Checked::Placed(found) => found,
+                        Checked::Quick(mut found) => {
+                            drop_said(&mut found, options, self.report);
+                            if found.is_empty() {
+                                Vec::new()
+                            } else {
+                                // The worker checked that the record is UTF-8.
+                                let text =
+                                    std::str::from_utf8(&block.bytes[text]).unwrap_or_default();
+                                place_quick(found, text, number, Some(start), options)
+                            }
+                        }
+                    };
+                    let found = if number == 1 && self.bom {
+                        after_bom(found)
+                    } else {
+                        found
+                    };
+                    let valid = report_all(found, self.report);
+                    (self.record)(valid);
+                }
+                Item::Read(diagnostic, valid) => {
+                    self.report.report(diagnostic);
+                    (self.record)(valid);
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn json_lines<R: BufRead>(
+    input: R,
+    options: &Options,
+    report: &mut dyn Report,
+    record: &mut dyn FnMut(bool),
+) {
+    let mut lines = LineReader::new(input, options.max_record, false);
+    // An unreadable start shows again, located, at the first line read.
+    let bom = lines.skip_bom().unwrap_or(false);
+    if bom {
+        let message = "the input starts with a byte order mark (dropped)".to_owned();
+        report.report(input_problem(
+            Severity::Warning,
+            Code::Bom,
+            message,
+            Position::START,
+        ));
+    }
+    let mut emitter = Emitter {
+        report,
+        record,
+        bom,
+        any: false,
+    };
+    let mut ended = false;
+    let mut next_block = || read_block(&mut lines, &mut ended, options);
+    let jobs = options.jobs.max(1);
+    if jobs == 1 {
+        while let Some(block) = next_block() {
+            let checked = check_block(&block, options);
+            emitter.emit(block, checked, options);
+        }
+    } else {
+        in_parallel(jobs, options, &mut next_block, &mut emitter);
+    }
+    if !emitter.any {
+        let message = "the input holds no record".to_owned();
+        emitter.report.report(input_problem(
+            Severity::Error,
+            Code::EmptyInput,
+            message,
+            Position::START,
+        ));
+        (emitter.record)(false);
+    }
+}
+
+/// Blocks checked by `jobs` workers, emitted in order as they come back.
+fn in_parallel(
+    jobs: usize,
+    options: &Options,
+    next_block: &mut dyn FnMut() -> Option<Block>,
+    emitter: &mut Emitter<'_>,
+) {
+    let (work, queue) = mpsc::sync_channel::<(usize, Block)>(jobs);
+    let (done, results) = mpsc::channel::<(usize, Block, Vec<Checked>)>();
+    let queue = Mutex::new(queue);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let (queue, done) = (&queue, done.clone());
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only to take the next block.
+                    let next = queue.lock().ok().and_then(|queue| queue.recv().ok());
+                    let Some((index, block)) = next else { return };
+                    let checked = check_block(&block, options);
+                    if done.send((index, block, checked)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut waiting = std::collections::BTreeMap::new();
+        let (mut sent, mut emitted) = (0usize, 0usize);
+        let mut in_flight = 0usize;
+        let mut reading = true;
+        while reading || emitted < sent {
+            // Two blocks a worker in flight at most, and (but for one long record) no more
+            // than IN_FLIGHT_BYTES of them: then the next result is waited for.
+            let room =
+                sent == emitted || (sent - emitted < 2 * jobs && in_flight < IN_FLIGHT_BYTES);
+            if reading && room {
+                match next_block() {
+                    Some(block) => {
+                        in_flight += block.bytes.len();
+                        if work.send((sent, block)).is_err() {
+                            return;
+                        }
+                        sent += 1;
+                    }
+                    None => reading = false,
+                }
+                continue;
+            }
+            let Ok((index, block, checked)) = results.recv() else {
+                return;
+            };
+            in_flight -= block.bytes.len();
+            waiting.insert(index, (block, checked));
+            while let Some((block, checked)) = waiting.remove(&emitted) {
+                emitter.emit(block, checked, options);
+                emitted += 1;
+            }
+        }
+        drop(work);
+    });
+}
+
+/// The next block of lines; `None` at the end of the input (an unreadable input ends it,
+/// with its diagnostic in the last block).
+fn read_block<R: BufRead>(
+    lines: &mut LineReader<R>,
+    ended: &mut bool,
+    options: &Options,
+) -> Option<Block> {
+    let mut block = Block::default();
+    while !block.full() && !*ended {
+        let Some(line) = lines.next_line() else { break };
+        let item = match line {
+            // A blank line (JSON's whitespace only) is no record.
+            Ok((_, _, bytes)) if bytes.iter().all(|b| b" \t\n\r".contains(b)) => continue,
+            Ok((number, line_start, bytes)) => {
+                let at = block.bytes.len();
+                block.bytes.extend_from_slice(bytes);
+                Item::Record {
+                    number,
+                    start: line_start,
+                    text: at..block.bytes.len(),
+                }
+            }
+            Err(LineError::TooLong) => {
+                let message = format!(
+                    "a record longer than {} bytes (skipped)",
+                    options.max_record
+                );
+                let position = Position {
+                    line: lines.number(),
+                    column: 1,
+                    offset: Some(lines.line_start()),
+                };
+                let problem =
+                    input_problem(Severity::Error, Code::RecordTooLarge, message, position);
+                Item::Read(problem, false)
+            }
+            Err(LineError::Io(error)) => {
+                let message = format!("cannot read the input: {error}");
+                let position = Position {
+                    line: lines.number() + 1,
+                    column: 1,
+                    offset: Some(lines.consumed()),
+                };
+                let problem = input_problem(Severity::Error, Code::IoError, message, position);
+                block.items.push(Item::Read(problem, false));
+                *ended = true;
+                break;
+            }
+        };
+        block.items.push(item);
+    }
+    (!block.items.is_empty()).then_some(block)
+}
