@@ -2,8 +2,9 @@
 //!
 //! 1. `deserialize`: the typed `Completion` vs a hand-written struct (`model: String`,
 //!    `stop_reason: Option<String>`) vs `serde_json::Value`, per line of a JSON Lines corpus.
-//! 2. `validate_jsonl`: the validator vs the parse floor (`IgnoredAny` per line) vs the
-//!    `jsonschema` crate (parse to `Value`, validate against `schema/`).
+//! 2. `validate_jsonl`: the validator (one thread, and all cores) vs the parse floor
+//!    (`IgnoredAny` per line) vs the `jsonschema` crate (parse to `Value`, validate against
+//!    `schema/`).
 //! 3. `streams`: reading and folding event streams vs validating them vs validating the JSON
 //!    Lines of the same events.
 
@@ -75,18 +76,25 @@ fn validate_jsonl(c: &mut Criterion) {
     group.bench_function("parse_floor", |b| {
         b.iter(|| each_line::<IgnoredAny>(&bytes))
     });
-    group.bench_function("validator", |b| {
-        b.iter(|| {
-            let mut diagnostics = 0usize;
-            let summary = validate(
-                bytes.as_slice(),
-                Format::JsonLines,
-                &Options::default(),
-                |_| diagnostics += 1,
-            );
-            black_box((summary, diagnostics))
-        })
-    });
+    for (name, jobs) in [("validator", 1), ("validator_all_cores", 0)] {
+        let options = Options {
+            jobs: if jobs == 0 {
+                Options::default().jobs
+            } else {
+                jobs
+            },
+            ..Options::default()
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut diagnostics = 0usize;
+                let summary = validate(bytes.as_slice(), Format::JsonLines, &options, |_| {
+                    diagnostics += 1
+                });
+                black_box((summary, diagnostics))
+            })
+        });
+    }
     group.bench_function("jsonschema_crate", |b| {
         b.iter(|| {
             for line in bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
@@ -132,12 +140,17 @@ fn streams(c: &mut Criterion) {
         })
     });
     group.throughput(Throughput::Bytes(events.len() as u64));
+    // One thread, as a stream is read on one.
+    let one_thread = Options {
+        jobs: 1,
+        ..Options::default()
+    };
     group.bench_function("validate_jsonl_same_events", |b| {
         b.iter(|| {
             black_box(validate(
                 events.as_bytes(),
                 Format::JsonLines,
-                &Options::default(),
+                &one_thread,
                 |d| drop(black_box(d)),
             ))
         })
