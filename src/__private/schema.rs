@@ -13,8 +13,9 @@ fn describe(schema: &mut Schema, description: Option<&str>) {
 }
 
 /// The schema of an object type; `values` are the schemas of its non-constant properties'
-/// Rust types, in order.
-pub fn object_schema(rules: &ObjectRules, values: impl IntoIterator<Item = Schema>) -> Schema {
+/// Rust types, in order. (A `Vec`, not any iterator: one copy of this function serves every
+/// type, where an array of each length made one each.)
+pub fn object_schema(rules: &ObjectRules, values: Vec<Schema>) -> Schema {
     let mut schema = Schema::default();
     describe(&mut schema, rules.description);
     schema.insert("type".to_owned(), "object".into());
@@ -138,10 +139,7 @@ where
 
 /// The schema of a tagged union: `oneOf` its members, plus, when open, the objects whose tag
 /// is none of the listed ones.
-pub fn tagged_union_schema(
-    rules: &TaggedRules,
-    members: impl IntoIterator<Item = Schema>,
-) -> Schema {
+pub fn tagged_union_schema(rules: &TaggedRules, members: Vec<Schema>) -> Schema {
     let mut schema = Schema::default();
     describe(&mut schema, rules.description);
     let mut members: Vec<Value> = members.into_iter().map(Schema::to_value).collect();

@@ -181,16 +181,13 @@ impl ::schemars::JsonSchema for Order {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Order,
-            [
-                generator.subschema_for::<i8>(),
-                generator.subschema_for::<f64>(),
-                generator.subschema_for::<bool>(),
-                generator.subschema_for::<Vec<Line>>(),
-                generator.subschema_for::<Option<Vec<String>>>(),
-                generator.subschema_for::<Color>(),
-                generator.subschema_for::<Option<Size>>(),
-                generator.subschema_for::<Note>(),
-                generator.subschema_for::<String>(),
+            vec![
+                generator.subschema_for:: < i8 > (), generator.subschema_for:: < f64 >
+                (), generator.subschema_for:: < bool > (), generator.subschema_for:: <
+                Vec < Line > > (), generator.subschema_for:: < Option < Vec < String > >
+                > (), generator.subschema_for:: < Color > (), generator.subschema_for:: <
+                Option < Size > > (), generator.subschema_for:: < Note > (), generator
+                .subschema_for:: < String > ()
             ],
         )
     }
@@ -332,7 +329,10 @@ impl ::schemars::JsonSchema for Line {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Line,
-            [generator.subschema_for::<String>(), generator.subschema_for::<Vec<Line>>()],
+            vec![
+                generator.subschema_for:: < String > (), generator.subschema_for:: < Vec
+                < Line > > ()
+            ],
         )
     }
 }
@@ -740,7 +740,10 @@ impl ::schemars::JsonSchema for Event {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::tagged_union_schema(
             &__RULES_Event,
-            [generator.subschema_for::<Order>(), generator.subschema_for::<Refund>()],
+            vec![
+                generator.subschema_for:: < Order > (), generator.subschema_for:: <
+                Refund > ()
+            ],
         )
     }
 }
@@ -885,10 +888,9 @@ impl ::schemars::JsonSchema for Refund {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Refund,
-            [
-                generator.subschema_for::<f64>(),
-                generator.subschema_for::<Money>(),
-                generator.subschema_for::<f64>(),
+            vec![
+                generator.subschema_for:: < f64 > (), generator.subschema_for:: < Money >
+                (), generator.subschema_for:: < f64 > ()
             ],
         )
     }
@@ -985,7 +987,10 @@ impl ::schemars::JsonSchema for Closed {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::tagged_union_schema(
             &__RULES_Closed,
-            [generator.subschema_for::<Refund>(), generator.subschema_for::<Order>()],
+            vec![
+                generator.subschema_for:: < Refund > (), generator.subschema_for:: <
+                Order > ()
+            ],
         )
     }
 }

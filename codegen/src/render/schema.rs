@@ -32,7 +32,7 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
             let uses = !properties.is_empty();
             (
                 uses,
-                quote!(__rt::object_schema(&#rules, [#( #properties ),*])),
+                quote!(__rt::object_schema(&#rules, vec![#( #properties ),*])),
             )
         }
         TypeKind::StringEnum(union) => {
@@ -46,7 +46,7 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
             let members = union.variants.iter().map(|v| type_ident(cx, v.ty));
             (
                 true,
-                quote!(__rt::tagged_union_schema(&#rules, [#( generator.subschema_for::<#members>() ),*])),
+                quote!(__rt::tagged_union_schema(&#rules, vec![#( generator.subschema_for::<#members>() ),*])),
             )
         }
         TypeKind::Alias(_) => return TokenStream::new(),

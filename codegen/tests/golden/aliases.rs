@@ -95,7 +95,9 @@ impl ::schemars::JsonSchema for Holder {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Holder,
-            [generator.subschema_for::<Ids>(), generator.subschema_for::<Id>()],
+            vec![
+                generator.subschema_for:: < Ids > (), generator.subschema_for:: < Id > ()
+            ],
         )
     }
 }

@@ -89,7 +89,10 @@ impl ::schemars::JsonSchema for Prose {
         concat!(module_path!(), "::", "Prose").into()
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Prose, [generator.subschema_for::<String>()])
+        __rt::object_schema(
+            &__RULES_Prose,
+            vec![generator.subschema_for:: < String > ()],
+        )
     }
 }
 static __RULES_Prose: __rt::ObjectRules = __rt::ObjectRules {

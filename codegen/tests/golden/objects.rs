@@ -142,13 +142,11 @@ impl ::schemars::JsonSchema for Upload {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Upload,
-            [
-                generator.subschema_for::<String>(),
-                generator.subschema_for::<Option<String>>(),
-                generator.subschema_for::<u64>(),
-                generator.subschema_for::<f64>(),
-                generator.subschema_for::<Vec<Part>>(),
-                generator.subschema_for::<Option<bool>>(),
+            vec![
+                generator.subschema_for:: < String > (), generator.subschema_for:: <
+                Option < String > > (), generator.subschema_for:: < u64 > (), generator
+                .subschema_for:: < f64 > (), generator.subschema_for:: < Vec < Part > >
+                (), generator.subschema_for:: < Option < bool > > ()
             ],
         )
     }
@@ -257,7 +255,10 @@ impl ::schemars::JsonSchema for Part {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Part,
-            [generator.subschema_for::<i64>(), generator.subschema_for::<Vec<Part>>()],
+            vec![
+                generator.subschema_for:: < i64 > (), generator.subschema_for:: < Vec <
+                Part > > ()
+            ],
         )
     }
 }
@@ -321,7 +322,7 @@ impl ::schemars::JsonSchema for Empty {
         concat!(module_path!(), "::", "Empty").into()
     }
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Empty, [])
+        __rt::object_schema(&__RULES_Empty, vec![])
     }
 }
 static __RULES_Empty: __rt::ObjectRules = __rt::ObjectRules {

@@ -347,7 +347,10 @@ impl ::schemars::JsonSchema for Shape {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::tagged_union_schema(
             &__RULES_Shape,
-            [generator.subschema_for::<Circle>(), generator.subschema_for::<Square>()],
+            vec![
+                generator.subschema_for:: < Circle > (), generator.subschema_for:: <
+                Square > ()
+            ],
         )
     }
 }
@@ -437,7 +440,7 @@ impl ::schemars::JsonSchema for Circle {
         concat!(module_path!(), "::", "Circle").into()
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Circle, [generator.subschema_for::<f64>()])
+        __rt::object_schema(&__RULES_Circle, vec![generator.subschema_for:: < f64 > ()])
     }
 }
 static __RULES_Circle: __rt::ObjectRules = __rt::ObjectRules {
@@ -526,7 +529,10 @@ impl ::schemars::JsonSchema for Square {
         concat!(module_path!(), "::", "Square").into()
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Square, [generator.subschema_for::<Shade>()])
+        __rt::object_schema(
+            &__RULES_Square,
+            vec![generator.subschema_for:: < Shade > ()],
+        )
     }
 }
 static __RULES_Square: __rt::ObjectRules = __rt::ObjectRules {
@@ -625,7 +631,10 @@ impl ::schemars::JsonSchema for Drawing {
         concat!(module_path!(), "::", "Drawing").into()
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Drawing, [generator.subschema_for::<Shape>()])
+        __rt::object_schema(
+            &__RULES_Drawing,
+            vec![generator.subschema_for:: < Shape > ()],
+        )
     }
 }
 static __RULES_Drawing: __rt::ObjectRules = __rt::ObjectRules {
