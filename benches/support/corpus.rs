@@ -68,12 +68,7 @@ const WORDS: &[&str] = &[
 /// A text of 10 B to 10 KB (log-uniform), with non-ASCII words.
 fn text(rng: &mut Rng) -> String {
     let target = 10usize << rng.below(11); // 10 B .. 10 KiB
-    let mut text = String::new();
-    while text.len() < target {
-        text.push(' ');
-        text.push_str(rng.pick(WORDS));
-    }
-    text
+    text_of(rng, target)
 }
 
 /// A model id: 40 % current, 45 % retired (as this endpoint's real traffic is), 15 % unknown.
@@ -167,11 +162,22 @@ pub fn realistic_completion(rng: &mut Rng, id: u64) -> String {
 
 /// Writes `bytes` (at least) of the realistic archive as JSON Lines, from `seed`.
 pub fn write_realistic_jsonl(out: &mut impl Write, bytes: u64, seed: u64) -> io::Result<()> {
+    write_lines(out, bytes, seed, realistic_completion)
+}
+
+/// Writes `bytes` (at least) of JSON Lines, each line a `record` made from the seeded
+/// generator and the line's number.
+fn write_lines(
+    out: &mut impl Write,
+    bytes: u64,
+    seed: u64,
+    record: fn(&mut Rng, u64) -> String,
+) -> io::Result<()> {
     let mut rng = Rng::new(seed);
     let mut written = 0u64;
     let mut id = 0;
     while written < bytes {
-        let line = realistic_completion(&mut rng, id);
+        let line = record(&mut rng, id);
         out.write_all(line.as_bytes())?;
         out.write_all(b"\n")?;
         written += line.len() as u64 + 1;
@@ -202,17 +208,7 @@ pub fn completion(rng: &mut Rng, id: u64) -> String {
 
 /// Writes `bytes` (at least) of JSON Lines completions.
 pub fn write_jsonl(out: &mut impl Write, bytes: u64, seed: u64) -> io::Result<()> {
-    let mut rng = Rng::new(seed);
-    let mut written = 0u64;
-    let mut id = 0;
-    while written < bytes {
-        let line = completion(&mut rng, id);
-        out.write_all(line.as_bytes())?;
-        out.write_all(b"\n")?;
-        written += line.len() as u64 + 1;
-        id += 1;
-    }
-    Ok(())
+    write_lines(out, bytes, seed, completion)
 }
 
 /// One streamed response (as the API sends it: CRLF, a ping, increments, a final event), and

@@ -8,7 +8,7 @@ use std::io::BufRead;
 use std::ops::Range;
 use std::sync::{Mutex, mpsc};
 
-use super::documents::{after_bom, input_problem, report_all};
+use super::documents::{after_bom, bom_dropped, input_problem, report_all};
 use super::record::{Checked, check_unplaced, drop_said, place_quick};
 use super::{Code, Diagnostic, Options, Report, Severity};
 use crate::Position;
@@ -141,13 +141,7 @@ pub(super) fn json_lines<R: BufRead>(
     // An unreadable start shows again, located, at the first line read.
     let bom = lines.skip_bom().unwrap_or(false);
     if bom {
-        let message = "the input starts with a byte order mark (dropped)".to_owned();
-        report.report(input_problem(
-            Severity::Warning,
-            Code::Bom,
-            message,
-            Position::START,
-        ));
+        report.report(bom_dropped());
     }
     let mut emitter = Emitter {
         report,

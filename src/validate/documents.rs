@@ -87,13 +87,7 @@ pub(super) fn document<R: Read>(
     };
     let bom = text.starts_with('\u{feff}');
     if let Some(rest) = text.strip_prefix('\u{feff}') {
-        let message = "the input starts with a byte order mark (dropped)".to_owned();
-        report.report(input_problem(
-            Severity::Warning,
-            Code::Bom,
-            message,
-            Position::START,
-        ));
+        report.report(bom_dropped());
         text = rest;
     }
     if text.trim_matches(is_json_whitespace).is_empty() {
@@ -111,6 +105,12 @@ pub(super) fn document<R: Read>(
     let found = check_record(text, 1, Some(base), options.kind, options, report);
     let valid = report_all(if bom { after_bom(found) } else { found }, report);
     record(valid);
+}
+
+/// The warning for an input that starts with a byte order mark.
+pub(super) fn bom_dropped() -> Diagnostic {
+    let message = "the input starts with a byte order mark (dropped)".to_owned();
+    input_problem(Severity::Warning, Code::Bom, message, Position::START)
 }
 
 /// JSON's whitespace (RFC 8259): not Unicode's, which `str::trim` would also drop.
