@@ -834,3 +834,35 @@ fn any_number_of_threads_gives_the_same_report() {
         assert_eq!(run(jobs), (one, found.clone()), "jobs {jobs}");
     }
 }
+
+/// With the folding table full (1,024 different warnings), a record whose new warning makes
+/// room by forgetting an old one sees its repeat of that one reported again, as when each
+/// warning is placed before it is folded.
+#[test]
+fn a_repeat_forgotten_to_make_room_is_reported_again() {
+    let mut input = String::new();
+    for i in 0..1024 {
+        input.push_str(&format!(r#"{{"type":"completion","id":"c","completion":"x","stop_reason":"stop_sequence","model":"claude-zz-{i}","stop":null}}"#));
+        input.push('\n');
+    }
+    input.push_str(r#"{"type":"completion","zzz":1,"id":"c","completion":"x","stop_reason":"stop_sequence","model":"claude-zz-0","stop":null}"#);
+    input.push('\n');
+    let mut found = Vec::new();
+    validate(
+        input.as_bytes(),
+        Format::JsonLines,
+        &Options::default(),
+        |d| found.push(d),
+    );
+    assert!(
+        found.iter().any(
+            |d| d.code == anthropic_completions::validate::Code::UnknownModel
+                && d.position.line == 1025
+        ),
+        "{:?}",
+        found
+            .iter()
+            .filter(|d| d.position.line > 1020)
+            .collect::<Vec<_>>()
+    );
+}

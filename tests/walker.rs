@@ -117,3 +117,38 @@ fn a_plain_string_skipped_unread_gives_the_verdict_of_a_read() {
         Some(Code::InvalidJson)
     );
 }
+
+/// Values the walker replays (keys before a tagged union's tag, items of a counted array)
+/// are read, not skipped: their types are still checked.
+#[test]
+fn replayed_values_are_checked_as_read() {
+    let data =
+        r#"{"id":5,"type":"completion","completion":"x","stop_reason":null,"model":"claude-2.1"}"#;
+    let found = stream("completion", data);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code == Code::WrongType && d.pointer.as_str() == "/id"),
+        "{found:?}"
+    );
+    let found = stream("ping", r#"{"type":5}"#);
+    assert!(found.iter().any(|d| d.code == Code::WrongType), "{found:?}");
+}
+
+/// A value nested close to serde_json's limit of 128 in a string field: the read's verdict
+/// (the limit counts the record's whole depth).
+#[test]
+fn a_deep_value_in_a_string_field_meets_the_limit_of_the_whole_record() {
+    let deep = format!("{}{}", "[".repeat(127), "]".repeat(127));
+    let record = format!(r#"{{"type":"error","error":{{"type":"api_error","message":{deep}}}}}"#);
+    let found = line(&record);
+    assert_eq!(
+        found.first().map(|f| f.0),
+        Some(Code::InvalidJson),
+        "{found:?}"
+    );
+    let shallow = format!("{}{}", "[".repeat(20), "]".repeat(20));
+    let record =
+        format!(r#"{{"type":"error","error":{{"type":"api_error","message":{shallow}}}}}"#);
+    assert_eq!(line(&record).first().map(|f| f.0), Some(Code::WrongType));
+}

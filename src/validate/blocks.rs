@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::sync::{Mutex, mpsc};
 
 use super::documents::{after_bom, bom_dropped, input_problem, report_all};
-use super::record::{Checked, check_unplaced, drop_said, place_quick};
+use super::record::{Checked, check_unplaced, place_quick};
 use super::{Code, Diagnostic, Options, Report, Severity};
 use crate::Position;
 use crate::lines::{LineError, LineReader};
@@ -18,6 +18,8 @@ use crate::lines::{LineError, LineReader};
 const BLOCK_BYTES: usize = 256 * 1024;
 /// ... or this many lines.
 const BLOCK_LINES: usize = 4096;
+/// The most worker threads: more cannot help a reader this fast.
+const MAX_JOBS: usize = 64;
 /// The bytes of records in flight at most, unless one record alone is longer.
 const IN_FLIGHT_BYTES: usize = 4 * 1024 * 1024;
 
@@ -47,34 +49,52 @@ impl Block {
     }
 }
 
-/// Checks each record of a block (what a worker does).
+/// A block's records are checked until their problems reach this many; the reporting side
+/// checks the rest itself, one at a time, so that memory follows the input, not its problems.
+const PROBLEMS_PER_BLOCK: usize = 4096;
+
+/// Checks the records of a block in order (what a worker does), up to
+/// [`PROBLEMS_PER_BLOCK`] problems: the results may be fewer than the records.
 fn check_block(block: &Block, options: &Options) -> Vec<Checked> {
-    block
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Record {
-                number,
-                start,
-                text,
-            } => Some(match std::str::from_utf8(&block.bytes[text.clone()]) {
-                Ok(text) => check_unplaced(text, *number, Some(*start), options.kind, options),
-                Err(error) => {
-                    // Moved right past a dropped BOM on line 1, as every diagnostic there is.
-                    let position = Position {
-                        line: *number,
-                        column: error.valid_up_to() + 1,
-                        offset: Some(start + error.valid_up_to()),
-                    };
-                    let message = "invalid UTF-8".to_owned();
-                    let problem =
-                        input_problem(Severity::Error, Code::InvalidUtf8, message, position);
-                    Checked::Placed(vec![problem])
-                }
-            }),
-            Item::Read(..) => None,
-        })
-        .collect()
+    let mut checked = Vec::new();
+    let mut problems = 0;
+    for item in &block.items {
+        if let Item::Record {
+            number,
+            start,
+            text,
+        } = item
+        {
+            if problems >= PROBLEMS_PER_BLOCK {
+                break;
+            }
+            let result = check_bytes(&block.bytes[text.clone()], *number, *start, options);
+            problems += match &result {
+                Checked::Quick(found) => found.len(),
+                Checked::Placed(found) => found.len(),
+            };
+            checked.push(result);
+        }
+    }
+    checked
+}
+
+/// One record's bytes checked: UTF-8 first, then the record.
+fn check_bytes(bytes: &[u8], number: usize, start: usize, options: &Options) -> Checked {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check_unplaced(text, number, Some(start), options.kind, options),
+        Err(error) => {
+            // Moved right past a dropped BOM on line 1, as every diagnostic there is.
+            let position = Position {
+                line: number,
+                column: error.valid_up_to() + 1,
+                offset: Some(start + error.valid_up_to()),
+            };
+            let message = "invalid UTF-8".to_owned();
+            let problem = input_problem(Severity::Error, Code::InvalidUtf8, message, position);
+            Checked::Placed(vec![problem])
+        }
+    }
 }
 
 /// What the reporting side keeps between blocks.
@@ -97,19 +117,20 @@ impl Emitter<'_> {
                     start,
                     text,
                 } => {
-                    let Some(result) = checked.next() else {
-                        continue;
-                    };
+                    // Past the worker's budget of problems, checked here.
+                    let bytes = &block.bytes[text.clone()];
+                    let result = checked
+                        .next()
+                        .unwrap_or_else(|| check_bytes(bytes, number, start, options));
                     let found = match result {
                         Checked::Placed(found) => found,
                         Checked::Quick(mut found) => {
-                            drop_said(&mut found, options, self.report);
+                            self.report.drop_said(&mut found);
                             if found.is_empty() {
                                 Vec::new()
                             } else {
                                 // The worker checked that the record is UTF-8.
-                                let text =
-                                    std::str::from_utf8(&block.bytes[text]).unwrap_or_default();
+                                let text = std::str::from_utf8(bytes).unwrap_or_default();
                                 place_quick(found, text, number, Some(start), options)
                             }
                         }
@@ -151,7 +172,7 @@ pub(super) fn json_lines<R: BufRead>(
     };
     let mut ended = false;
     let mut next_block = || read_block(&mut lines, &mut ended, options);
-    let jobs = options.jobs.max(1);
+    let jobs = options.jobs.clamp(1, MAX_JOBS);
     if jobs == 1 {
         while let Some(block) = next_block() {
             let checked = check_block(&block, options);
@@ -172,7 +193,11 @@ pub(super) fn json_lines<R: BufRead>(
     }
 }
 
-/// Blocks checked by `jobs` workers, emitted in order as they come back.
+/// What a worker sends back: the block with its results, or the panic that stopped it.
+type Done = Result<(usize, Block, Vec<Checked>), Box<dyn std::any::Any + Send>>;
+
+/// Blocks checked by up to `jobs` workers (started as blocks come, so that a short input
+/// starts one), emitted in order as they come back. A worker's panic is the caller's.
 fn in_parallel(
     jobs: usize,
     options: &Options,
@@ -180,24 +205,10 @@ fn in_parallel(
     emitter: &mut Emitter<'_>,
 ) {
     let (work, queue) = mpsc::sync_channel::<(usize, Block)>(jobs);
-    let (done, results) = mpsc::channel::<(usize, Block, Vec<Checked>)>();
+    let (done, results) = mpsc::channel::<Done>();
     let queue = Mutex::new(queue);
     std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            let (queue, done) = (&queue, done.clone());
-            scope.spawn(move || {
-                loop {
-                    // The lock is held only to take the next block.
-                    let next = queue.lock().ok().and_then(|queue| queue.recv().ok());
-                    let Some((index, block)) = next else { return };
-                    let checked = check_block(&block, options);
-                    if done.send((index, block, checked)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(done);
+        let mut workers = 0;
         let mut waiting = std::collections::BTreeMap::new();
         let (mut sent, mut emitted) = (0usize, 0usize);
         let mut in_flight = 0usize;
@@ -205,23 +216,39 @@ fn in_parallel(
         while reading || emitted < sent {
             // Two blocks a worker in flight at most, and (but for one long record) no more
             // than IN_FLIGHT_BYTES of them: then the next result is waited for.
-            let room =
-                sent == emitted || (sent - emitted < 2 * jobs && in_flight < IN_FLIGHT_BYTES);
+            let room = sent == emitted
+                || (sent - emitted < 2 * workers.max(1) && in_flight < IN_FLIGHT_BYTES);
             if reading && room {
-                match next_block() {
-                    Some(block) => {
-                        in_flight += block.bytes.len();
-                        if work.send((sent, block)).is_err() {
-                            return;
-                        }
-                        sent += 1;
-                    }
-                    None => reading = false,
+                let Some(block) = next_block() else {
+                    reading = false;
+                    continue;
+                };
+                if workers < jobs && sent - emitted >= workers {
+                    let (queue, done) = (&queue, done.clone());
+                    let started = std::thread::Builder::new()
+                        .spawn_scoped(scope, move || work_on(queue, &done, options));
+                    workers += usize::from(started.is_ok());
                 }
+                if workers == 0 {
+                    // No thread could be started: checked here.
+                    let checked = check_block(&block, options);
+                    emitter.emit(block, checked, options);
+                    continue;
+                }
+                in_flight += block.bytes.len();
+                if work.send((sent, block)).is_err() {
+                    return;
+                }
+                sent += 1;
                 continue;
             }
-            let Ok((index, block, checked)) = results.recv() else {
-                return;
+            let (index, block, checked) = match results.recv() {
+                Ok(Ok(result)) => result,
+                Ok(Err(panic)) => {
+                    drop(work);
+                    std::panic::resume_unwind(panic)
+                }
+                Err(_) => return,
             };
             in_flight -= block.bytes.len();
             waiting.insert(index, (block, checked));
@@ -232,6 +259,30 @@ fn in_parallel(
         }
         drop(work);
     });
+}
+
+/// A worker: takes blocks until there are none, sends each back checked (or its panic).
+fn work_on(
+    queue: &Mutex<mpsc::Receiver<(usize, Block)>>,
+    done: &mpsc::Sender<Done>,
+    options: &Options,
+) {
+    loop {
+        // The lock is held only to take the next block.
+        let next = queue.lock().ok().and_then(|queue| queue.recv().ok());
+        let Some((index, block)) = next else { return };
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check_block(&block, options)
+        }));
+        let failed = checked.is_err();
+        if done
+            .send(checked.map(|checked| (index, block, checked)))
+            .is_err()
+            || failed
+        {
+            return;
+        }
+    }
 }
 
 /// The next block of lines; `None` at the end of the input (an unreadable input ends it,

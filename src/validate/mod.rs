@@ -211,16 +211,15 @@ pub fn validate<R: BufRead>(
     })
 }
 
-/// What the readers of records report to: each diagnostic, and, before a warning is placed,
-/// whether it was said before (then only counted). A closure takes diagnostics and never
-/// counts one unplaced; the driver's [`Sink`] does both.
+/// What the readers of records report to: each diagnostic, and, before a record's problems
+/// are placed, the warnings said before (then only counted). A closure takes diagnostics and
+/// drops none unplaced; the driver's [`Sink`] does both.
 pub(crate) trait Report {
     /// Takes a diagnostic.
     fn report(&mut self, diagnostic: Diagnostic);
-    /// Whether `finding` is a warning said before, now counted (it need not be placed).
-    fn said_before(&mut self, _finding: &finding::Finding) -> bool {
-        false
-    }
+    /// Drops from one record's findings the warnings said before, counting them (they need
+    /// not be placed).
+    fn drop_said(&mut self, _found: &mut Vec<finding::Finding>) {}
 }
 
 impl<F: FnMut(Diagnostic)> Report for F {
@@ -234,8 +233,13 @@ impl Report for Sink<'_> {
         Sink::report(self, diagnostic)
     }
 
-    fn said_before(&mut self, finding: &finding::Finding) -> bool {
-        Sink::said_before(self, finding)
+    fn drop_said(&mut self, found: &mut Vec<finding::Finding>) {
+        // Not past the cap, which counts problems as placed; and only while this record's
+        // warnings cannot fill the folding table: reporting them then never makes room by
+        // forgetting a warning, which a later one of this record could be a repeat of.
+        if found.len() <= self.options.max_per_record && self.repeats.has_room_for(found.len()) {
+            found.retain(|finding| !self.said_before(finding));
+        }
     }
 }
 

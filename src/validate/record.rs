@@ -61,18 +61,11 @@ pub(crate) fn place_checked(
     match checked {
         Checked::Placed(diagnostics) => diagnostics,
         Checked::Quick(mut found) => {
-            drop_said(&mut found, options, sink);
+            // A warning said before is only counted: placing it (a search of the record)
+            // is most of the cost of a record that has one.
+            sink.drop_said(&mut found);
             place_quick(found, text, first_line, base, options)
         }
-    }
-}
-
-/// Drops the findings `sink` has said before (it counts them): placing one (a search of the
-/// record) is most of the cost of a record that has one. Not past the cap, which counts
-/// problems as placed.
-pub(crate) fn drop_said(found: &mut Vec<Finding>, options: &Options, sink: &mut dyn Report) {
-    if found.len() <= options.max_per_record {
-        found.retain(|finding| !sink.said_before(finding));
     }
 }
 

@@ -55,6 +55,11 @@ struct Seen {
 }
 
 impl Repeats {
+    /// Whether `new` more warnings can be kept without making room (which forgets one).
+    pub(crate) fn has_room_for(&self, new: usize) -> bool {
+        self.seen.len() + new <= KEPT
+    }
+
     /// Whether the warning with this key is one the table holds: then it is counted, as
     /// [`first_time`](Self::first_time) would count it, and need not be placed.
     pub(crate) fn count_if_seen(

@@ -111,7 +111,7 @@ pub fn check_json(
 ) -> Result<Checked, serde_json::Error> {
     let mut walk = Walk {
         recorded_on,
-        skip_plain_strings: !may_hold_a_surrogate_escape(text),
+        skip_plain_strings: !may_hold_a_surrogate_escape(text) && !may_nest_deeply(text),
         ..Walk::default()
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -131,6 +131,14 @@ fn may_hold_a_surrogate_escape(text: &str) -> bool {
             [b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F', ..]
         )
     })
+}
+
+/// Whether `text` may nest near serde_json's limit of 128 arrays and objects: a value that
+/// is not a string is then read again from its own text, which would count its depth afresh.
+fn may_nest_deeply(text: &str) -> bool {
+    memchr::memchr2_iter(b'[', b'{', text.as_bytes())
+        .nth(99)
+        .is_some()
 }
 
 /// The check of JSON `text` that only has to be an object (the 2023 ping): no problems, and
@@ -290,6 +298,15 @@ pub(crate) enum List {
 }
 
 impl Walk {
+    /// Runs `replay`, a walk of values already read (not of JSON text), with plain strings
+    /// read rather than skipped: only the text reader can skip one. Its outcome is dropped:
+    /// reading a value never fails.
+    pub(crate) fn replaying<T, E>(&mut self, replay: impl FnOnce(&mut Walk) -> Result<T, E>) {
+        let skip = std::mem::replace(&mut self.skip_plain_strings, false);
+        let _ = replay(self);
+        self.skip_plain_strings = skip;
+    }
+
     pub(crate) fn push(&mut self, path: &Path<'_>, kind: ProblemKind) {
         self.keep(List::Structure, path.pointer(), kind);
     }

@@ -67,7 +67,7 @@ fn tagged_member<'de, A: MapAccess<'de>>(
                 walk.push(&tag_path, kind);
             }
             Tag::Other(value) => {
-                let _ = Node::new(walk, Ty::String, &tag_path).deserialize(value);
+                walk.replaying(|walk| Node::new(walk, Ty::String, &tag_path).deserialize(value));
             }
         }
         keys.insert(rules.tag.to_owned());
@@ -76,12 +76,12 @@ fn tagged_member<'de, A: MapAccess<'de>>(
     let mut object = ObjectWalk::new(member, path);
     for (key, value) in &before {
         let key = KeySeed(member).key(key);
-        let _ = object.entry(walk, key, |seed| seed.deserialize(value));
+        walk.replaying(|walk| object.entry(walk, key, |seed| seed.deserialize(value)));
     }
     let tag_key = KeySeed(member).key(rules.tag);
     if let Tag::Str(text) = &tag {
         let text = serde::de::value::StrDeserializer::<serde_json::Error>::new(text);
-        let _ = object.entry(walk, tag_key, |seed| seed.deserialize(text));
+        walk.replaying(|walk| object.entry(walk, tag_key, |seed| seed.deserialize(text)));
     }
     while let Some(key) = map.next_key_seed(KeySeed(member))? {
         object.entry(walk, key, |seed| map.next_value_seed(seed))?;

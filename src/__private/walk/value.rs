@@ -347,7 +347,8 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
             }
             for (index, element) in array.as_array().into_iter().flatten().enumerate() {
                 let path = Path::Index(self.path, index);
-                let _ = Node::new(&mut *self.walk, *item, &path).deserialize(element);
+                self.walk
+                    .replaying(|walk| Node::new(walk, *item, &path).deserialize(element));
             }
             return Ok(());
         }
