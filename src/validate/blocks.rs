@@ -2,7 +2,8 @@
 //! ([`Options::jobs`]), then placed and reported here in input order, so that the output is
 //! the same whatever the number of threads. Memory stays bounded: at most two blocks a
 //! worker are in flight, each of about [`BLOCK_BYTES`], and no more than [`IN_FLIGHT_BYTES`]
-//! in all, unless one record alone is longer (then it goes alone).
+//! in all, unless one record alone is longer (then it goes alone); a worker keeps at most
+//! [`PROBLEMS_PER_BLOCK`] problems of a block, and the reporting side checks the rest.
 
 use std::io::BufRead;
 use std::ops::Range;
