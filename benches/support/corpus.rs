@@ -124,11 +124,7 @@ pub fn realistic_completion(rng: &mut Rng, id: u64) -> String {
         70..98 => "\"max_tokens\"",
         _ => "\"refusal\"",
     };
-    let stop = if reason == "\"stop_sequence\"" {
-        "\"\\n\\nHuman:\""
-    } else {
-        "null"
-    };
+    let stop = stop_of(reason);
     let model = match rng.below(20) {
         0..8 => rng.pick(CURRENT),
         8..17 => rng.pick(SERVED),
@@ -186,6 +182,16 @@ fn write_lines(
     Ok(())
 }
 
+/// The `stop` of a completion that ended for `reason` (JSON): the stop sequence that matched,
+/// or `null`.
+fn stop_of(reason: &str) -> &'static str {
+    if reason == "\"stop_sequence\"" {
+        "\"\\n\\nHuman:\""
+    } else {
+        "null"
+    }
+}
+
 /// One completion body, as the API sends it (key order and all).
 pub fn completion(rng: &mut Rng, id: u64) -> String {
     let reason = match rng.below(20) {
@@ -193,11 +199,7 @@ pub fn completion(rng: &mut Rng, id: u64) -> String {
         14..19 => "\"max_tokens\"",
         _ => "\"refusal\"",
     };
-    let stop = if reason == "\"stop_sequence\"" {
-        "\"\\n\\nHuman:\""
-    } else {
-        "null"
-    };
+    let stop = stop_of(reason);
     let text = text(rng);
     format!(
         "{{\"type\":\"completion\",\"id\":\"compl_{id:016x}\",\"completion\":{},\"stop_reason\":{reason},\"model\":\"{}\",\"stop\":{stop},\"log_id\":\"compl_{id:016x}\"}}",

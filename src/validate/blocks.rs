@@ -33,9 +33,9 @@ enum Item {
         start: usize,
         text: Range<usize>,
     },
-    /// What reading the line found (not UTF-8, too long, unreadable): its diagnostic, and
-    /// whether it counts as an invalid record.
-    Read(Diagnostic, bool),
+    /// What reading the line found (too long, unreadable): its diagnostic; the line counts
+    /// as an invalid record.
+    Read(Diagnostic),
 }
 
 #[derive(Default)]
@@ -144,9 +144,9 @@ impl Emitter<'_> {
                     let valid = report_all(found, self.report);
                     (self.record)(valid);
                 }
-                Item::Read(diagnostic, valid) => {
+                Item::Read(diagnostic) => {
                     self.report.report(diagnostic);
-                    (self.record)(valid);
+                    (self.record)(false);
                 }
             }
         }
@@ -320,7 +320,7 @@ fn read_block<R: BufRead>(
                 };
                 let problem =
                     input_problem(Severity::Error, Code::RecordTooLarge, message, position);
-                Item::Read(problem, false)
+                Item::Read(problem)
             }
             Err(LineError::Io(error)) => {
                 let message = format!("cannot read the input: {error}");
@@ -330,7 +330,7 @@ fn read_block<R: BufRead>(
                     offset: Some(lines.consumed()),
                 };
                 let problem = input_problem(Severity::Error, Code::IoError, message, position);
-                block.items.push(Item::Read(problem, false));
+                block.items.push(Item::Read(problem));
                 *ended = true;
                 break;
             }
