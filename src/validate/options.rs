@@ -78,7 +78,14 @@ impl Default for Options {
             levels: BTreeMap::new(),
             max_diagnostics: None,
             max_per_record: 1000,
-            jobs: std::thread::available_parallelism().map_or(1, usize::from),
+            jobs: cores(),
         }
     }
+}
+
+/// The machine's cores, asked once: on Linux `available_parallelism` reads the cgroup files,
+/// which costs more than checking a short stream (options are often made per input).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
