@@ -170,6 +170,13 @@ impl SseDecoder {
                 }
             }
             match memchr::memchr2(b'\n', b'\r', chunk) {
+                // The whole line is in the chunk: read in place, not copied.
+                Some(at) if !self.in_line && at <= self.max => {
+                    self.after_cr = chunk[at] == b'\r';
+                    self.number += 1;
+                    self.line_ended(&chunk[..at], out);
+                    chunk = &chunk[at + 1..];
+                }
                 Some(at) => {
                     self.append(&chunk[..at]);
                     self.after_cr = chunk[at] == b'\r';
@@ -197,9 +204,19 @@ impl SseDecoder {
         }
     }
 
+    /// Ends the line held in `self.line`.
     fn end_line(&mut self, out: &mut Vec<Result<SseEvent, StreamError>>) {
         self.number += 1;
         self.in_line = false;
+        let line = std::mem::take(&mut self.line);
+        self.line_ended(&line, out);
+        // Kept for the next line that comes in pieces.
+        self.line = line;
+        self.line.clear();
+    }
+
+    /// Reads line `self.number`, `line` (without its terminator).
+    fn line_ended(&mut self, line: &[u8], out: &mut Vec<Result<SseEvent, StreamError>>) {
         let number = self.number;
         // Columns count the input's bytes: the dropped BOM is on line 1.
         let shift = if number == 1 && self.had_bom {
@@ -215,9 +232,10 @@ impl SseDecoder {
             }));
             return;
         }
-        let line = std::mem::take(&mut self.line);
-        self.saw_content |= line.iter().any(|b| !b.is_ascii_whitespace());
-        let outcome = match std::str::from_utf8(&line) {
+        if !self.saw_content {
+            self.saw_content = line.iter().any(|b| !b.is_ascii_whitespace());
+        }
+        let outcome = match std::str::from_utf8(line) {
             Ok(text) => {
                 let (outcome, stream_line) =
                     self.pending
@@ -234,8 +252,6 @@ impl SseDecoder {
                 LineOutcome::Continue
             }
         };
-        self.line = line;
-        self.line.clear();
         if let LineOutcome::Dispatch = outcome
             && let Some(event) = self.dispatch(true)
         {

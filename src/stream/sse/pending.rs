@@ -73,6 +73,8 @@ impl Pending {
                 self.data_starts = Vec::new();
             }
             "data" => {
+                // One allocation for the common event of one data line.
+                self.data.reserve(value.len() + 1);
                 self.data.push_str(value);
                 self.data.push('\n');
                 self.has_data = true;
