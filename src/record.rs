@@ -8,12 +8,12 @@
 use serde_json::Value;
 
 use crate::__private::{
-    Checked, Described, Problem, Ty, UnionValue, check, check_counting, check_json,
+    Checked, Described, Picked, Problem, Ty, UnionValue, check, check_counting, check_json,
     check_json_object,
 };
 use crate::{
-    Completion, CompletionRequest, Date, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse,
-    PingEvent, StreamEvent,
+    Completion, CompletionEvent, CompletionRequest, Date, ErrorResponse, LegacyCompletionEvent,
+    LegacyErrorResponse, PingEvent, StreamEvent,
 };
 
 /// What a record must be.
@@ -335,16 +335,20 @@ impl Shape {
     }
 
     /// Every problem of the JSON `text` checked as this shape, read as it streams, for a
-    /// record made on `recorded_on` where known.
+    /// record made on `recorded_on` where known; the values `picked` asks for are kept in it.
     pub(crate) fn problems_of_json(
         self,
         text: &str,
         recorded_on: Option<Date>,
+        picked: Option<&mut Picked>,
     ) -> Result<Checked, serde_json::Error> {
         match self.rules() {
-            Some(rules) => check_json(text, rules, recorded_on),
+            Some(rules) => check_json(text, rules, recorded_on, picked),
             // Any object will do; anything else is read closely.
-            None => check_json_object(text),
+            None => {
+                picked.map(Picked::clear);
+                check_json_object(text)
+            }
         }
     }
 
@@ -374,14 +378,23 @@ impl Shape {
 
     /// Whether an event's data tagged `tag` is an error body.
     pub(crate) fn is_error_event(tag: &str) -> bool {
-        let (Ty::Tagged(events), Ty::Object(error)) = (StreamEvent::RULES, ErrorResponse::RULES)
-        else {
+        Shape::tag_is_of(tag, ErrorResponse::RULES)
+    }
+
+    /// Whether an event's data tagged `tag` is a completion chunk.
+    pub(crate) fn is_completion_event(tag: &str) -> bool {
+        Shape::tag_is_of(tag, CompletionEvent::RULES)
+    }
+
+    /// Whether `StreamEvent`'s variant tagged `tag` is the object type `member`.
+    fn tag_is_of(tag: &str, member: Ty) -> bool {
+        let (Ty::Tagged(events), Ty::Object(member)) = (StreamEvent::RULES, member) else {
             return false;
         };
         events
             .variants
             .iter()
-            .any(|(listed, member)| *listed == tag && std::ptr::eq(*member, error))
+            .any(|(listed, rules)| *listed == tag && std::ptr::eq(*rules, member))
     }
 
     /// The stats' name of the kind (`completion`, `legacy-error`, ...).

@@ -88,11 +88,40 @@ impl Accumulator {
 
     /// Adds one event. An error is also kept, and returned again by every later call.
     pub fn push(&mut self, event: &Event) -> Result<(), StreamError> {
+        self.step(event.line, |this| this.apply(event))
+    }
+
+    /// Adds the completion chunk on line `line` whose data the validator checked already.
+    #[cfg(feature = "validate")]
+    pub(crate) fn push_chunk_data(
+        &mut self,
+        line: usize,
+        data: &ChunkData<'_>,
+    ) -> Result<(), StreamError> {
+        self.step(line, |this| {
+            this.cumulative_evidence |= data.cumulative_evidence;
+            let chunk = Chunk {
+                text: data.completion,
+                id: data.id,
+                model: data.model,
+                stop_reason: data.stop_reason,
+                stop: None,
+                log_id: None,
+            };
+            this.chunk(line, chunk)
+        })
+    }
+
+    fn step(
+        &mut self,
+        line: usize,
+        apply: impl FnOnce(&mut Self) -> Result<(), StreamError>,
+    ) -> Result<(), StreamError> {
         if let Some(failure) = &self.failure {
             return Err(failure.clone());
         }
-        self.last_line = event.line;
-        let result = self.apply(event);
+        self.last_line = line;
+        let result = apply(self);
         if let Err(error) = &result {
             self.failure = Some(error.clone());
         }
@@ -132,9 +161,9 @@ impl Accumulator {
                 Chunk {
                     text: &chunk.completion,
                     id: chunk.id.as_deref(),
-                    model: &chunk.model,
-                    stop_reason: chunk.stop_reason.as_ref(),
-                    stop: chunk.stop.as_ref(),
+                    model: chunk.model.as_str(),
+                    stop_reason: chunk.stop_reason.as_ref().map(StopReason::as_str),
+                    stop: chunk.stop.as_ref().map(Option::as_deref),
                     log_id: chunk.log_id.as_deref(),
                 },
             ),
@@ -145,9 +174,13 @@ impl Accumulator {
                     Chunk {
                         text: &chunk.completion,
                         id: None,
-                        model: &chunk.model,
-                        stop_reason: chunk.stop_reason.as_ref().and_then(Option::as_ref),
-                        stop: chunk.stop.as_ref(),
+                        model: chunk.model.as_str(),
+                        stop_reason: chunk
+                            .stop_reason
+                            .as_ref()
+                            .and_then(Option::as_ref)
+                            .map(StopReason::as_str),
+                        stop: chunk.stop.as_ref().map(Option::as_deref),
                         log_id: chunk.log_id.as_deref(),
                     },
                 )
@@ -178,12 +211,12 @@ impl Accumulator {
             }
         }
         match &self.model {
-            Some(before) if before != chunk.model => {
-                let (before, after) = (before.to_string(), chunk.model.to_string());
+            Some(before) if before.as_str() != chunk.model => {
+                let (before, after) = (before.to_string(), chunk.model.to_owned());
                 return fail(ErrorKind::ModelChanged { before, after });
             }
             Some(_) => {}
-            None => self.model = Some(chunk.model.clone()),
+            None => self.model = Some(Model::from(chunk.model.to_owned())),
         }
         if self.mode != Some(TextMode::Cumulative) && !self.discard_text {
             self.joined.push_str(chunk.text);
@@ -195,12 +228,12 @@ impl Accumulator {
             chunk.text.clone_into(&mut self.latest);
         }
         if let Some(stop) = chunk.stop {
-            self.stop = Some(stop.clone());
+            self.stop = Some(stop.map(str::to_owned));
         }
         if let Some(log_id) = chunk.log_id {
             self.log_id.get_or_insert_with(|| log_id.to_owned());
         }
-        self.stop_reason = chunk.stop_reason.cloned();
+        self.stop_reason = chunk.stop_reason.map(|s| StopReason::from(s.to_owned()));
         Ok(())
     }
 
@@ -263,8 +296,72 @@ impl Accumulator {
 struct Chunk<'a> {
     text: &'a str,
     id: Option<&'a str>,
-    model: &'a Model,
-    stop_reason: Option<&'a StopReason>,
-    stop: Option<&'a Option<String>>,
+    model: &'a str,
+    stop_reason: Option<&'a str>,
+    stop: Option<Option<&'a str>>,
     log_id: Option<&'a str>,
+}
+
+/// The keys the fold reads of a completion chunk's data (declared by the generated
+/// `CompletionEvent` and `LegacyCompletionEvent`): the validator has its walk pick them out,
+/// so that it folds an event it has checked without reading the text again.
+#[cfg(feature = "validate")]
+pub(crate) const CHUNK_KEYS: &[&str] = &[
+    "completion",
+    "id",
+    "model",
+    "stop_reason",
+    "truncated",
+    "exception",
+];
+
+/// What the fold needs of a completion chunk, as the validator's walk picked it out; the
+/// completion's `stop` and `log_id` are not read, as the validator keeps no completion.
+#[cfg(feature = "validate")]
+pub(crate) struct ChunkData<'a> {
+    completion: &'a str,
+    id: Option<&'a str>,
+    model: &'a str,
+    stop_reason: Option<&'a str>,
+    /// A 2023-01-01 field (`truncated`, `exception`) is there: the text is cumulative.
+    cumulative_evidence: bool,
+}
+
+#[cfg(feature = "validate")]
+impl<'a> ChunkData<'a> {
+    /// The chunk in `picked` (`legacy`: of the 2023 shape, without `type` or `id`); `None`
+    /// when its text or model is not a string.
+    pub(crate) fn of(picked: &'a crate::__private::Picked, legacy: bool) -> Option<Self> {
+        Some(ChunkData {
+            completion: picked.str("completion")?,
+            id: picked.str("id").filter(|_| !legacy),
+            model: picked.str("model")?,
+            stop_reason: picked.str("stop_reason"),
+            cumulative_evidence: legacy
+                && (picked.present("truncated") || picked.present("exception")),
+        })
+    }
+}
+
+#[cfg(all(test, feature = "validate"))]
+mod tests {
+    use crate::__private::{Described, Ty};
+    use crate::{CompletionEvent, LegacyCompletionEvent};
+
+    #[test]
+    fn the_keys_the_validator_picks_are_declared_by_the_schema() {
+        let declared = |ty: Ty| match ty {
+            Ty::Object(rules) => rules.fields.iter().map(|f| f.key).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        let current = declared(CompletionEvent::RULES);
+        let legacy = declared(LegacyCompletionEvent::RULES);
+        for key in super::CHUNK_KEYS {
+            assert!(
+                current.contains(key) || legacy.contains(key),
+                "`{key}` is no key of a completion chunk"
+            );
+        }
+        assert!(current.contains(&"id") && !legacy.contains(&"id"));
+    }
 }

@@ -28,6 +28,8 @@ pub use async_source::{EventStream, fold_async};
 use decode::Typing;
 pub use decode::{Decoder, Events};
 pub use fold::{Accumulator, TextMode};
+#[cfg(feature = "validate")]
+pub(crate) use fold::{CHUNK_KEYS, ChunkData};
 use sse::{SseDecoder, SseEvent, SseReader};
 
 use crate::{
@@ -321,7 +323,7 @@ pub fn fold<R: BufRead>(input: R) -> Result<Completion, StreamError> {
 
 /// Why an input gave no event: the format's own lines without an event (a stream cut short
 /// before its first), other text (not an event stream), or nothing.
-fn no_events(decoder: &SseDecoder) -> StreamError {
+pub(crate) fn no_events(decoder: &SseDecoder) -> StreamError {
     let kind = if decoder.saw_stream_line() {
         ErrorKind::NoFinalEvent
     } else if decoder.saw_content() {

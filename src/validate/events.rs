@@ -11,9 +11,10 @@ use super::locate::window;
 use super::place::placed;
 use super::record::{quick_findings, shape_findings};
 use super::{Code, Diagnostic, Options, Severity};
+use crate::__private::Picked;
 use crate::record::{Facts, Shape};
 use crate::stream::sse::{SseEvent, SseReader};
-use crate::stream::{Accumulator, ErrorKind, Event, Payload, StreamError};
+use crate::stream::{Accumulator, CHUNK_KEYS, ChunkData, ErrorKind, Event, Payload, StreamError};
 use crate::{Pointer, Position, StreamEvent};
 
 /// Checks the event stream `input` as one record; returns whether it is valid.
@@ -27,13 +28,16 @@ pub(crate) fn check_stream<R: BufRead>(
         report,
         errors: 0,
         warned: HashSet::new(),
+        picked: Picked::new(CHUNK_KEYS),
     };
     let mut accumulator = Accumulator::discarding_text();
     let mut last_line = 1;
     let mut ended_by_error = false;
     let mut failed = false;
-    let reader = SseReader::new(input).max_line(options.max_record);
-    for item in reader {
+    let mut reader = SseReader::new(input).max_line(options.max_record);
+    let mut any = false;
+    for item in reader.by_ref() {
+        any = true;
         let event = match item {
             Ok(event) => event,
             Err(error) => {
@@ -54,7 +58,7 @@ pub(crate) fn check_stream<R: BufRead>(
                 "",
             );
         }
-        let Some(payload) = stream.check_event(&event) else {
+        let Some(data) = stream.check_event(&event) else {
             continue;
         };
         // After a failure of the stream's own rules, one report is enough: later events are
@@ -63,10 +67,7 @@ pub(crate) fn check_stream<R: BufRead>(
             continue;
         }
         if ended_by_error {
-            if !matches!(
-                payload,
-                Payload::UntypedPing | Payload::Event(StreamEvent::Ping(_))
-            ) {
+            if !data.is_ping() {
                 let message = "an event after the stream ended with an error event";
                 stream.emit(
                     Finding::new(Severity::Error, Code::StreamAfterEnd, message),
@@ -76,12 +77,19 @@ pub(crate) fn check_stream<R: BufRead>(
             }
             continue;
         }
-        let typed = Event {
-            name: event.event.clone(),
-            line: event.line,
-            payload,
+        let pushed = match data {
+            // Both are required strings of a chunk, which has no error here: always `Some`.
+            Checked::Chunk { legacy } => match ChunkData::of(&stream.picked, legacy) {
+                Some(chunk) => accumulator.push_chunk_data(event.line, &chunk),
+                None => Ok(()),
+            },
+            Checked::Payload(payload) => accumulator.push(&Event {
+                name: None,
+                line: event.line,
+                payload: *payload,
+            }),
         };
-        match accumulator.push(&typed) {
+        match pushed {
             Ok(()) => {}
             Err(StreamError {
                 kind: ErrorKind::ErrorEvent(_),
@@ -92,6 +100,11 @@ pub(crate) fn check_stream<R: BufRead>(
                 stream.stream_error(&error);
             }
         }
+    }
+    if !any {
+        // Judged as the fold judges it: nothing, other text, or a stream cut before its first.
+        stream.stream_error(&crate::stream::no_events(reader.decoder()));
+        return false;
     }
     if !ended_by_error
         && !failed
@@ -109,6 +122,8 @@ struct StreamCheck<'a> {
     /// Warnings already given for this stream, so that a model or a field repeated in every
     /// event is reported once.
     warned: HashSet<(Code, Pointer)>,
+    /// What the fold reads of the last event checked, picked out by its walk.
+    picked: Picked,
 }
 
 impl StreamCheck<'_> {
@@ -169,15 +184,15 @@ impl StreamCheck<'_> {
         }
     }
 
-    /// Checks one event's data; returns its typed payload when it has no error.
-    fn check_event(&mut self, event: &SseEvent) -> Option<Payload> {
+    /// Checks one event's data; returns what the fold is given when it has no error.
+    fn check_event(&mut self, event: &SseEvent) -> Option<Checked> {
         let data = event.data.trim_matches(|c: char| c.is_ascii_whitespace());
         if data == "[DONE]" {
-            return Some(Payload::Done);
+            return Some(Checked::Payload(Box::new(Payload::Done)));
         }
         let name = event.event.as_deref();
         let decide = |facts: Facts<'_>| Some(Shape::of_event(facts.typed, name));
-        let quick = quick_findings(&event.data, decide, self.options);
+        let quick = quick_findings(&event.data, decide, self.options, Some(&mut self.picked));
         let read_closely = quick.is_none();
         let (shape, tag, mut found) = match quick {
             Some((shape, facts, found)) => (shape, facts.tag.map(str::to_owned), found),
@@ -229,7 +244,7 @@ impl StreamCheck<'_> {
             f.severity == Severity::Error || !self.warned.contains(&(f.code, f.pointer.clone()))
         });
         if found.is_empty() && !read_closely {
-            return payload(shape, &event.data);
+            return checked(shape, tag, &event.data, !read_closely);
         }
         let max = self.options.max_per_record;
         let found = placed(found, &event.data, 1, None, false, read_closely, max);
@@ -248,7 +263,43 @@ impl StreamCheck<'_> {
         if had_error {
             return None;
         }
-        payload(shape, &event.data)
+        checked(shape, tag, &event.data, !read_closely)
+    }
+}
+
+/// An event's data without errors: what the fold is given.
+enum Checked {
+    /// A completion chunk whose walk picked out what the fold reads (`legacy`: of the 2023
+    /// shape).
+    Chunk { legacy: bool },
+    /// Any other event, typed (boxed: a chunk, the common event, is small).
+    Payload(Box<Payload>),
+}
+
+impl Checked {
+    /// Whether the event is a keep-alive.
+    fn is_ping(&self) -> bool {
+        matches!(
+            self,
+            Checked::Payload(payload)
+                if matches!(**payload, Payload::UntypedPing | Payload::Event(StreamEvent::Ping(_)))
+        )
+    }
+}
+
+/// What the fold is given of event data `data` (of `shape`, tagged `tag`), checked already;
+/// `walked`: by a walk of its text, which picked out a chunk's values. (Data read closely is
+/// not JSON or repeats a key, both errors, so it is never folded; it is typed here only so
+/// that no path depends on that.)
+fn checked(shape: Shape, tag: Option<&str>, data: &str, walked: bool) -> Option<Checked> {
+    let chunk = match shape {
+        Shape::LegacyCompletion => Some(true),
+        Shape::StreamEvent if tag.is_some_and(Shape::is_completion_event) => Some(false),
+        _ => None,
+    };
+    match chunk {
+        Some(legacy) if walked => Some(Checked::Chunk { legacy }),
+        _ => payload(shape, data).map(|payload| Checked::Payload(Box::new(payload))),
     }
 }
 

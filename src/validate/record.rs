@@ -6,7 +6,7 @@ use super::finding::{Finding, diagnose};
 use super::locate::line_at;
 use super::place::{more_message, placed};
 use super::{Code, Diagnostic, Kind, Level, Options, Report, Severity};
-use crate::__private::{Problem, show};
+use crate::__private::{Picked, Problem, show};
 use crate::record::{Facts, Shape};
 use crate::{Pointer, Position};
 
@@ -41,7 +41,7 @@ pub(crate) fn check_unplaced(
     options: &Options,
 ) -> Checked {
     if let Some((_, _, found)) =
-        quick_findings(text, |facts| Shape::of_record(facts, kind), options)
+        quick_findings(text, |facts| Shape::of_record(facts, kind), options, None)
     {
         return Checked::Quick(found);
     }
@@ -154,14 +154,18 @@ fn check_closely(
 /// The findings of the JSON `text`, read as it streams by (nothing is built for a valid
 /// record), with its shape, as `decide` tells it from the facts. `None` when the text must be
 /// read closely, as a parser does: it is not JSON, its kind cannot be told, or a key repeats.
+/// The values `picked` asks for are kept in it.
 pub(crate) fn quick_findings<'t>(
     text: &'t str,
     decide: impl FnOnce(Facts<'t>) -> Option<Shape>,
     options: &Options,
+    picked: Option<&mut Picked>,
 ) -> Option<(Shape, Facts<'t>, Vec<Finding>)> {
     let facts = Facts::probe(text)?;
     let shape = decide(facts)?;
-    let checked = shape.problems_of_json(text, options.recorded_on).ok()?;
+    let checked = shape
+        .problems_of_json(text, options.recorded_on, picked)
+        .ok()?;
     if checked.repeated_key {
         return None;
     }

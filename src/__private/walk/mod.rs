@@ -11,6 +11,7 @@
 //! `skip` the values no rule is about (and values kept whole).
 
 mod object;
+mod picked;
 mod skip;
 mod tagged;
 mod value;
@@ -22,6 +23,8 @@ use super::rules::{Described, Limit, Note, Ty, UnionRules};
 use crate::Date;
 use crate::{Pointer, Violation, Violations};
 use value::Node;
+
+pub use picked::Picked;
 
 /// One problem in a value.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,20 +106,31 @@ pub struct Checked {
 }
 
 /// Every problem of the JSON `text` checked as `ty`, read as it streams (an error only when
-/// the text is not JSON); notes are about a record made on `recorded_on`, where known.
+/// the text is not JSON); notes are about a record made on `recorded_on`, where known. The
+/// values of the keys `picked` asks for are kept in it.
 pub fn check_json(
     text: &str,
     ty: Ty,
     recorded_on: Option<Date>,
+    mut picked: Option<&mut Picked>,
 ) -> Result<Checked, serde_json::Error> {
     let mut walk = Walk {
         recorded_on,
         skip_plain_strings: !may_hold_a_surrogate_escape(text) && !may_nest_deeply(text),
+        picked: picked.as_deref_mut().map(|picked| {
+            picked.clear();
+            std::mem::take(picked)
+        }),
         ..Walk::default()
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    Node::new(&mut walk, ty, &Path::Root).deserialize(&mut deserializer)?;
-    deserializer.end()?;
+    let read = Node::new(&mut walk, ty, &Path::Root)
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end());
+    if let (Some(picked), Some(walked)) = (picked, walk.picked.take()) {
+        *picked = walked;
+    }
+    read?;
     Ok(walk.finish())
 }
 
@@ -190,7 +204,7 @@ pub fn check(value: &Value, ty: Ty, recorded_on: Option<Date>) -> Vec<Problem> {
 pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Violations> {
     let problems = super::writing_to_check(|| serde_json::to_string(value))
         .ok()
-        .and_then(|json| check_json(&json, T::RULES, None).ok())
+        .and_then(|json| check_json(&json, T::RULES, None, None).ok())
         .map(|checked| checked.problems)
         .unwrap_or_default();
     let violations: Vec<Violation> = problems
@@ -285,6 +299,8 @@ pub(crate) struct Walk {
     /// could be a lone surrogate: a string with no rule beyond its type is then skipped as
     /// the parse floor skips it, escapes checked but not decoded (see `Node::deserialize`).
     pub(crate) skip_plain_strings: bool,
+    /// The top-level values a caller asked to keep.
+    pub(crate) picked: Option<Picked>,
     /// Past [`KEPT_PER_WALK`]: one problem of each kind, with its count.
     overflow: Vec<Problem>,
 }

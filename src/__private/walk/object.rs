@@ -83,6 +83,12 @@ impl<'p> ObjectWalk<'p> {
         key: Key,
         read: impl FnOnce(Entry<'_, '_>) -> Result<(), E>,
     ) -> Result<(), E> {
+        if let (Some(picked), Path::Root) = (&mut walk.picked, self.path) {
+            picked.meet(match &key {
+                Key::Declared(index) => self.rules.fields[*index].key,
+                Key::Undeclared(key) => key,
+            });
+        }
         match key {
             Key::Declared(index) => {
                 walk.repeated_key |= self.seen.insert(index);

@@ -155,6 +155,11 @@ impl<'w, 'p> Node<'w, 'p> {
     }
 
     fn string(mut self, text: &str) {
+        if let Some(picked) = &mut self.walk.picked
+            && let Some(slot) = picked.slot_at(self.path)
+        {
+            picked.keep_str(slot, text);
+        }
         match self.ty {
             Ty::String => {
                 let count = || text.chars().count() as u64;
@@ -217,7 +222,11 @@ impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        if self.walk.skip_plain_strings && matches!(self.ty, Ty::String) && self.limits.is_empty() {
+        if self.walk.skip_plain_strings
+            && matches!(self.ty, Ty::String)
+            && self.limits.is_empty()
+            && !self.is_picked()
+        {
             return self.skipping_a_plain_string(deserializer);
         }
         deserializer.deserialize_any(self)
@@ -225,6 +234,14 @@ impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
 }
 
 impl Node<'_, '_> {
+    /// Whether the walk keeps this value for its caller (then it is read, not skipped).
+    fn is_picked(&self) -> bool {
+        self.walk
+            .picked
+            .as_ref()
+            .is_some_and(|picked| picked.slot_at(self.path).is_some())
+    }
+
     /// A value that is right when it is a string: skipped unread (most of a completion's
     /// bytes are its text); anything else walked as usual, from its text.
     fn skipping_a_plain_string<'de, D: Deserializer<'de>>(
