@@ -247,7 +247,9 @@ pub(crate) fn show_str(text: &str) -> String {
         let head: String = text.chars().take(SHOWN - 3).collect();
         format!("{:?}", head + SHORTENED)
     } else {
-        Value::from(text).to_string()
+        // Written straight from the `str` (no `Value` built, no formatter); serializing a
+        // string cannot fail.
+        serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
     }
 }
 
