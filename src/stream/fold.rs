@@ -1,6 +1,8 @@
 //! Folding a stream's events into the final completion.
 
 use super::{ErrorKind, Event, Payload, StreamError};
+#[cfg(feature = "validate")]
+use crate::__private::Pick;
 use crate::{Completion, ErrorResponse, Model, Position, StopReason, StreamEvent};
 
 /// How a stream's `completion` texts make up the whole text.
@@ -91,7 +93,8 @@ impl Accumulator {
         self.step(event.line, |this| this.apply(event))
     }
 
-    /// Adds the completion chunk on line `line` whose data the validator checked already.
+    /// Adds the completion chunk on line `line` whose data the validator checked already (to
+    /// an accumulator that discards the text: the chunk's text is JSON, compared, not joined).
     #[cfg(feature = "validate")]
     pub(crate) fn push_chunk_data(
         &mut self,
@@ -101,7 +104,8 @@ impl Accumulator {
         self.step(line, |this| {
             this.cumulative_evidence |= data.cumulative_evidence;
             let chunk = Chunk {
-                text: data.completion,
+                text: data.completion_json,
+                json: true,
                 id: data.id,
                 model: data.model,
                 stop_reason: data.stop_reason,
@@ -160,6 +164,7 @@ impl Accumulator {
                 event.line,
                 Chunk {
                     text: &chunk.completion,
+                    json: false,
                     id: chunk.id.as_deref(),
                     model: chunk.model.as_str(),
                     stop_reason: chunk.stop_reason.as_ref().map(StopReason::as_str),
@@ -173,6 +178,7 @@ impl Accumulator {
                     event.line,
                     Chunk {
                         text: &chunk.completion,
+                        json: false,
                         id: None,
                         model: chunk.model.as_str(),
                         stop_reason: chunk
@@ -222,7 +228,7 @@ impl Accumulator {
             self.joined.push_str(chunk.text);
         }
         if self.mode != Some(TextMode::Increments) {
-            if self.not_cumulative_at.is_none() && !chunk.text.starts_with(self.latest.as_str()) {
+            if self.not_cumulative_at.is_none() && !extends(chunk.text, &self.latest, chunk.json) {
                 self.not_cumulative_at = Some(line);
             }
             chunk.text.clone_into(&mut self.latest);
@@ -295,6 +301,9 @@ impl Accumulator {
 /// What the accumulator reads from one completion chunk, whatever its shape.
 struct Chunk<'a> {
     text: &'a str,
+    /// `text` is written as JSON (the validator's chunks, always with a discarding
+    /// accumulator: it is compared, never joined).
+    json: bool,
     id: Option<&'a str>,
     model: &'a str,
     stop_reason: Option<&'a str>,
@@ -302,24 +311,49 @@ struct Chunk<'a> {
     log_id: Option<&'a str>,
 }
 
+/// Whether the text `text` begins with `latest`. Written as JSON (`json`, both), they are
+/// compared as written first: a literal that begins with another's content holds its text
+/// (JSON's escapes read left to right, and `latest` ends where an escape ends); only when
+/// that says no are both decoded, as one text can be escaped two ways.
+fn extends(text: &str, latest: &str, json: bool) -> bool {
+    if !json {
+        return text.starts_with(latest);
+    }
+    fn content(literal: &str) -> &str {
+        let inner = literal.strip_prefix('"').unwrap_or(literal);
+        inner.strip_suffix('"').unwrap_or(inner)
+    }
+    // Before the first chunk, `latest` is empty: any text extends it.
+    if content(text).starts_with(content(latest)) {
+        return true;
+    }
+    let decoded = |literal: &str| serde_json::from_str::<String>(literal).ok();
+    match (decoded(text), decoded(latest)) {
+        (Some(text), Some(latest)) => text.starts_with(&latest),
+        _ => false,
+    }
+}
+
 /// The keys the fold reads of a completion chunk's data (declared by the generated
 /// `CompletionEvent` and `LegacyCompletionEvent`): the validator has its walk pick them out,
-/// so that it folds an event it has checked without reading the text again.
+/// so that it folds an event it has checked without reading the text again. The text is
+/// kept as JSON: the walk skips it undecoded, and the fold compares it as written.
 #[cfg(feature = "validate")]
-pub(crate) const CHUNK_KEYS: &[&str] = &[
-    "completion",
-    "id",
-    "model",
-    "stop_reason",
-    "truncated",
-    "exception",
+pub(crate) const CHUNK_KEYS: &[(&str, Pick)] = &[
+    ("completion", Pick::Json),
+    ("id", Pick::Decoded),
+    ("model", Pick::Decoded),
+    ("stop_reason", Pick::Decoded),
+    ("truncated", Pick::Decoded),
+    ("exception", Pick::Decoded),
 ];
 
 /// What the fold needs of a completion chunk, as the validator's walk picked it out; the
 /// completion's `stop` and `log_id` are not read, as the validator keeps no completion.
 #[cfg(feature = "validate")]
 pub(crate) struct ChunkData<'a> {
-    completion: &'a str,
+    /// The text as JSON (a string literal, quotes and escapes included).
+    completion_json: &'a str,
     id: Option<&'a str>,
     model: &'a str,
     stop_reason: Option<&'a str>,
@@ -333,7 +367,7 @@ impl<'a> ChunkData<'a> {
     /// when its text or model is not a string.
     pub(crate) fn of(picked: &'a crate::__private::Picked, legacy: bool) -> Option<Self> {
         Some(ChunkData {
-            completion: picked.str("completion")?,
+            completion_json: picked.str("completion")?,
             id: picked.str("id").filter(|_| !legacy),
             model: picked.str("model")?,
             stop_reason: picked.str("stop_reason"),
@@ -356,7 +390,7 @@ mod tests {
         };
         let current = declared(CompletionEvent::RULES);
         let legacy = declared(LegacyCompletionEvent::RULES);
-        for key in super::CHUNK_KEYS {
+        for (key, _) in super::CHUNK_KEYS {
             assert!(
                 current.contains(key) || legacy.contains(key),
                 "`{key}` is no key of a completion chunk"

@@ -1,7 +1,7 @@
 //! A streamed response: every event's data checked as a record, and the stream's own rules (a
 //! final event, nothing after it, the same id and model throughout).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 use serde_json::Value;
@@ -27,7 +27,7 @@ pub(crate) fn check_stream<R: BufRead>(
         options,
         report,
         errors: 0,
-        warned: HashSet::new(),
+        warned: HashMap::new(),
         picked: Picked::new(CHUNK_KEYS),
     };
     let mut accumulator = Accumulator::discarding_text();
@@ -121,7 +121,8 @@ struct StreamCheck<'a> {
     errors: usize,
     /// Warnings already given for this stream, so that a model or a field repeated in every
     /// event is reported once.
-    warned: HashSet<(Code, Pointer)>,
+    /// (By code, then pointer: a finding is looked up without copying its pointer.)
+    warned: HashMap<Code, HashSet<Pointer>>,
     /// What the fold reads of the last event checked, picked out by its walk.
     picked: Picked,
 }
@@ -136,7 +137,9 @@ impl StreamCheck<'_> {
         if diagnostic.severity == Severity::Warning
             && !self
                 .warned
-                .insert((diagnostic.code, diagnostic.pointer.clone()))
+                .entry(diagnostic.code)
+                .or_default()
+                .insert(diagnostic.pointer.clone())
         {
             return;
         }
@@ -241,7 +244,11 @@ impl StreamCheck<'_> {
         // Placed within the data (and its repeated keys found), then mapped to the input.
         // A warning this stream already gave is not placed again.
         found.retain(|f| {
-            f.severity == Severity::Error || !self.warned.contains(&(f.code, f.pointer.clone()))
+            f.severity == Severity::Error
+                || !self
+                    .warned
+                    .get(&f.code)
+                    .is_some_and(|said| said.contains(&f.pointer))
         });
         if found.is_empty() && !read_closely {
             return checked(shape, tag, &event.data, !read_closely);

@@ -24,7 +24,7 @@ use crate::Date;
 use crate::{Pointer, Violation, Violations};
 use value::Node;
 
-pub use picked::Picked;
+pub use picked::{Pick, Picked};
 
 /// One problem in a value.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::skip::{Skip, skip_map};
 use super::value::Node;
-use super::{Path, ProblemKind, Walk, show_str};
+use super::{Path, Pick, ProblemKind, Walk, show_str};
 use crate::__private::rules::{FieldRule, FieldValue, ObjectRules};
 
 /// The entries of one object checked against its rules.
@@ -83,24 +83,26 @@ impl<'p> ObjectWalk<'p> {
         key: Key,
         read: impl FnOnce(Entry<'_, '_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        if let (Some(picked), Path::Root) = (&mut walk.picked, self.path) {
-            picked.meet(match &key {
-                Key::Declared(index) => self.rules.fields[*index].key,
-                Key::Undeclared(key) => key,
-            });
-        }
         match key {
             Key::Declared(index) => {
                 walk.repeated_key |= self.seen.insert(index);
                 let field = &self.rules.fields[index];
+                let pick = match (&mut walk.picked, self.path) {
+                    (Some(picked), Path::Root) => picked.meet_field(self.rules, index),
+                    _ => None,
+                };
                 let path = Path::Key(self.path, field.key);
                 read(Entry::Field {
                     field,
                     walk,
                     path: &path,
+                    pick,
                 })
             }
             Key::Undeclared(key) => {
+                if let (Some(picked), Path::Root) = (&mut walk.picked, self.path) {
+                    picked.meet(&key);
+                }
                 let path = Path::Key(self.path, &key);
                 let closed = !self.rules.keeps_unknown_keys;
                 walk.push(&path, ProblemKind::Undeclared { closed });
@@ -127,6 +129,7 @@ pub(super) enum Entry<'w, 'p> {
         field: &'static FieldRule,
         walk: &'w mut Walk,
         path: &'p Path<'p>,
+        pick: Option<(usize, Pick)>,
     },
     /// An undeclared key's value.
     Skip(Skip<'w>),
@@ -138,7 +141,12 @@ impl<'de> DeserializeSeed<'de> for Entry<'_, '_> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         match self {
             Entry::Skip(skip) => skip.deserialize(deserializer),
-            Entry::Field { field, walk, path } => match field.value {
+            Entry::Field {
+                field,
+                walk,
+                path,
+                pick,
+            } => match field.value {
                 FieldValue::Const(expected) => deserializer.deserialize_any(Const {
                     expected,
                     walk,
@@ -154,6 +162,7 @@ impl<'de> DeserializeSeed<'de> for Entry<'_, '_> {
                         nullable: field.presence.is_nullable(),
                         limits: field.limits,
                         path,
+                        pick,
                     }
                     .deserialize(deserializer);
                     walk.undocumented -= depth;

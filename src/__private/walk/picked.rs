@@ -1,29 +1,42 @@
-//! Top-level values kept from a walk for a caller that needs them besides the problems.
+//! Top-level values picked out of a walk for a caller that needs them besides the problems.
 
-use super::Path;
+use crate::__private::rules::ObjectRules;
 
-/// The values of some top-level keys, kept by a walk of JSON text: the stream validator folds
-/// an event from them (its id, model and text) instead of reading the text a second time.
-/// String values are copied into buffers that are reused from walk to walk; a key whose value
-/// is not a string is kept as present only.
+/// How a picked string is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Decoded: the string itself.
+    Decoded,
+    /// As JSON, quotes and escapes included, so that the walk can skip it undecoded (a
+    /// caller that needs the text decodes it; one that compares texts mostly need not).
+    Json,
+}
+
+/// The values of some top-level keys, picked out by a walk of JSON text: the stream validator
+/// folds an event from them (its id, model and text) instead of reading the text a second
+/// time. String values are copied into buffers that are reused from walk to walk; a key whose
+/// value is not a string is kept as present only.
 #[derive(Debug, Default)]
 pub struct Picked {
-    keys: &'static [&'static str],
+    keys: &'static [(&'static str, Pick)],
     /// Per key: whether the last walk met it.
     present: Vec<bool>,
     /// Per key: whether its value was a string, then in `buffers`.
     is_str: Vec<bool>,
     buffers: Vec<String>,
+    /// Per object type met at the top: the slot of each of its fields.
+    by_type: Vec<(&'static ObjectRules, Vec<Option<usize>>)>,
 }
 
 impl Picked {
-    /// Keeps the values of `keys`.
-    pub fn new(keys: &'static [&'static str]) -> Picked {
+    /// Picks out the values of `keys`.
+    pub fn new(keys: &'static [(&'static str, Pick)]) -> Picked {
         Picked {
             keys,
             present: vec![false; keys.len()],
             is_str: vec![false; keys.len()],
             buffers: vec![String::new(); keys.len()],
+            by_type: Vec::new(),
         }
     }
 
@@ -32,7 +45,7 @@ impl Picked {
         self.slot(key).is_some_and(|slot| self.present[slot])
     }
 
-    /// The string value of `key` in the last walk, if it had one.
+    /// The string value of `key` in the last walk, if it had one, kept as its [`Pick`] says.
     pub fn str(&self, key: &str) -> Option<&str> {
         let slot = self.slot(key)?;
         self.is_str[slot].then(|| self.buffers[slot].as_str())
@@ -45,15 +58,32 @@ impl Picked {
     }
 
     fn slot(&self, key: &str) -> Option<usize> {
-        self.keys.iter().position(|k| *k == key)
+        self.keys.iter().position(|(k, _)| *k == key)
     }
 
-    /// The slot of the value at `path`, when it is one of the keys, at the top.
-    pub(super) fn slot_at(&self, path: &Path<'_>) -> Option<usize> {
-        match path {
-            Path::Key(Path::Root, key) => self.slot(key),
-            _ => None,
-        }
+    /// Marks the top-level declared field `index` of `rules` as met; where its value is kept
+    /// and how, when it is one of the keys. The slots of a type's fields are found once, as
+    /// every record of a file is mostly of one or two types.
+    pub(super) fn meet_field(
+        &mut self,
+        rules: &'static ObjectRules,
+        index: usize,
+    ) -> Option<(usize, Pick)> {
+        let slots = match self
+            .by_type
+            .iter()
+            .position(|(r, _)| std::ptr::eq(*r, rules))
+        {
+            Some(at) => &self.by_type[at].1,
+            None => {
+                let slots = rules.fields.iter().map(|f| self.slot(f.key)).collect();
+                self.by_type.push((rules, slots));
+                &self.by_type[self.by_type.len() - 1].1
+            }
+        };
+        let slot = slots[index]?;
+        self.present[slot] = true;
+        Some((slot, self.keys[slot].1))
     }
 
     /// Marks the top-level key `key` as met.
@@ -63,9 +93,23 @@ impl Picked {
         }
     }
 
-    /// Keeps `text` as the string value in `slot`.
+    /// Keeps the string `text`, read decoded, in `slot`.
     pub(super) fn keep_str(&mut self, slot: usize, text: &str) {
-        text.clone_into(&mut self.buffers[slot]);
+        let buffer = &mut self.buffers[slot];
+        buffer.clear();
+        match self.keys[slot].1 {
+            Pick::Decoded => buffer.push_str(text),
+            // Read decoded as the walk could not skip it: written back as JSON (serializing
+            // a string cannot fail).
+            Pick::Json => *buffer = serde_json::to_string(text).unwrap_or_default(),
+        }
+        self.is_str[slot] = true;
+    }
+
+    /// Keeps the string written `json` (quotes and escapes included), skipped undecoded, in
+    /// `slot`, which keeps JSON.
+    pub(super) fn keep_json(&mut self, slot: usize, json: &str) {
+        json.clone_into(&mut self.buffers[slot]);
         self.is_str[slot] = true;
     }
 }

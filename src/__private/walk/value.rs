@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::object::ObjectWalk;
 use super::skip::{Capture, Skip, skip_map};
 use super::tagged::tagged;
-use super::{List, Path, ProblemKind, Walk, show_str};
+use super::{List, Path, Pick, ProblemKind, Walk, show_str};
 use crate::__private::rules::{Check, Failure, Limit, Number, Ty};
 
 /// What a JSON value is, in words, for a wrong-type message.
@@ -52,6 +52,8 @@ pub(crate) struct Node<'w, 'p> {
     pub(crate) nullable: bool,
     pub(crate) limits: &'static [Limit],
     pub(crate) path: &'p Path<'p>,
+    /// Where the walk's caller wants this value kept, if it does (a top-level value).
+    pub(crate) pick: Option<(usize, Pick)>,
 }
 
 impl<'w, 'p> Node<'w, 'p> {
@@ -62,6 +64,7 @@ impl<'w, 'p> Node<'w, 'p> {
             nullable: false,
             limits: &[],
             path,
+            pick: None,
         }
     }
 
@@ -155,9 +158,7 @@ impl<'w, 'p> Node<'w, 'p> {
     }
 
     fn string(mut self, text: &str) {
-        if let Some(picked) = &mut self.walk.picked
-            && let Some(slot) = picked.slot_at(self.path)
-        {
+        if let (Some(picked), Some((slot, _))) = (&mut self.walk.picked, self.pick) {
             picked.keep_str(slot, text);
         }
         match self.ty {
@@ -225,7 +226,7 @@ impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
         if self.walk.skip_plain_strings
             && matches!(self.ty, Ty::String)
             && self.limits.is_empty()
-            && !self.is_picked()
+            && !matches!(self.pick, Some((_, Pick::Decoded)))
         {
             return self.skipping_a_plain_string(deserializer);
         }
@@ -234,14 +235,6 @@ impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
 }
 
 impl Node<'_, '_> {
-    /// Whether the walk keeps this value for its caller (then it is read, not skipped).
-    fn is_picked(&self) -> bool {
-        self.walk
-            .picked
-            .as_ref()
-            .is_some_and(|picked| picked.slot_at(self.path).is_some())
-    }
-
     /// A value that is right when it is a string: skipped unread (most of a completion's
     /// bytes are its text); anything else walked as usual, from its text.
     fn skipping_a_plain_string<'de, D: Deserializer<'de>>(
@@ -251,6 +244,9 @@ impl Node<'_, '_> {
         use serde::de::Error as _;
         let raw = <&serde_json::value::RawValue as serde::Deserialize>::deserialize(deserializer)?;
         if raw.get().starts_with('"') {
+            if let (Some(picked), Some((slot, Pick::Json))) = (&mut self.walk.picked, self.pick) {
+                picked.keep_json(slot, raw.get());
+            }
             return Ok(());
         }
         let Node {
@@ -259,6 +255,7 @@ impl Node<'_, '_> {
             nullable,
             limits,
             path,
+            pick,
         } = self;
         walk.skip_plain_strings = false;
         let mut inner = serde_json::Deserializer::from_str(raw.get());
@@ -268,6 +265,7 @@ impl Node<'_, '_> {
             nullable,
             limits,
             path,
+            pick,
         };
         let walked = node.deserialize(&mut inner);
         walk.skip_plain_strings = true;
