@@ -16,6 +16,8 @@
 
 #[cfg(feature = "async")]
 mod async_source;
+#[cfg(feature = "validate")]
+mod chunk;
 mod decode;
 mod fold;
 pub mod sse;
@@ -25,11 +27,11 @@ use std::io::BufRead;
 
 #[cfg(feature = "async")]
 pub use async_source::{EventStream, fold_async};
+#[cfg(feature = "validate")]
+pub(crate) use chunk::{CHUNK_KEYS, ChunkData};
 use decode::Typing;
 pub use decode::{Decoder, Events};
 pub use fold::{Accumulator, TextMode};
-#[cfg(feature = "validate")]
-pub(crate) use fold::{CHUNK_KEYS, ChunkData};
 use sse::{SseDecoder, SseEvent, SseReader};
 
 use crate::{

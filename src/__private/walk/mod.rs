@@ -12,6 +12,7 @@
 
 mod object;
 mod picked;
+mod show;
 mod skip;
 mod tagged;
 mod value;
@@ -25,6 +26,8 @@ use crate::{Pointer, Violation, Violations};
 use value::Node;
 
 pub use picked::{Pick, Picked};
+pub(crate) use show::show_str;
+pub use show::{is_shortened, show};
 
 /// One problem in a value.
 #[derive(Debug, Clone, PartialEq)]
@@ -229,42 +232,6 @@ pub fn validate<T: Described + serde::Serialize>(value: &T) -> Result<(), Violat
     } else {
         Err(violations.into())
     }
-}
-
-/// A short rendering of `value` for messages.
-pub fn show(value: &Value) -> String {
-    match value {
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
-        Value::String(text) => show_str(text),
-        other => other.to_string(),
-    }
-}
-
-/// A string as [`show`] renders it: JSON, or for a long one its start.
-pub(crate) fn show_str(text: &str) -> String {
-    if text.chars().count() > SHOWN {
-        let head: String = text.chars().take(SHOWN - 3).collect();
-        format!("{:?}", head + SHORTENED)
-    } else {
-        // Written straight from the `str` (no `Value` built, no formatter); serializing a
-        // string cannot fail.
-        serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
-    }
-}
-
-/// The longest string [`show_str`] shows whole, in characters.
-const SHOWN: usize = 40;
-
-/// What ends a string [`show_str`] shows by its start.
-const SHORTENED: &str = "...";
-
-/// Whether `shown` (made by [`show`]) is a string shown by its start only, so that two
-/// different values may look the same.
-pub fn is_shortened(shown: &str) -> bool {
-    shown
-        .strip_suffix('"')
-        .is_some_and(|head| head.ends_with(SHORTENED) && head.chars().count() > SHOWN - 2)
 }
 
 /// Where a value is, kept as borrowed steps: a pointer is built only for a problem.

@@ -1,9 +1,10 @@
 //! JSON Lines in blocks: lines read on this thread, records checked on worker threads
 //! ([`Options::jobs`]), then placed and reported here in input order, so that the output is
 //! the same whatever the number of threads. Memory stays bounded: at most two blocks a
-//! worker are in flight, each of about [`BLOCK_BYTES`], and no more than [`IN_FLIGHT_BYTES`]
-//! in all, unless one record alone is longer (then it goes alone); a worker keeps at most
-//! [`PROBLEMS_PER_BLOCK`] problems of a block, and the reporting side checks the rest.
+//! worker are in flight, each of about [`block_bytes`], and no more than [`IN_FLIGHT_BYTES`]
+//! in all, unless one record alone is longer (then it goes alone); the blocks in flight keep
+//! at most [`PROBLEMS_IN_FLIGHT`] problems between them, and the reporting side checks the
+//! rest.
 
 use std::io::BufRead;
 use std::ops::Range;
@@ -15,14 +16,21 @@ use super::{Code, Diagnostic, Options, Report, Severity};
 use crate::Position;
 use crate::lines::{LineError, LineReader};
 
-/// A block is sent off once it holds this many bytes of records.
+/// A block is sent off once it holds this many bytes of records at most ...
 const BLOCK_BYTES: usize = 256 * 1024;
 /// ... or this many lines.
 const BLOCK_LINES: usize = 4096;
 /// The most worker threads: more cannot help a reader this fast.
 const MAX_JOBS: usize = 64;
-/// The bytes of records in flight at most, unless one record alone is longer.
-const IN_FLIGHT_BYTES: usize = 4 * 1024 * 1024;
+/// The bytes of records in flight at most, unless one record alone is longer (two blocks
+/// of 256 KiB keep two cores busy; more threads get smaller blocks).
+const IN_FLIGHT_BYTES: usize = 2 * 1024 * 1024;
+
+/// The size of a block when `jobs` threads check them: two a worker fit in
+/// [`IN_FLIGHT_BYTES`], between 32 KiB and [`BLOCK_BYTES`].
+fn block_bytes(jobs: usize) -> usize {
+    (IN_FLIGHT_BYTES / (2 * jobs.max(1))).clamp(32 * 1024, BLOCK_BYTES)
+}
 
 /// One line of the input, in order.
 enum Item {
@@ -38,25 +46,33 @@ enum Item {
     Read(Diagnostic),
 }
 
-#[derive(Default)]
 struct Block {
     bytes: Vec<u8>,
     items: Vec<Item>,
+    /// The bytes at which it is full.
+    size: usize,
 }
 
 impl Block {
     fn full(&self) -> bool {
-        self.bytes.len() >= BLOCK_BYTES || self.items.len() >= BLOCK_LINES
+        self.bytes.len() >= self.size || self.items.len() >= BLOCK_LINES
     }
 }
 
-/// A block's records are checked until their problems reach this many; the reporting side
-/// checks the rest itself, one at a time, so that memory follows the input, not its problems.
-const PROBLEMS_PER_BLOCK: usize = 4096;
+/// The problems the blocks in flight keep at most, between them (each about a kilobyte):
+/// a block's records are checked until their problems reach its share, and the reporting
+/// side checks the rest itself, one at a time, so that memory follows the input, not its
+/// problems, whatever the number of threads.
+const PROBLEMS_IN_FLIGHT: usize = 4096;
 
-/// Checks the records of a block in order (what a worker does), up to
-/// [`PROBLEMS_PER_BLOCK`] problems: the results may be fewer than the records.
-fn check_block(block: &Block, options: &Options) -> Vec<Checked> {
+/// A block's share of [`PROBLEMS_IN_FLIGHT`] when up to `blocks` are in flight.
+fn problems_per_block(blocks: usize) -> usize {
+    (PROBLEMS_IN_FLIGHT / blocks.max(1)).max(64)
+}
+
+/// Checks the records of a block in order (what a worker does), up to `budget` problems:
+/// the results may be fewer than the records.
+fn check_block(block: &Block, options: &Options, budget: usize) -> Vec<Checked> {
     let mut checked = Vec::new();
     let mut problems = 0;
     for item in &block.items {
@@ -66,14 +82,16 @@ fn check_block(block: &Block, options: &Options) -> Vec<Checked> {
             text,
         } = item
         {
-            if problems >= PROBLEMS_PER_BLOCK {
-                break;
-            }
             let result = check_bytes(&block.bytes[text.clone()], *number, *start, options);
             problems += match &result {
                 Checked::Quick(found) => found.len(),
                 Checked::Placed(found) => found.len(),
             };
+            // Over the budget: dropped, and checked again on the reporting side (a record
+            // with that many problems costs more to report than to check twice).
+            if problems > budget {
+                break;
+            }
             checked.push(result);
         }
     }
@@ -172,11 +190,12 @@ pub(super) fn json_lines<R: BufRead>(
         any: false,
     };
     let mut ended = false;
-    let mut next_block = || read_block(&mut lines, &mut ended, options);
     let jobs = options.jobs.clamp(1, MAX_JOBS);
+    let size = block_bytes(jobs);
+    let mut next_block = || read_block(&mut lines, &mut ended, options, size);
     if jobs == 1 {
         while let Some(block) = next_block() {
-            let checked = check_block(&block, options);
+            let checked = check_block(&block, options, problems_per_block(1));
             emitter.emit(block, checked, options);
         }
     } else {
@@ -206,6 +225,8 @@ fn in_parallel(
     emitter: &mut Emitter<'_>,
 ) {
     let (work, queue) = mpsc::sync_channel::<(usize, Block)>(jobs);
+    // Two blocks a worker are in flight at most.
+    let budget = problems_per_block(2 * jobs);
     let (done, results) = mpsc::channel::<Done>();
     let queue = Mutex::new(queue);
     std::thread::scope(|scope| {
@@ -227,16 +248,16 @@ fn in_parallel(
                 if workers < jobs && sent - emitted >= workers {
                     let (queue, done) = (&queue, done.clone());
                     let started = std::thread::Builder::new()
-                        .spawn_scoped(scope, move || work_on(queue, &done, options));
+                        .spawn_scoped(scope, move || work_on(queue, &done, options, budget));
                     workers += usize::from(started.is_ok());
                 }
                 if workers == 0 {
                     // No thread could be started: checked here.
-                    let checked = check_block(&block, options);
+                    let checked = check_block(&block, options, problems_per_block(1));
                     emitter.emit(block, checked, options);
                     continue;
                 }
-                in_flight += block.bytes.len();
+                in_flight += block.bytes.capacity();
                 if work.send((sent, block)).is_err() {
                     return;
                 }
@@ -251,7 +272,7 @@ fn in_parallel(
                 }
                 Err(_) => return,
             };
-            in_flight -= block.bytes.len();
+            in_flight -= block.bytes.capacity();
             waiting.insert(index, (block, checked));
             while let Some((block, checked)) = waiting.remove(&emitted) {
                 emitter.emit(block, checked, options);
@@ -267,13 +288,14 @@ fn work_on(
     queue: &Mutex<mpsc::Receiver<(usize, Block)>>,
     done: &mpsc::Sender<Done>,
     options: &Options,
+    budget: usize,
 ) {
     loop {
         // The lock is held only to take the next block.
         let next = queue.lock().ok().and_then(|queue| queue.recv().ok());
         let Some((index, block)) = next else { return };
         let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            check_block(&block, options)
+            check_block(&block, options, budget)
         }));
         let failed = checked.is_err();
         if done
@@ -286,14 +308,21 @@ fn work_on(
     }
 }
 
-/// The next block of lines; `None` at the end of the input (an unreadable input ends it,
+/// The next block of lines, full at `size` bytes; `None` at the end of the input (an unreadable input ends it,
 /// with its diagnostic in the last block).
 fn read_block<R: BufRead>(
     lines: &mut LineReader<R>,
     ended: &mut bool,
     options: &Options,
+    size: usize,
 ) -> Option<Block> {
-    let mut block = Block::default();
+    // Room for a full block and its last line, most often: a block grown by doubling would
+    // hold up to twice the bytes it carries.
+    let mut block = Block {
+        bytes: Vec::with_capacity(size + size / 4),
+        items: Vec::new(),
+        size,
+    };
     while !block.full() && !*ended {
         let Some(line) = lines.next_line() else { break };
         let item = match line {
@@ -339,3 +368,6 @@ fn read_block<R: BufRead>(
     }
     (!block.items.is_empty()).then_some(block)
 }
+
+#[cfg(test)]
+mod tests;
