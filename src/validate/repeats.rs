@@ -26,7 +26,80 @@ const LONGEST_POINTER: usize = 256;
 
 /// What makes two warnings the same: the code, where in the record, the value found, and
 /// what is said (a code's message may vary with more than the value).
-type Key = (Code, Pointer, Option<String>, String);
+#[derive(Clone)]
+struct Key {
+    code: Code,
+    pointer: Pointer,
+    found: Option<String>,
+    message: String,
+}
+
+/// A key's parts, borrowed: the table is searched with one, so that a repeat (the common
+/// case) is counted without copying its strings.
+#[derive(PartialEq, Eq, Hash)]
+struct KeyRef<'a> {
+    code: Code,
+    pointer: &'a str,
+    found: Option<&'a str>,
+    message: &'a str,
+}
+
+/// What a key is, owned or borrowed (the `Borrow` the table's lookups go through).
+trait AsKeyRef {
+    fn key_ref(&self) -> KeyRef<'_>;
+}
+
+impl AsKeyRef for Key {
+    fn key_ref(&self) -> KeyRef<'_> {
+        KeyRef {
+            code: self.code,
+            pointer: self.pointer.as_str(),
+            found: self.found.as_deref(),
+            message: &self.message,
+        }
+    }
+}
+
+impl AsKeyRef for KeyRef<'_> {
+    fn key_ref(&self) -> KeyRef<'_> {
+        KeyRef { ..*self }
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn AsKeyRef + 'a> for Key {
+    fn borrow(&self) -> &(dyn AsKeyRef + 'a) {
+        self
+    }
+}
+
+// Owned and borrowed keys hash and compare by their parts, alike.
+impl std::hash::Hash for dyn AsKeyRef + '_ {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key_ref().hash(state);
+    }
+}
+
+impl PartialEq for dyn AsKeyRef + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.key_ref() == other.key_ref()
+    }
+}
+
+impl Eq for dyn AsKeyRef + '_ {}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key_ref().hash(state);
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.key_ref() == other.key_ref()
+    }
+}
+
+impl Eq for Key {}
 
 /// The first of each warning seen, and how many more came.
 #[derive(Default)]
@@ -74,13 +147,13 @@ impl Repeats {
         {
             return false;
         }
-        let key = (
+        let key = KeyRef {
             code,
-            pointer.clone(),
-            found.map(str::to_owned),
-            message.to_owned(),
-        );
-        match self.seen.get_mut(&key) {
+            pointer: pointer.as_str(),
+            found,
+            message,
+        };
+        match self.seen.get_mut(&key as &dyn AsKeyRef) {
             Some(seen) => {
                 seen.more += 1;
                 true
@@ -102,13 +175,13 @@ impl Repeats {
         {
             return true;
         }
-        let key = (
-            diagnostic.code,
-            diagnostic.pointer.clone(),
-            diagnostic.found.clone(),
-            diagnostic.message.clone(),
-        );
-        if let Some(seen) = self.seen.get_mut(&key) {
+        let key = KeyRef {
+            code: diagnostic.code,
+            pointer: diagnostic.pointer.as_str(),
+            found: diagnostic.found.as_deref(),
+            message: &diagnostic.message,
+        };
+        if let Some(seen) = self.seen.get_mut(&key as &dyn AsKeyRef) {
             seen.more += 1;
             return false;
         }
@@ -118,6 +191,12 @@ impl Repeats {
         self.admitted += 1;
         let mut first = diagnostic.clone();
         first.source_line = String::new();
+        let key = Key {
+            code: diagnostic.code,
+            pointer: diagnostic.pointer.clone(),
+            found: diagnostic.found.clone(),
+            message: diagnostic.message.clone(),
+        };
         self.order.push_back(key.clone());
         self.seen.insert(key, Seen { first, more: 0 });
         true

@@ -141,7 +141,10 @@ pub fn check_json(
 /// serde_json refuses alone when it reads a string and does not look at when it skips one.
 /// (An escaped backslash before `u` makes a false positive: the slow path, not a wrong verdict.)
 fn may_hold_a_surrogate_escape(text: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), b"\\u").any(|at| {
+    // Built once: a searcher costs more to set up than a short record to search.
+    static ESCAPE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\\u"));
+    ESCAPE.find_iter(text.as_bytes()).any(|at| {
         let hex = &text.as_bytes()[at + 2..];
         matches!(
             hex,
