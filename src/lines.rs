@@ -2,6 +2,7 @@
 //! end and reported, never stored whole.
 
 use std::io::{self, BufRead};
+use std::ops::Range;
 
 /// Why a line could not be read.
 #[derive(Debug)]
@@ -14,6 +15,9 @@ pub(crate) enum LineError {
 
 /// A line: its 1-based number, the byte offset where it starts, and its bytes.
 pub(crate) type Line<'a> = (usize, usize, &'a [u8]);
+
+/// A line read into the caller's buffer: its number, its byte offset, where it sits there.
+pub(crate) type LineAt = (usize, usize, Range<usize>);
 
 /// Splits input into lines: on LF and CRLF, and also on a lone CR when `cr_ends_line` (as the
 /// event-stream format wants). A leading UTF-8 BOM is dropped and remembered.
@@ -83,14 +87,31 @@ impl<R: BufRead> LineReader<R> {
     /// The next line without its terminator, with its 1-based number and the byte offset
     /// where it starts; `None` at the end.
     pub(crate) fn next_line(&mut self) -> Option<Result<Line<'_>, LineError>> {
-        self.line.clear();
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        let read = self.next_line_into(&mut line);
+        self.line = line;
+        Some(read?.map(|(number, start, at)| (number, start, &self.line[at])))
+    }
+
+    /// Reads the next line onto the end of `out`, where the caller keeps it (so that a line
+    /// is copied once, and a long one held once): its number, its byte offset, and where it
+    /// sits in `out`. A line too long or unreadable leaves `out` as it was.
+    pub(crate) fn next_line_into(
+        &mut self,
+        out: &mut Vec<u8>,
+    ) -> Option<Result<LineAt, LineError>> {
+        let begin = out.len();
         let mut read_any = false;
         let mut too_long = false;
         loop {
             let available = match self.input.fill_buf() {
                 Ok(bytes) => bytes,
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => return Some(Err(LineError::Io(error))),
+                Err(error) => {
+                    out.truncate(begin);
+                    return Some(Err(LineError::Io(error)));
+                }
             };
             if available.is_empty() {
                 break;
@@ -120,11 +141,11 @@ impl<R: BufRead> LineReader<R> {
                 memchr::memchr(b'\n', available)
             };
             let take = end.unwrap_or(available.len());
-            if !too_long && self.line.len() + take <= self.max {
-                self.line.extend_from_slice(&available[..take]);
+            if !too_long && out.len() - begin + take <= self.max {
+                out.extend_from_slice(&available[..take]);
             } else {
                 too_long = true;
-                self.line.clear();
+                out.truncate(begin);
             }
             match end {
                 Some(at) => {
@@ -145,9 +166,9 @@ impl<R: BufRead> LineReader<R> {
         if too_long {
             return Some(Err(LineError::TooLong));
         }
-        if !self.cr_ends_line && self.line.last() == Some(&b'\r') {
-            self.line.pop();
+        if !self.cr_ends_line && out.len() > begin && out.last() == Some(&b'\r') {
+            out.pop();
         }
-        Some(Ok((self.number, self.line_start, &self.line)))
+        Some(Ok((self.number, self.line_start, begin..out.len())))
     }
 }

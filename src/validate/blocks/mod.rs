@@ -324,19 +324,25 @@ fn read_block<R: BufRead>(
         size,
     };
     while !block.full() && !*ended {
-        let Some(line) = lines.next_line() else { break };
+        // Read straight into the block: a line is copied once, and a long one held once.
+        let Some(line) = lines.next_line_into(&mut block.bytes) else {
+            break;
+        };
         let item = match line {
             // A blank line (JSON's whitespace only) is no record.
-            Ok((_, _, bytes)) if bytes.iter().all(|b| b" \t\n\r".contains(b)) => continue,
-            Ok((number, line_start, bytes)) => {
-                let at = block.bytes.len();
-                block.bytes.extend_from_slice(bytes);
-                Item::Record {
-                    number,
-                    start: line_start,
-                    text: at..block.bytes.len(),
-                }
+            Ok((_, _, text))
+                if block.bytes[text.clone()]
+                    .iter()
+                    .all(|b| b" \t\n\r".contains(b)) =>
+            {
+                block.bytes.truncate(text.start);
+                continue;
             }
+            Ok((number, line_start, text)) => Item::Record {
+                number,
+                start: line_start,
+                text,
+            },
             Err(LineError::TooLong) => {
                 let message = format!(
                     "a record longer than {} bytes (skipped)",
