@@ -53,9 +53,14 @@ def main():
     parser.add_argument("--python-bytes", type=int, default=4 << 20)
     parser.add_argument("--corpus", choices=["realistic", "quiet"], default="realistic")
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "-q", "--features", "cli", "--bin",
-                    "anthropic-completions", "--example", "corpus", "--example", "judges"],
+    # The tool as `cargo install --features cli` builds it: alone, so that neither the
+    # generator (a workspace member) nor the dev-dependencies the examples need turn on
+    # serde_json's `preserve_order` in it.
+    subprocess.run(["cargo", "build", "-p", "anthropic-completions", "--release", "-q",
+                    "--features", "cli", "--bin", "anthropic-completions"],
                    cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "-p", "anthropic-completions", "--release", "-q",
+                    "--example", "corpus", "--example", "judges"], cwd=ROOT, check=True)
     path = corpus(args.bytes, args.seed, args.corpus)
     size = os.path.getsize(path)
     tool = os.path.join(TARGET, "release", "anthropic-completions")

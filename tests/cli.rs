@@ -51,6 +51,18 @@ fn the_json_contract_and_exit_code_one() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    // Written in one order, whatever serde_json's features (`preserve_order` or not).
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let order = [
+        "file", "line", "column", "pointer", "severity", "code", "message", "repeats",
+    ];
+    for text in stdout.lines().filter(|l| !l.starts_with("{\"summary\"")) {
+        let at: Vec<usize> = order
+            .iter()
+            .map(|key| text.find(&format!("\"{key}\":")).expect(key))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+    }
     let lines = json_lines(&output);
     let (summary, diagnostics) = lines.split_last().unwrap();
     let keys = [

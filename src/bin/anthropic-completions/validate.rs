@@ -167,7 +167,9 @@ pub(crate) fn run_validate(
         let mut write_error = None;
         let emit = |diagnostic: Diagnostic| {
             let written = match args.format {
-                Output::Json => writeln!(out, "{}", json_line(&name, &diagnostic)),
+                Output::Json => serde_json::to_writer(&mut out, &json_line(&name, &diagnostic))
+                    .map_err(io::Error::from)
+                    .and_then(|()| writeln!(out)),
                 Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color)),
             };
             if let Err(error) = written {
@@ -224,22 +226,35 @@ pub(crate) fn io_error(out: &mut impl Write, format: Output, message: &str) -> i
 
 /// The `--format json` contract: exactly these keys, and in a cassette `interaction` and
 /// `part` too (`part` absent for an interaction that cannot be read).
-fn json_line(file: &str, d: &Diagnostic) -> serde_json::Value {
-    let mut line = serde_json::json!({
-        "file": file,
-        "line": d.position.line,
-        "column": d.position.column,
-        "pointer": d.pointer.as_str(),
-        "severity": d.severity.as_str(),
-        "code": d.code.as_str(),
-        "message": d.message,
-        "repeats": d.repeats,
-    });
-    if let Some(number) = d.interaction {
-        line["interaction"] = number.into();
+fn json_line<'a>(file: &'a str, d: &'a Diagnostic) -> JsonLine<'a> {
+    JsonLine {
+        file,
+        line: d.position.line,
+        column: d.position.column,
+        pointer: d.pointer.as_str(),
+        severity: d.severity.as_str(),
+        code: d.code.as_str(),
+        message: &d.message,
+        repeats: d.repeats,
+        interaction: d.interaction,
+        part: d.part.map(|part| part.as_str()),
     }
-    if let Some(part) = d.part {
-        line["part"] = part.as_str().into();
-    }
-    line
+}
+
+/// One diagnostic as `--format json` writes it: borrowed, written straight to the output
+/// (no `Value` built), its keys in this order whatever serde_json's features.
+#[derive(serde::Serialize)]
+struct JsonLine<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    pointer: &'a str,
+    severity: &'a str,
+    code: &'a str,
+    message: &'a str,
+    repeats: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interaction: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
 }
