@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, mpsc};
 
 use anthropic_completions::cassette::CassetteFormat;
 use anthropic_completions::validate::{
@@ -143,9 +144,48 @@ pub(crate) fn run_validate(
         jobs: args.jobs.map_or(Options::default().jobs, usize::from),
         ..Options::default()
     };
-    let stdout = io::stdout();
-    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let format = args.format;
+    // Diagnostics are written (for people: rendered, the costly part) on a thread of their
+    // own, in order, so that the thread that reads the input and reports is not held up.
+    let (send, lines) = mpsc::sync_channel::<Written>(1024);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || write_lines(lines, format, color));
+        let (files, total, unreadable) = validate_all(args, &options, &send);
+        // A writer that stopped has its error; the summary then goes nowhere.
+        let _ = send.send(Written::Summary(files, total.clone()));
+        drop(send);
+        match writer.join() {
+            Ok(written) => written?,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        Ok(if unreadable {
+            ExitCode::from(2)
+        } else if total.invalid > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        })
+    })
+}
+
+/// What the writer is given, in order.
+enum Written {
+    /// A diagnostic of the file named.
+    Diagnostic(Arc<str>, Diagnostic),
+    /// An input that cannot be read.
+    IoError(String),
+    /// The summary: how many files, what they held.
+    Summary(u64, Summary),
+}
+
+/// Validates every input, each diagnostic sent to the writer: how many files, what they held,
+/// and whether one could not be read. Stops when the writer has (it failed to write).
+fn validate_all(
+    args: &ValidateArgs,
+    options: &Options,
+    send: &mpsc::SyncSender<Written>,
+) -> (u64, Summary, bool) {
     let mut total = Summary::default();
     let mut files = 0u64;
     let mut unreadable = false;
@@ -157,56 +197,64 @@ pub(crate) fn run_validate(
         let (path, input) = match opened {
             Ok(opened) => opened,
             Err(error) => {
-                io_error(&mut out, args.format, &error.to_string())?;
                 unreadable = true;
+                if send.send(Written::IoError(error.to_string())).is_err() {
+                    break;
+                }
                 continue;
             }
         };
         files += 1;
-        let name = path.display().to_string();
-        let mut write_error = None;
+        let name: Arc<str> = path.display().to_string().into();
+        let mut writer_stopped = false;
         let emit = |diagnostic: Diagnostic| {
-            let written = match args.format {
-                Output::Json => serde_json::to_writer(&mut out, &json_line(&name, &diagnostic))
-                    .map_err(io::Error::from)
-                    .and_then(|()| writeln!(out)),
-                Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color)),
-            };
-            if let Err(error) = written {
-                write_error.get_or_insert(error);
-            }
+            writer_stopped |= send
+                .send(Written::Diagnostic(Arc::clone(&name), diagnostic))
+                .is_err();
         };
         let summary = match input.cassette {
-            Some(format) => validate_cassette(input.reader, format, &options, emit),
-            None => validate(input.reader, input.format, &options, emit),
+            Some(format) => validate_cassette(input.reader, format, options, emit),
+            None => validate(input.reader, input.format, options, emit),
         };
-        if let Some(error) = write_error {
-            return Err(error);
-        }
         // A read that failed is an I/O error, however the input was framed: exit 2.
         unreadable |= summary.io_errors > 0;
         total.add(&summary);
-    }
-    match args.format {
-        Output::Json => {
-            let summary = serde_json::json!({"summary": {
-                "files": files, "records": total.records, "valid": total.valid,
-                "invalid": total.invalid, "errors": total.errors, "warnings": total.warnings,
-                "allowed": total.allowed, "unreported": total.unreported,
-                "interactions": total.interactions, "skipped": total.skipped,
-            }});
-            writeln!(out, "{summary}")?;
+        if writer_stopped {
+            break;
         }
-        Output::Human => writeln!(out, "{}", human::summary(files, &total))?,
     }
-    out.flush()?;
-    Ok(if unreadable {
-        ExitCode::from(2)
-    } else if total.invalid > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    (files, total, unreadable)
+}
+
+/// Writes what it is given to standard output until there is no more, or writing fails.
+fn write_lines(lines: mpsc::Receiver<Written>, format: Output, color: bool) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for line in lines {
+        match line {
+            Written::Diagnostic(name, diagnostic) => match format {
+                Output::Json => {
+                    serde_json::to_writer(&mut out, &json_line(&name, &diagnostic))?;
+                    writeln!(out)?;
+                }
+                Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color))?,
+            },
+            Written::IoError(message) => io_error(&mut out, format, &message)?,
+            Written::Summary(files, total) => match format {
+                Output::Json => {
+                    let summary = serde_json::json!({"summary": {
+                        "files": files, "records": total.records, "valid": total.valid,
+                        "invalid": total.invalid, "errors": total.errors, "warnings": total.warnings,
+                        "allowed": total.allowed, "unreported": total.unreported,
+                        "interactions": total.interactions, "skipped": total.skipped,
+                    }});
+                    writeln!(out, "{summary}")?;
+                }
+                Output::Human => writeln!(out, "{}", human::summary(files, &total))?,
+            },
+        }
+    }
+    out.flush()
 }
 
 /// An input that cannot be read: on standard error for people, as a JSON line for machines.
