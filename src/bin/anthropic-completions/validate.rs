@@ -153,7 +153,7 @@ pub(crate) fn run_validate(
         let writer = scope.spawn(move || write_lines(lines, format, color));
         let (files, total, unreadable) = validate_all(args, &options, &send);
         // A writer that stopped has its error; the summary then goes nowhere.
-        let _ = send.send(Written::Summary(files, total.clone()));
+        let _ = send.send(Written::Summary(files, total));
         drop(send);
         match writer.join() {
             Ok(written) => written?,
