@@ -63,6 +63,25 @@ fn the_json_contract_and_exit_code_one() {
             .collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
     }
+    let last = stdout.lines().last().unwrap();
+    let order = [
+        "summary",
+        "files",
+        "records",
+        "valid",
+        "invalid",
+        "errors",
+        "warnings",
+        "allowed",
+        "unreported",
+        "interactions",
+        "skipped",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|key| last.find(&format!("\"{key}\":")).expect(key))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{last}");
     let lines = json_lines(&output);
     let (summary, diagnostics) = lines.split_last().unwrap();
     let keys = [

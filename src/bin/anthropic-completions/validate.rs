@@ -146,26 +146,52 @@ pub(crate) fn run_validate(
     };
     let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let format = args.format;
-    // Diagnostics are written (for people: rendered, the costly part) on a thread of their
-    // own, in order, so that the thread that reads the input and reports is not held up.
-    let (send, lines) = mpsc::sync_channel::<Written>(1024);
-    std::thread::scope(|scope| {
-        let writer = scope.spawn(move || write_lines(lines, format, color));
-        let (files, total, unreadable) = validate_all(args, &options, &send);
-        // A writer that stopped has its error; the summary then goes nowhere.
-        let _ = send.send(Written::Summary(files, total));
-        drop(send);
-        match writer.join() {
-            Ok(written) => written?,
-            Err(panic) => std::panic::resume_unwind(panic),
+    let (total, unreadable) = match format {
+        // A JSON line costs less to write than to hand to another thread: written here.
+        Output::Json => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let mut failed = None;
+            let mut write = |line: Written| {
+                let written = write_line(&mut out, line, format, color);
+                if let Err(error) = written {
+                    failed.get_or_insert(error);
+                }
+                failed.is_none()
+            };
+            let (files, total, unreadable) = validate_all(args, &options, &mut write);
+            write(Written::Summary(files, total));
+            if let Some(error) = failed {
+                return Err(error);
+            }
+            out.flush()?;
+            (total, unreadable)
         }
-        Ok(if unreadable {
-            ExitCode::from(2)
-        } else if total.invalid > 0 {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        })
+        // Rendering for people (annotate-snippets) costs more than checking: done on a
+        // thread of its own, in order, so that the thread that reads the input and reports
+        // is not held up.
+        Output::Human => {
+            let (send, lines) = mpsc::sync_channel::<Written>(1024);
+            std::thread::scope(|scope| {
+                let writer = scope.spawn(move || write_lines(lines, format, color));
+                let mut write = |line: Written| send.send(line).is_ok();
+                let (files, total, unreadable) = validate_all(args, &options, &mut write);
+                // A writer that stopped has its error; the summary then goes nowhere.
+                write(Written::Summary(files, total));
+                drop(send);
+                match writer.join() {
+                    Ok(written) => written.map(|()| (total, unreadable)),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })?
+        }
+    };
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if total.invalid > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 
@@ -179,12 +205,12 @@ enum Written {
     Summary(u64, Summary),
 }
 
-/// Validates every input, each diagnostic sent to the writer: how many files, what they held,
-/// and whether one could not be read. Stops when the writer has (it failed to write).
+/// Validates every input, each diagnostic handed to `write`: how many files, what they held,
+/// and whether one could not be read. Stops when `write` says it failed.
 fn validate_all(
     args: &ValidateArgs,
     options: &Options,
-    send: &mpsc::SyncSender<Written>,
+    write: &mut dyn FnMut(Written) -> bool,
 ) -> (u64, Summary, bool) {
     let mut total = Summary::default();
     let mut files = 0u64;
@@ -198,7 +224,7 @@ fn validate_all(
             Ok(opened) => opened,
             Err(error) => {
                 unreadable = true;
-                if send.send(Written::IoError(error.to_string())).is_err() {
+                if !write(Written::IoError(error.to_string())) {
                     break;
                 }
                 continue;
@@ -208,9 +234,7 @@ fn validate_all(
         let name: Arc<str> = path.display().to_string().into();
         let mut writer_stopped = false;
         let emit = |diagnostic: Diagnostic| {
-            writer_stopped |= send
-                .send(Written::Diagnostic(Arc::clone(&name), diagnostic))
-                .is_err();
+            writer_stopped |= !write(Written::Diagnostic(Arc::clone(&name), diagnostic));
         };
         let summary = match input.cassette {
             Some(format) => validate_cassette(input.reader, format, options, emit),
@@ -231,30 +255,44 @@ fn write_lines(lines: mpsc::Receiver<Written>, format: Output, color: bool) -> i
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for line in lines {
-        match line {
-            Written::Diagnostic(name, diagnostic) => match format {
-                Output::Json => {
-                    serde_json::to_writer(&mut out, &json_line(&name, &diagnostic))?;
-                    writeln!(out)?;
-                }
-                Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color))?,
-            },
-            Written::IoError(message) => io_error(&mut out, format, &message)?,
-            Written::Summary(files, total) => match format {
-                Output::Json => {
-                    let summary = serde_json::json!({"summary": {
-                        "files": files, "records": total.records, "valid": total.valid,
-                        "invalid": total.invalid, "errors": total.errors, "warnings": total.warnings,
-                        "allowed": total.allowed, "unreported": total.unreported,
-                        "interactions": total.interactions, "skipped": total.skipped,
-                    }});
-                    writeln!(out, "{summary}")?;
-                }
-                Output::Human => writeln!(out, "{}", human::summary(files, &total))?,
-            },
-        }
+        write_line(&mut out, line, format, color)?;
     }
     out.flush()
+}
+
+/// Writes one line (a diagnostic, an unreadable input, the summary) to `out`.
+fn write_line(out: &mut impl Write, line: Written, format: Output, color: bool) -> io::Result<()> {
+    match line {
+        Written::Diagnostic(name, diagnostic) => match format {
+            Output::Json => {
+                serde_json::to_writer(&mut *out, &json_line(&name, &diagnostic))?;
+                writeln!(out)
+            }
+            Output::Human => write!(out, "{}", human::render(&name, &diagnostic, color)),
+        },
+        Written::IoError(message) => io_error(out, format, &message),
+        Written::Summary(files, total) => match format {
+            Output::Json => {
+                let summary = JsonSummary {
+                    summary: SummaryLine {
+                        files,
+                        records: total.records,
+                        valid: total.valid,
+                        invalid: total.invalid,
+                        errors: total.errors,
+                        warnings: total.warnings,
+                        allowed: total.allowed,
+                        unreported: total.unreported,
+                        interactions: total.interactions,
+                        skipped: total.skipped,
+                    },
+                };
+                serde_json::to_writer(&mut *out, &summary)?;
+                writeln!(out)
+            }
+            Output::Human => writeln!(out, "{}", human::summary(files, &total)),
+        },
+    }
 }
 
 /// An input that cannot be read: on standard error for people, as a JSON line for machines.
@@ -287,6 +325,27 @@ fn json_line<'a>(file: &'a str, d: &'a Diagnostic) -> JsonLine<'a> {
         interaction: d.interaction,
         part: d.part.map(|part| part.as_str()),
     }
+}
+
+/// The last line of `--format json`, its keys in this order whatever serde_json's features.
+#[derive(serde::Serialize)]
+struct JsonSummary {
+    summary: SummaryLine,
+}
+
+/// What the summary line counts.
+#[derive(serde::Serialize)]
+struct SummaryLine {
+    files: u64,
+    records: u64,
+    valid: u64,
+    invalid: u64,
+    errors: u64,
+    warnings: u64,
+    allowed: u64,
+    unreported: u64,
+    interactions: u64,
+    skipped: u64,
 }
 
 /// One diagnostic as `--format json` writes it: borrowed, written straight to the output
