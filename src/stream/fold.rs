@@ -49,6 +49,8 @@ pub struct Accumulator {
     mode: Option<TextMode>,
     joined: String,
     latest: String,
+    /// `latest` is written as JSON (it came from the validator's picked values).
+    latest_json: bool,
     /// The first line where a chunk did not extend the one before (cumulative mode only).
     not_cumulative_at: Option<usize>,
     cumulative_evidence: bool,
@@ -228,10 +230,12 @@ impl Accumulator {
             self.joined.push_str(chunk.text);
         }
         if self.mode != Some(TextMode::Increments) {
-            if self.not_cumulative_at.is_none() && !extends(chunk.text, &self.latest, chunk.json) {
+            let latest = (self.latest.as_str(), self.latest_json);
+            if self.not_cumulative_at.is_none() && !extends((chunk.text, chunk.json), latest) {
                 self.not_cumulative_at = Some(line);
             }
             chunk.text.clone_into(&mut self.latest);
+            self.latest_json = chunk.json;
         }
         if let Some(stop) = chunk.stop {
             self.stop = Some(stop.map(str::to_owned));
@@ -287,6 +291,7 @@ impl Accumulator {
                         kind: ErrorKind::NotCumulative,
                     });
                 }
+                None if self.latest_json => decoded(&self.latest).unwrap_or(self.latest),
                 None => self.latest,
             },
         };
@@ -311,25 +316,37 @@ struct Chunk<'a> {
     log_id: Option<&'a str>,
 }
 
-/// Whether the text `text` begins with `latest`. Written as JSON (`json`, both), they are
-/// compared as written first: a literal that begins with another's content holds its text
-/// (JSON's escapes read left to right, and `latest` ends where an escape ends); only when
-/// that says no are both decoded, as one text can be escaped two ways.
-fn extends(text: &str, latest: &str, json: bool) -> bool {
-    if !json {
-        return text.starts_with(latest);
-    }
+/// Whether the text `text` begins with `latest`, each a text and whether it is written as
+/// JSON (a string literal: the validator's picked values). Two literals are compared as
+/// written first: one that begins with the other's content holds its text (JSON's escapes
+/// read left to right, and `latest` ends where an escape ends); only when that says no are
+/// they decoded, as one text can be escaped two ways.
+fn extends((text, text_json): (&str, bool), (latest, latest_json): (&str, bool)) -> bool {
     fn content(literal: &str) -> &str {
         let inner = literal.strip_prefix('"').unwrap_or(literal);
         inner.strip_suffix('"').unwrap_or(inner)
     }
-    // Before the first chunk, `latest` is empty: any text extends it.
-    if content(text).starts_with(content(latest)) {
-        return true;
+    match (text_json, latest_json) {
+        (false, false) => return text.starts_with(latest),
+        // Before the first chunk, `latest` is empty: any text extends it.
+        (_, false) if latest.is_empty() => return true,
+        (true, true) if content(text).starts_with(content(latest)) => return true,
+        _ => {}
     }
-    let decoded = |literal: &str| serde_json::from_str::<String>(literal).ok();
-    match (decoded(text), decoded(latest)) {
+    let read = |kept: &str, json: bool| {
+        if json {
+            decoded(kept)
+        } else {
+            Some(kept.to_owned())
+        }
+    };
+    match (read(text, text_json), read(latest, latest_json)) {
         (Some(text), Some(latest)) => text.starts_with(&latest),
         _ => false,
     }
+}
+
+/// The text a JSON string literal writes.
+fn decoded(literal: &str) -> Option<String> {
+    serde_json::from_str(literal).ok()
 }

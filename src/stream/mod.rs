@@ -325,7 +325,7 @@ pub fn fold<R: BufRead>(input: R) -> Result<Completion, StreamError> {
 
 /// Why an input gave no event: the format's own lines without an event (a stream cut short
 /// before its first), other text (not an event stream), or nothing.
-pub(crate) fn no_events(decoder: &SseDecoder) -> StreamError {
+fn no_events(decoder: &SseDecoder) -> StreamError {
     let kind = if decoder.saw_stream_line() {
         ErrorKind::NoFinalEvent
     } else if decoder.saw_content() {

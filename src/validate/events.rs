@@ -34,10 +34,8 @@ pub(crate) fn check_stream<R: BufRead>(
     let mut last_line = 1;
     let mut ended_by_error = false;
     let mut failed = false;
-    let mut reader = SseReader::new(input).max_line(options.max_record);
-    let mut any = false;
-    for item in reader.by_ref() {
-        any = true;
+    let reader = SseReader::new(input).max_line(options.max_record);
+    for item in reader {
         let event = match item {
             Ok(event) => event,
             Err(error) => {
@@ -100,11 +98,6 @@ pub(crate) fn check_stream<R: BufRead>(
                 stream.stream_error(&error);
             }
         }
-    }
-    if !any {
-        // Judged as the fold judges it: nothing, other text, or a stream cut before its first.
-        stream.stream_error(&crate::stream::no_events(reader.decoder()));
-        return false;
     }
     if !ended_by_error
         && !failed
@@ -251,7 +244,7 @@ impl StreamCheck<'_> {
                     .is_some_and(|said| said.contains(&f.pointer))
         });
         if found.is_empty() && !read_closely {
-            return checked(shape, tag, &event.data, !read_closely);
+            return checked(shape, tag, &event.data, self.picked_as_typed(read_closely));
         }
         let max = self.options.max_per_record;
         let found = placed(found, &event.data, 1, None, false, read_closely, max);
@@ -270,7 +263,14 @@ impl StreamCheck<'_> {
         if had_error {
             return None;
         }
-        checked(shape, tag, &event.data, !read_closely)
+        checked(shape, tag, &event.data, self.picked_as_typed(read_closely))
+    }
+
+    /// Whether the values the walk picked out are those the typed read gives: it walked the
+    /// text (not read closely), and found nothing a typed read refuses (a level can make a
+    /// wrong type a warning: the typed read still refuses it, and the event is not folded).
+    fn picked_as_typed(&self, read_closely: bool) -> bool {
+        !read_closely && self.picked.typed_read()
     }
 }
 
@@ -295,17 +295,16 @@ impl Checked {
 }
 
 /// What the fold is given of event data `data` (of `shape`, tagged `tag`), checked already;
-/// `walked`: by a walk of its text, which picked out a chunk's values. (Data read closely is
-/// not JSON or repeats a key, both errors, so it is never folded; it is typed here only so
-/// that no path depends on that.)
-fn checked(shape: Shape, tag: Option<&str>, data: &str, walked: bool) -> Option<Checked> {
+/// `picked`: the walk's picked values are the typed read's. Otherwise the data is read typed,
+/// as it always was: an event the typed read refuses is not folded.
+fn checked(shape: Shape, tag: Option<&str>, data: &str, picked: bool) -> Option<Checked> {
     let chunk = match shape {
         Shape::LegacyCompletion => Some(true),
         Shape::StreamEvent if tag.is_some_and(Shape::is_completion_event) => Some(false),
         _ => None,
     };
     match chunk {
-        Some(legacy) if walked => Some(Checked::Chunk { legacy }),
+        Some(legacy) if picked => Some(Checked::Chunk { legacy }),
         _ => payload(shape, data).map(|payload| Checked::Payload(Box::new(payload))),
     }
 }

@@ -39,7 +39,7 @@ pub struct Options {
     /// that a record's memory and time stay bounded whatever it holds.
     pub max_per_record: usize,
     /// How many threads check the records of JSON Lines (the output is the same for any
-    /// number; 0 or 1 checks them on the calling thread; at most 64 are started, and only as
+    /// number; 0 or 1 checks them on the calling thread; at most 32 are started, and only as
     /// the input's blocks need them). Default: the machine's cores.
     pub jobs: usize,
 }

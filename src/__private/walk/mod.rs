@@ -44,6 +44,24 @@ pub struct Problem {
     pub repeats: u64,
 }
 
+impl Problem {
+    /// Whether the typed read refuses the value for this problem, whatever level a validator
+    /// gives it: a wrong type, a missing key, a wrong constant, a value a closed union does
+    /// not list, a key a closed type does not declare. (A value outside the contract is kept
+    /// in `extra`; a broken range and a note do not stop the read.)
+    pub fn refuses_typed_read(&self) -> bool {
+        !self.outside_contract
+            && match &self.kind {
+                ProblemKind::Missing { .. }
+                | ProblemKind::WrongType { .. }
+                | ProblemKind::WrongConst { .. } => true,
+                ProblemKind::Unlisted { open, .. } => !open,
+                ProblemKind::Undeclared { closed } => *closed,
+                ProblemKind::Constraint(_) | ProblemKind::Note { .. } => false,
+            }
+    }
+}
+
 /// How many problems one walk keeps one by one: a value of any size costs bounded memory.
 pub const KEPT_PER_WALK: usize = 10_000;
 
@@ -119,7 +137,8 @@ pub fn check_json(
 ) -> Result<Checked, serde_json::Error> {
     let mut walk = Walk {
         recorded_on,
-        skip_plain_strings: !may_hold_a_surrogate_escape(text) && !may_nest_deeply(text),
+        skip_plain_strings: !skip::may_hold_a_surrogate_escape(text)
+            && !skip::may_nest_deeply(text),
         picked: picked.as_deref_mut().map(|picked| {
             picked.clear();
             std::mem::take(picked)
@@ -130,35 +149,15 @@ pub fn check_json(
     let read = Node::new(&mut walk, ty, &Path::Root)
         .deserialize(&mut deserializer)
         .and_then(|()| deserializer.end());
-    if let (Some(picked), Some(walked)) = (picked, walk.picked.take()) {
+    if let (Some(picked), Some(walked)) = (picked.as_deref_mut(), walk.picked.take()) {
         *picked = walked;
     }
     read?;
-    Ok(walk.finish())
-}
-
-/// Whether `text` may hold a `\u` escape of a UTF-16 surrogate (`\uD800` to `\uDFFF`), which
-/// serde_json refuses alone when it reads a string and does not look at when it skips one.
-/// (An escaped backslash before `u` makes a false positive: the slow path, not a wrong verdict.)
-fn may_hold_a_surrogate_escape(text: &str) -> bool {
-    // Built once: a searcher costs more to set up than a short record to search.
-    static ESCAPE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\\u"));
-    ESCAPE.find_iter(text.as_bytes()).any(|at| {
-        let hex = &text.as_bytes()[at + 2..];
-        matches!(
-            hex,
-            [b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F', ..]
-        )
-    })
-}
-
-/// Whether `text` may nest near serde_json's limit of 128 arrays and objects: a value that
-/// is not a string is then read again from its own text, which would count its depth afresh.
-fn may_nest_deeply(text: &str) -> bool {
-    memchr::memchr2_iter(b'[', b'{', text.as_bytes())
-        .nth(99)
-        .is_some()
+    let checked = walk.finish();
+    if let Some(picked) = picked {
+        picked.typed_read = !checked.problems.iter().any(Problem::refuses_typed_read);
+    }
+    Ok(checked)
 }
 
 /// The check of JSON `text` that only has to be an object (the 2023 ping): no problems, and

@@ -24,6 +24,9 @@ pub struct Picked {
     /// Per key: whether its value was a string, then in `buffers`.
     is_str: Vec<bool>,
     buffers: Vec<String>,
+    /// The last walk's value reads as its type: the values picked are those a typed read
+    /// gives (set by the walk, once it knows its problems).
+    pub(super) typed_read: bool,
     /// Per object type met at the top: the slot of each of its fields.
     by_type: Vec<(&'static ObjectRules, Vec<Option<usize>>)>,
 }
@@ -36,6 +39,7 @@ impl Picked {
             present: vec![false; keys.len()],
             is_str: vec![false; keys.len()],
             buffers: vec![String::new(); keys.len()],
+            typed_read: false,
             by_type: Vec::new(),
         }
     }
@@ -55,6 +59,13 @@ impl Picked {
     pub fn clear(&mut self) {
         self.present.fill(false);
         self.is_str.fill(false);
+        self.typed_read = false;
+    }
+
+    /// Whether the last walk's value reads as its type (nothing a typed read refuses, at any
+    /// level): only then are the values picked those the typed read would give.
+    pub fn typed_read(&self) -> bool {
+        self.typed_read
     }
 
     fn slot(&self, key: &str) -> Option<usize> {

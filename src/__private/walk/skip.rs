@@ -1,4 +1,5 @@
-//! Values no rule is about: skipped, or kept whole; a key repeated in them is noticed.
+//! Values no rule is about: skipped, or kept whole; a key repeated in them is noticed; and
+//! what tells whether a text may be skipped at all.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -144,4 +145,28 @@ pub(crate) fn repeats_a_key(text: &str) -> Result<bool, serde_json::Error> {
     Skip(&mut walk).deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(walk.repeated_key)
+}
+
+/// Whether `text` may hold a `\u` escape of a UTF-16 surrogate (`\uD800` to `\uDFFF`), which
+/// serde_json refuses alone when it reads a string and does not look at when it skips one.
+/// (An escaped backslash before `u` makes a false positive: the slow path, not a wrong verdict.)
+pub(super) fn may_hold_a_surrogate_escape(text: &str) -> bool {
+    // Built once: a searcher costs more to set up than a short record to search.
+    static ESCAPE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\\u"));
+    ESCAPE.find_iter(text.as_bytes()).any(|at| {
+        let hex = &text.as_bytes()[at + 2..];
+        matches!(
+            hex,
+            [b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F', ..]
+        )
+    })
+}
+
+/// Whether `text` may nest near serde_json's limit of 128 arrays and objects: a value that
+/// is not a string is then read again from its own text, which would count its depth afresh.
+pub(super) fn may_nest_deeply(text: &str) -> bool {
+    memchr::memchr2_iter(b'[', b'{', text.as_bytes())
+        .nth(99)
+        .is_some()
 }

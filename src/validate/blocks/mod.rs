@@ -20,8 +20,9 @@ use crate::lines::{LineError, LineReader};
 const BLOCK_BYTES: usize = 256 * 1024;
 /// ... or this many lines.
 const BLOCK_LINES: usize = 4096;
-/// The most worker threads: more cannot help a reader this fast.
-const MAX_JOBS: usize = 64;
+/// The most worker threads: more cannot help a reader this fast, and with 32 the smallest
+/// shares still fit the budgets (32 × 2 blocks × 64 problems, × 32 KiB).
+const MAX_JOBS: usize = 32;
 /// The bytes of records in flight at most, unless one record alone is longer (two blocks
 /// of 256 KiB keep two cores busy; more threads get smaller blocks).
 const IN_FLIGHT_BYTES: usize = 2 * 1024 * 1024;
