@@ -21,6 +21,8 @@ pub enum TextMode {
 ///
 /// Unless a [`TextMode`] is given, the mode is found from the stream: `[DONE]` or the
 /// `2023-01-01` fields `truncated`/`exception` mean cumulative text; otherwise increments.
+/// Models and stop reasons are compared and kept by their value on the wire (a hand-made
+/// `Model::Other("claude-2")` is the model `claude-2`).
 ///
 /// ```
 /// use anthropic_completions::stream::{Accumulator, ErrorKind, StreamReader, TextMode};
