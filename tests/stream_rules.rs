@@ -53,12 +53,14 @@ const EXCEPTION: &[&str] = &[
 /// One event of a generated stream (indices into the tables above).
 #[derive(Debug, Clone)]
 enum Piece {
-    /// Today's completion chunk.
+    /// Today's completion chunk; its `type` first, written with an escape (which makes the
+    /// validator read the event closely, typed), or last.
     Typed {
         id: usize,
         model: usize,
         text: usize,
         stop: bool,
+        spelling: usize,
     },
     /// The 2023 shape: no `type`, no `id`.
     Legacy {
@@ -78,12 +80,14 @@ fn piece() -> impl Strategy<Value = Piece> {
         0..MODELS.len(),
         0..TEXTS.len(),
         prop::bool::weighted(0.2),
+        prop_oneof![4 => Just(0usize), 1 => Just(1usize), 1 => Just(2usize)],
     )
-        .prop_map(|(id, model, text, stop)| Piece::Typed {
+        .prop_map(|(id, model, text, stop, spelling)| Piece::Typed {
             id,
             model,
             text,
             stop,
+            spelling,
         });
     let legacy = (
         0..MODELS.len(),
@@ -112,13 +116,22 @@ fn render(pieces: &[Piece]) -> String {
                 model,
                 text,
                 stop,
-            } => body.push_str(&format!(
-                "event: completion\ndata: {{\"type\":\"completion\",{}\"completion\":\"{}\",\"stop_reason\":{},\"model\":\"{}\"}}\n\n",
-                IDS[id],
-                TEXTS[text],
-                reason(stop),
-                MODELS[model],
-            )),
+                spelling,
+            } => {
+                let fields = format!(
+                    "{}\"completion\":\"{}\",\"stop_reason\":{},\"model\":\"{}\"",
+                    IDS[id],
+                    TEXTS[text],
+                    reason(stop),
+                    MODELS[model],
+                );
+                let data = match spelling {
+                    0 => format!("{{\"type\":\"completion\",{fields}}}"),
+                    1 => format!("{{\"type\":\"complet\\u0069on\",{fields}}}"),
+                    _ => format!("{{{fields},\"type\":\"completion\"}}"),
+                };
+                body.push_str(&format!("event: completion\ndata: {data}\n\n"));
+            }
             Piece::Legacy {
                 model,
                 text,
@@ -229,6 +242,18 @@ fn a_text_spelled_two_ways_is_still_cumulative() {
         validator_verdict(&broken, &options),
         ["stream-not-cumulative"]
     );
+}
+
+#[test]
+fn a_typed_event_read_closely_folds_with_the_picked_ones() {
+    // The second event's `type` is escaped: it is read typed, the others from the walk's
+    // picked values, and the text still grows from "a" to "ab" to "abc".
+    let body = "event: completion\ndata: {\"type\":\"completion\",\"completion\":\"a\",\"stop_reason\":null,\"model\":\"claude-2.1\"}\n\n\
+                event: completion\ndata: {\"type\":\"complet\\u0069on\",\"completion\":\"ab\",\"stop_reason\":null,\"model\":\"claude-2.1\"}\n\n\
+                event: completion\ndata: {\"type\":\"completion\",\"completion\":\"abc\",\"stop_reason\":\"stop_sequence\",\"model\":\"claude-2.1\"}\n\n\
+                data: [DONE]\n\n";
+    assert_eq!(fold_verdict(body), None);
+    assert!(validator_verdict(body, &Options::default()).is_empty());
 }
 
 #[test]

@@ -870,3 +870,27 @@ fn a_repeat_forgotten_to_make_room_is_reported_again() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn warnings_first_met_at_one_position_are_tallied_in_one_order() {
+    // Every record lacks three fields: with missing fields made warnings, each repeats, and
+    // all three are first met at line 1, column 1.
+    let input = "{\"type\":\"completion\",\"id\":\"a\"}\n".repeat(20);
+    let options = Options {
+        levels: [(
+            anthropic_completions::validate::Code::MissingField,
+            anthropic_completions::validate::Level::Warn,
+        )]
+        .into_iter()
+        .collect(),
+        ..Options::default()
+    };
+    let runs: Vec<Vec<String>> = (0..8)
+        .map(|_| {
+            let (_, found) = run(input.as_bytes(), Format::JsonLines, &options);
+            found.iter().map(|d| d.message.clone()).collect()
+        })
+        .collect();
+    assert!(runs[0].len() >= 3, "{:?}", runs[0]);
+    assert!(runs.iter().all(|run| *run == runs[0]), "{runs:#?}");
+}

@@ -193,7 +193,7 @@ impl StreamCheck<'_> {
         let (shape, tag, mut found) = match quick {
             Some((shape, facts, found)) => (shape, facts.tag.map(str::to_owned), found),
             None => {
-                // Read closely: the data is not JSON, or a key repeats.
+                // Read closely: the data is not JSON, a key repeats, or `type` is escaped.
                 let value: Value = match serde_json::from_str(&event.data) {
                     Ok(value) => value,
                     Err(error) => {

@@ -271,7 +271,18 @@ impl Repeats {
             })
             .chain(hidden)
             .collect();
-        repeated.sort_by_key(|d| (d.position.line, d.position.column));
+        // In the order of the first positions; warnings first met at one position in an
+        // order of their own, so that the output does not follow the table's hashing.
+        repeated.sort_by_cached_key(|d| {
+            (
+                d.position.line,
+                d.position.column,
+                d.interaction,
+                d.code,
+                d.pointer.as_str().to_owned(),
+                d.message.clone(),
+            )
+        });
         repeated
     }
 }

@@ -21,7 +21,7 @@ const BLOCK_BYTES: usize = 256 * 1024;
 /// ... or this many lines.
 const BLOCK_LINES: usize = 4096;
 /// The most worker threads: more cannot help a reader this fast, and with 32 the smallest
-/// shares still fit the budgets (32 × 2 blocks × 64 problems, × 32 KiB).
+/// shares (256 problems, 32 KiB) still fit the budgets.
 const MAX_JOBS: usize = 32;
 /// The bytes of records in flight at most, unless one record alone is longer (two blocks
 /// of 256 KiB keep two cores busy; more threads get smaller blocks).
@@ -60,11 +60,12 @@ impl Block {
     }
 }
 
-/// The problems the blocks in flight keep at most, between them (each about a kilobyte):
-/// a block's records are checked until their problems reach its share, and the reporting
-/// side checks the rest itself, one at a time, so that memory follows the input, not its
-/// problems, whatever the number of threads.
-const PROBLEMS_IN_FLIGHT: usize = 4096;
+/// The problems the blocks in flight keep at most, between them (each about 400 bytes, so
+/// some 6.5 MB): a block's records are checked until their problems reach its share, and the
+/// reporting side checks the rest itself, one at a time, so that memory follows the input,
+/// not its problems, whatever the number of threads. At two threads a block's share (4,096)
+/// holds a full block of records with two warnings each, which most archives have fewer of.
+const PROBLEMS_IN_FLIGHT: usize = 8 * 1024;
 
 /// A block's share of [`PROBLEMS_IN_FLIGHT`] when up to `blocks` are in flight.
 fn problems_per_block(blocks: usize) -> usize {
