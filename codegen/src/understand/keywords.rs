@@ -1,7 +1,7 @@
 //! Reading keywords: an object where one must be, only the keywords a schema may have there,
 //! strings, descriptions, examples and function names, each wrong one an error at its pointer.
 
-use serde_json::{Map, Value};
+use super::json::{Map, Value};
 
 use super::{ANNOTATIONS, Context, Node, kind_of};
 use crate::error::SchemaError;
@@ -13,7 +13,7 @@ impl Context<'_> {
         &self,
         node: Node<'v, '_>,
         what: &str,
-    ) -> Result<&'v Map<String, Value>, SchemaError> {
+    ) -> Result<&'v Map, SchemaError> {
         node.value.as_object().ok_or_else(|| {
             let found = kind_of(node.value);
             self.error(
@@ -26,7 +26,7 @@ impl Context<'_> {
     /// Fails on the first key that is neither in `allowed`, an annotation, nor an extension.
     pub(crate) fn only_keywords(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
         allowed: &[&str],
     ) -> Result<(), SchemaError> {
@@ -46,7 +46,7 @@ impl Context<'_> {
     /// The string value of `key`, if present.
     pub(crate) fn string<'v>(
         &self,
-        object: &'v Map<String, Value>,
+        object: &'v Map,
         pointer: &Pointer,
         key: &str,
     ) -> Result<Option<&'v str>, SchemaError> {
@@ -62,7 +62,7 @@ impl Context<'_> {
 
     pub(crate) fn description(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
     ) -> Result<Option<String>, SchemaError> {
         Ok(self
@@ -73,7 +73,7 @@ impl Context<'_> {
     /// A definition's `examples` (an array of any JSON values), each as compact JSON text.
     pub(crate) fn examples(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
     ) -> Result<Vec<String>, SchemaError> {
         match object.get("examples") {
@@ -89,7 +89,7 @@ impl Context<'_> {
     /// The value of `key`, which must name a function of the crate's `checks` module.
     pub(crate) fn function_name(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
         key: &str,
     ) -> Result<Option<String>, SchemaError> {

@@ -1,7 +1,7 @@
 //! The members' methods of a union of strings (`x-methods`): their declarations, and each
 //! member's value typed by the declaration or inferred from the values.
 
-use serde_json::{Map, Value};
+use super::json::{Map, Value};
 
 use super::unions::Member;
 use super::{Context, kind_of, node};
@@ -36,7 +36,7 @@ impl Context<'_> {
     /// declaration says (`{"description": ..., "format": "date"}` or `"dated": true`).
     pub(super) fn declared_methods(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
     ) -> Result<Vec<Declared>, SchemaError> {
         let Some(value) = object.get("x-methods") else {
@@ -72,7 +72,7 @@ impl Context<'_> {
     /// `{"description": "...", "format": "date"}` or `{"description": "...", "dated": true}`.
     fn method_declaration(
         &self,
-        declaration: &Map<String, Value>,
+        declaration: &Map,
         pointer: &Pointer,
     ) -> Result<(String, Option<MethodKind>), SchemaError> {
         let mut doc = None;

@@ -4,11 +4,12 @@
 //! shape), or an error naming its JSON pointer: nothing is skipped silently, and a model that
 //! comes out of here renders without a failure.
 //!
-//! `read` parses the text, `objects` reads object types, `values` the types of values,
+//! `read` parses the text into `json`'s tree, `objects` reads object types, `values` the types of values,
 //! `unions` the unions of strings (`methods` their members' methods), `tagged` the tagged unions, `cycles` refuses types of no
 //! finite size; this file reads the document and its definitions.
 
 mod cycles;
+mod json;
 mod keywords;
 mod methods;
 mod objects;
@@ -19,7 +20,7 @@ mod values;
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use json::{Map, Value};
 
 use crate::error::SchemaError;
 use crate::ir::{Module, TypeDef, TypeId, TypeKind};
@@ -220,7 +221,7 @@ impl Context<'_> {
     /// Gives every definition its id and Rust name, before any is read.
     fn name_types(
         &mut self,
-        defs: &Map<String, Value>,
+        defs: &Map,
         defs_pointer: &Pointer,
     ) -> Result<Vec<String>, SchemaError> {
         let mut taken: HashMap<String, &str> = HashMap::new();
@@ -254,12 +255,12 @@ impl Context<'_> {
     fn type_kind(
         &self,
         value: &Value,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
     ) -> Result<TypeKind, SchemaError> {
         let is_union = ["anyOf", "oneOf", "enum"]
             .iter()
-            .any(|k| object.contains_key(*k));
+            .any(|k| object.contains_key(k));
         if object.contains_key("properties") || object.get("type") == Some(&Value::from("object")) {
             Ok(TypeKind::Struct(self.structure(object, pointer)?))
         } else if is_union {

@@ -1,6 +1,6 @@
 //! Object types and their properties.
 
-use serde_json::{Map, Value};
+use super::json::{Map, Value};
 
 use super::{Context, Node, kind_of, node};
 use crate::error::SchemaError;
@@ -9,11 +9,7 @@ use crate::names;
 use crate::pointer::Pointer;
 
 impl Context<'_> {
-    pub(super) fn structure(
-        &self,
-        object: &Map<String, Value>,
-        pointer: &Pointer,
-    ) -> Result<Struct, SchemaError> {
+    pub(super) fn structure(&self, object: &Map, pointer: &Pointer) -> Result<Struct, SchemaError> {
         self.only_keywords(
             object,
             pointer,
@@ -112,11 +108,7 @@ impl Context<'_> {
         })
     }
 
-    fn required(
-        &self,
-        object: &Map<String, Value>,
-        pointer: &Pointer,
-    ) -> Result<Vec<String>, SchemaError> {
+    fn required(&self, object: &Map, pointer: &Pointer) -> Result<Vec<String>, SchemaError> {
         let pointer = pointer.push("required");
         let Some(value) = object.get("required") else {
             return Ok(Vec::new());
@@ -153,7 +145,7 @@ impl Context<'_> {
     fn property(
         &self,
         node: Node<'_, '_>,
-        object: &Map<String, Value>,
+        object: &Map,
         required: bool,
     ) -> Result<FieldShape, SchemaError> {
         let Some(constant) = object.get("const") else {

@@ -1,7 +1,7 @@
 //! Tagged unions: `oneOf` of `$ref`s to object types told apart by a tag property, understood
 //! from the members' models (read before any tagged union).
 
-use serde_json::{Map, Value};
+use super::json::{Map, Value};
 
 use super::{Context, node};
 use crate::error::SchemaError;
@@ -10,10 +10,10 @@ use crate::names;
 use crate::pointer::Pointer;
 
 /// Whether the definition is a union whose members include a `$ref` (a tagged union).
-pub(super) fn is_tagged(object: &Map<String, Value>) -> bool {
+pub(super) fn is_tagged(object: &Map) -> bool {
     ["anyOf", "oneOf"]
         .iter()
-        .filter_map(|k| object.get(*k)?.as_array())
+        .filter_map(|k| object.get(k)?.as_array())
         .flatten()
         .any(|m| m.get("$ref").is_some())
 }
@@ -24,14 +24,14 @@ impl Context<'_> {
     /// read from `types`, the model of every other definition.
     pub(super) fn tagged_union(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
         types: &[Option<TypeDef>],
     ) -> Result<TaggedUnion, SchemaError> {
         self.only_keywords(object, pointer, &["anyOf", "oneOf"])?;
         let (keyword, members) = ["oneOf", "anyOf"]
             .iter()
-            .find_map(|k| object.get(*k).map(|v| (*k, v)))
+            .find_map(|k| object.get(k).map(|v| (*k, v)))
             .ok_or_else(|| self.error(pointer, "expected `oneOf` or `anyOf`"))?;
         let members_pointer = pointer.push(keyword);
         let members = members
@@ -136,16 +136,25 @@ impl Context<'_> {
     /// {"enum": [the listed tags]}}}}`: the objects of any other tag.
     fn tagged_catch_all(
         &self,
-        member: &Map<String, Value>,
+        member: &Map,
         pointer: &Pointer,
         union: &TaggedUnion,
     ) -> Result<CatchAll, SchemaError> {
         let tags: Vec<&str> = union.variants.iter().map(|v| v.value.as_str()).collect();
-        let expected = serde_json::json!({
-            "type": "object",
-            "properties": { union.tag.as_str(): { "type": "string", "not": { "enum": tags } } },
-            "required": [union.tag.as_str()],
-        });
+        let object = |members: Vec<(&str, Value)>| Value::Object(Map::from_iter(members));
+        let listed = Value::Array(tags.into_iter().map(Value::from).collect());
+        let property = object(vec![
+            ("type", Value::from("string")),
+            ("not", object(vec![("enum", listed)])),
+        ]);
+        let expected = object(vec![
+            ("type", Value::from("object")),
+            ("properties", object(vec![(union.tag.as_str(), property)])),
+            (
+                "required",
+                Value::Array(vec![Value::from(union.tag.as_str())]),
+            ),
+        ]);
         let mut shape = member.clone();
         shape
             .retain(|key, _| !super::ANNOTATIONS.contains(&key.as_str()) && !key.starts_with("x-"));

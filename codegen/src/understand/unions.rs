@@ -1,7 +1,7 @@
 //! Unions of string constants (a Rust enum of unit variants, open or closed), with their
 //! member methods (`x-methods`) typed, and the validator's annotations.
 
-use serde_json::{Map, Value};
+use super::json::{Map, Value};
 
 use super::{Context, kind_of, node};
 use crate::error::SchemaError;
@@ -18,7 +18,7 @@ pub(super) struct Member {
 impl Context<'_> {
     pub(super) fn string_enum(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
     ) -> Result<StringEnum, SchemaError> {
         self.only_keywords(object, pointer, &["type", "enum", "anyOf", "oneOf"])?;
@@ -30,7 +30,7 @@ impl Context<'_> {
         }
         let (keyword, members) = ["enum", "anyOf", "oneOf"]
             .iter()
-            .find_map(|k| object.get(*k).map(|v| (*k, v)))
+            .find_map(|k| object.get(k).map(|v| (*k, v)))
             .ok_or_else(|| self.error(pointer, "expected `enum`, `anyOf` or `oneOf`"))?;
         let members_pointer = pointer.push(keyword);
         let members = members
@@ -86,7 +86,7 @@ impl Context<'_> {
             let doc = self.description(member_object, &member_pointer)?;
             self.add_variant(
                 &mut union,
-                &member_object["const"],
+                member_object.get("const").unwrap_or(&Value::Null),
                 doc,
                 &member_pointer.push("const"),
             )?;
@@ -114,7 +114,7 @@ impl Context<'_> {
     /// `x-diagnostic-code`: what the validator calls a value the union does not list.
     pub(super) fn unlisted_code(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
     ) -> Result<Option<String>, SchemaError> {
         let code = self.string(object, pointer, "x-diagnostic-code")?;
@@ -132,7 +132,7 @@ impl Context<'_> {
     /// A `{"type": "string"}` member: the union is open.
     fn catch_all(
         &self,
-        member: &Map<String, Value>,
+        member: &Map,
         pointer: &Pointer,
         keyword: &str,
         union: &mut StringEnum,

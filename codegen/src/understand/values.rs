@@ -1,7 +1,7 @@
 //! The types of values (of properties, array items and aliases), whether they may be `null`,
 //! and their constraints.
 
-use serde_json::{Map, Value};
+use super::json::{Map, Value};
 
 use super::{Context, Node, kind_of, node};
 use crate::error::SchemaError;
@@ -194,7 +194,7 @@ impl Context<'_> {
 
     fn bounds(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
         integer: bool,
     ) -> Result<Vec<(Bound, Limit)>, SchemaError> {
@@ -220,10 +220,8 @@ impl Context<'_> {
                     )
                 })?)
             } else {
-                // serde_json reads every JSON number as an integer or a finite float.
-                Limit::Number(number.as_f64().filter(|f| f.is_finite()).ok_or_else(|| {
-                    self.error(&here, format!("`{keyword}` must be a finite number"))
-                })?)
+                // Finite: the reader refuses a number that no float holds.
+                Limit::Number(number.as_f64())
             };
             bounds.push((bound, limit));
         }
@@ -232,13 +230,13 @@ impl Context<'_> {
 
     fn lengths(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         pointer: &Pointer,
         keywords: &[(&str, Count)],
     ) -> Result<Vec<(Count, u64)>, SchemaError> {
         let mut lengths = Vec::new();
         for (keyword, length) in keywords {
-            let Some(value) = object.get(*keyword) else {
+            let Some(value) = object.get(keyword) else {
                 continue;
             };
             let limit = value.as_u64().ok_or_else(|| {
@@ -288,7 +286,7 @@ impl Context<'_> {
     /// `anyOf`/`oneOf` of one schema and `{"type": "null"}`.
     fn nullable_union(
         &self,
-        object: &Map<String, Value>,
+        object: &Map,
         members: &Value,
         pointer: &Pointer,
         owner: &Pointer,
