@@ -13,6 +13,8 @@
 /// assert_eq!(completion["properties"]["type"]["const"], "completion");
 /// assert_eq!(completion["required"][0], "type");
 /// ```
+// Inline: the schemas of every type are built (and compiled) in the crate that asks for them.
+#[inline]
 pub fn json_schema() -> schemars::Schema {
     crate::types::schema_document()
 }

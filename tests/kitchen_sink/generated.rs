@@ -178,6 +178,7 @@ impl ::schemars::JsonSchema for Order {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Order").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Order,
@@ -243,6 +244,7 @@ impl __rt::Described for Order {
 impl Order {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -326,6 +328,7 @@ impl ::schemars::JsonSchema for Line {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Line").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Line,
@@ -351,6 +354,7 @@ impl __rt::Described for Line {
 impl Line {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -412,6 +416,7 @@ impl ::schemars::JsonSchema for Color {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Color").into()
     }
+    #[inline]
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::string_union_schema::<Self>(&__RULES_Color, &[])
     }
@@ -488,6 +493,7 @@ impl ::schemars::JsonSchema for Size {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Size").into()
     }
+    #[inline]
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::string_union_schema::<Self>(&__RULES_Size, &[])
     }
@@ -631,6 +637,7 @@ impl ::schemars::JsonSchema for Channel {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Channel").into()
     }
+    #[inline]
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::string_union_schema::<
             Self,
@@ -737,6 +744,7 @@ impl ::schemars::JsonSchema for Event {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Event").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::tagged_union_schema(
             &__RULES_Event,
@@ -761,6 +769,7 @@ impl __rt::Described for Event {
 impl Event {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -885,6 +894,7 @@ impl ::schemars::JsonSchema for Refund {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Refund").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Refund,
@@ -913,6 +923,7 @@ impl __rt::Described for Refund {
 impl Refund {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -984,6 +995,7 @@ impl ::schemars::JsonSchema for Closed {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Closed").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::tagged_union_schema(
             &__RULES_Closed,
@@ -1008,6 +1020,7 @@ impl __rt::Described for Closed {
 impl Closed {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -1015,6 +1028,7 @@ impl Closed {
 /// An alias of a number: its floats are checked as a number's are.
 pub type Money = f64;
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
+#[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {
     __rt::schema_document(
         None,

@@ -77,11 +77,14 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
         }
     };
     let rules_type = quote::format_ident!("{}Rules", kind.to_string());
+    // `#[inline]`: the walk for each type (serialize, then check) is compiled in the crate that
+    // calls `validate()`, not in every dependent's build of this one (BENCHMARKS.md).
     let validate = validated.then(|| {
         quote! {
             impl #name {
                 /// Checks what deserialization does not: ranges, lengths and custom rules, in this
                 /// value and the values it holds. Returns every violation.
+                #[inline]
                 pub fn validate(&self) -> Result<(), __rt::Violations> {
                     __rt::validate(self)
                 }

@@ -58,6 +58,8 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
     } else {
         quote!(_generator)
     };
+    // `#[inline]` on `json_schema` and `schema_document`: like a derive's generic code, the
+    // export is compiled where it is used, not in every dependent's build (BENCHMARKS.md).
     quote! {
         impl ::schemars::JsonSchema for #name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -66,6 +68,7 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
             fn schema_id() -> ::std::borrow::Cow<'static, str> {
                 concat!(module_path!(), "::", #schema_name).into()
             }
+            #[inline]
             fn json_schema(#generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 #body
             }
@@ -115,6 +118,7 @@ pub(super) fn document(module: &Module) -> TokenStream {
     });
     quote! {
         /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
+        #[inline]
         pub(crate) fn schema_document() -> ::schemars::Schema {
             __rt::schema_document(#title, #description, |generator| {
                 #( #definitions )*

@@ -92,6 +92,7 @@ impl ::schemars::JsonSchema for Holder {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Holder").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Holder,
@@ -116,11 +117,13 @@ impl __rt::Described for Holder {
 impl Holder {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
+#[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {
     __rt::schema_document(
         None,

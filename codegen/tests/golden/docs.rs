@@ -88,6 +88,7 @@ impl ::schemars::JsonSchema for Prose {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Prose").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Prose,
@@ -112,6 +113,7 @@ impl __rt::Described for Prose {
 impl Prose {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -221,6 +223,7 @@ impl ::schemars::JsonSchema for Mark {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Mark").into()
     }
+    #[inline]
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::string_union_schema::<Self>(&__RULES_Mark, &[])
     }
@@ -237,6 +240,7 @@ impl __rt::Described for Mark {
     const RULES: Ty = Ty::Union(&__RULES_Mark);
 }
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
+#[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {
     __rt::schema_document(
         None,

@@ -139,6 +139,7 @@ impl ::schemars::JsonSchema for Upload {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Upload").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Upload,
@@ -182,6 +183,7 @@ impl __rt::Described for Upload {
 impl Upload {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -252,6 +254,7 @@ impl ::schemars::JsonSchema for Part {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Part").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Part,
@@ -277,6 +280,7 @@ impl __rt::Described for Part {
 impl Part {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -321,6 +325,7 @@ impl ::schemars::JsonSchema for Empty {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Empty").into()
     }
+    #[inline]
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(&__RULES_Empty, vec![])
     }
@@ -337,11 +342,13 @@ impl __rt::Described for Empty {
 impl Empty {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
+#[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {
     __rt::schema_document(
         None,

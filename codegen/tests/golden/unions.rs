@@ -168,6 +168,7 @@ impl ::schemars::JsonSchema for Tier {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Tier").into()
     }
+    #[inline]
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::string_union_schema::<
             Self,
@@ -256,6 +257,7 @@ impl ::schemars::JsonSchema for Shade {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Shade").into()
     }
+    #[inline]
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::string_union_schema::<Self>(&__RULES_Shade, &[])
     }
@@ -344,6 +346,7 @@ impl ::schemars::JsonSchema for Shape {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Shape").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::tagged_union_schema(
             &__RULES_Shape,
@@ -368,6 +371,7 @@ impl __rt::Described for Shape {
 impl Shape {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -439,6 +443,7 @@ impl ::schemars::JsonSchema for Circle {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Circle").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(&__RULES_Circle, vec![generator.subschema_for:: < f64 > ()])
     }
@@ -458,6 +463,7 @@ impl __rt::Described for Circle {
 impl Circle {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -528,6 +534,7 @@ impl ::schemars::JsonSchema for Square {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Square").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Square,
@@ -550,6 +557,7 @@ impl __rt::Described for Square {
 impl Square {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
@@ -630,6 +638,7 @@ impl ::schemars::JsonSchema for Drawing {
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         concat!(module_path!(), "::", "Drawing").into()
     }
+    #[inline]
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         __rt::object_schema(
             &__RULES_Drawing,
@@ -652,11 +661,13 @@ impl __rt::Described for Drawing {
 impl Drawing {
     /// Checks what deserialization does not: ranges, lengths and custom rules, in this
     /// value and the values it holds. Returns every violation.
+    #[inline]
     pub fn validate(&self) -> Result<(), __rt::Violations> {
         __rt::validate(self)
     }
 }
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
+#[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {
     __rt::schema_document(
         None,
