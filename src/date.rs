@@ -174,6 +174,15 @@ pub struct Dated<T> {
 }
 
 impl<T> Dated<T> {
+    /// A value that held on every day known: no first or last day.
+    pub const fn always(value: T) -> Self {
+        Dated {
+            value,
+            from: None,
+            through: None,
+        }
+    }
+
     /// Whether it held on `day` (as far as is known: an open end holds).
     pub fn holds_on(&self, day: Date) -> bool {
         self.from.is_none_or(|from| from <= day)

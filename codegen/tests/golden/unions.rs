@@ -90,17 +90,7 @@ impl Tier {
     /// The tier it was billed as, and when.
     pub fn billed_as(&self) -> &'static [__rt::Dated<Self>] {
         match self {
-            Self::Free => {
-                const {
-                    &[
-                        __rt::Dated {
-                            value: Self::Free,
-                            from: None,
-                            through: None,
-                        },
-                    ]
-                }
-            }
+            Self::Free => const { &[__rt::Dated::always(Self::Free)] }
             Self::Pro => {
                 const {
                     &[

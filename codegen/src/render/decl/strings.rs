@@ -186,6 +186,9 @@ fn methods(union: &StringEnum) -> TokenStream {
                 };
                 let spans = spans.iter().map(|span| {
                     let value = variant_path(span.variant);
+                    if span.from.is_none() && span.through.is_none() {
+                        return quote!(__rt::Dated::always(#value));
+                    }
                     let from = option_date(span.from);
                     let through = option_date(span.through);
                     quote!(__rt::Dated { value: #value, from: #from, through: #through })
