@@ -120,6 +120,9 @@ impl ResponseBody {
 
     /// Reads a whole response body: an event stream when it looks like one (its first line is
     /// an `event:`, `data:`, `id:`, `retry:` or comment line), otherwise one JSON body.
+    // Inline: like serde_json's own `from_slice`, the reading of each shape (through a
+    // `Value`) is compiled in the crate that calls it.
+    #[inline]
     pub fn from_slice(body: &[u8]) -> Result<ResponseBody, ReadError> {
         if Format::of_content(body) != Some(Format::EventStream) {
             let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);

@@ -1,6 +1,9 @@
 //! Schemars helpers: the JSON Schema of each generated type, from its Rust types (through the
 //! generator) and, for what a Rust type cannot say, from its rules table and its methods.
 
+// Called only from the generated `JsonSchema` impls, which are `#[inline]`: the non-generic
+// helpers are inline too, so that the export is compiled only by a crate that asks for it.
+
 use schemars::Schema;
 use serde_json::{Map, Value, json};
 
@@ -15,6 +18,7 @@ fn describe(schema: &mut Schema, description: Option<&str>) {
 /// The schema of an object type; `values` are the schemas of its non-constant properties'
 /// Rust types, in order. (A `Vec`, not any iterator: one copy of this function serves every
 /// type, where an array of each length made one each.)
+#[inline]
 pub fn object_schema(rules: &ObjectRules, values: Vec<Schema>) -> Schema {
     let mut schema = Schema::default();
     describe(&mut schema, rules.description);
@@ -139,6 +143,7 @@ where
 
 /// The schema of a tagged union: `oneOf` its members, plus, when open, the objects whose tag
 /// is none of the listed ones.
+#[inline]
 pub fn tagged_union_schema(rules: &TaggedRules, members: Vec<Schema>) -> Schema {
     let mut schema = Schema::default();
     describe(&mut schema, rules.description);
@@ -158,6 +163,7 @@ pub fn tagged_union_schema(rules: &TaggedRules, members: Vec<Schema>) -> Schema 
 
 /// Adds the definition `name` of an alias: the schema of the type it names (a `$ref` for a
 /// named type), with the alias's description.
+#[inline]
 pub fn define_alias(
     generator: &mut schemars::SchemaGenerator,
     name: &str,
