@@ -25,7 +25,8 @@
 //!
 //! - The root is an object with `$defs`; each member of `$defs` becomes one public Rust type,
 //!   named in UpperCamelCase. `$schema`, if present, must be the 2020-12 dialect URI. A key
-//!   repeated in any object is an error.
+//!   repeated in any object is an error, as are arrays and objects nested more than 127 deep
+//!   and a number no finite float holds; a UTF-8 byte order mark is ignored.
 //! - **Object** (`"type": "object"`, `properties`, `required`, `additionalProperties`): a struct.
 //!   `additionalProperties` absent or `true` keeps undeclared keys in an `extra` map; `false`
 //!   rejects them.

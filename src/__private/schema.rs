@@ -1,8 +1,9 @@
 //! Schemars helpers: the JSON Schema of each generated type, from its Rust types (through the
 //! generator) and, for what a Rust type cannot say, from its rules table and its methods.
 
-// Called only from the generated `JsonSchema` impls, which are `#[inline]`: the non-generic
-// helpers are inline too, so that the export is compiled only by a crate that asks for it.
+// Called only from the generated `JsonSchema` impls, which are `#[inline]`: the public
+// helpers that are not generic are inline too, so that the export is compiled only by a crate
+// that asks for it.
 
 use schemars::Schema;
 use serde_json::{Map, Value, json};

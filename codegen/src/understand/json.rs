@@ -4,6 +4,7 @@
 //! The generator's own tree, not serde_json's: a build script that only reads one schema
 //! should not build a second serde stack for the host (measured in `BENCHMARKS.md`).
 
+use std::collections::HashMap;
 use std::fmt;
 
 /// A JSON value of the schema document.
@@ -17,8 +18,9 @@ pub(crate) enum Value {
     Object(Map),
 }
 
-/// A JSON number, read as JSON Schema means it: an integer where it has no fraction and no
-/// exponent and fits 64 bits, else a float (always finite: the reader refuses others).
+/// A JSON number, read as serde_json reads one: an integer where it has no fraction and no
+/// exponent and fits 64 bits, else a float (always finite: the reader refuses others); `-0`
+/// is the float `-0.0`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Number {
     Unsigned(u64),
@@ -29,7 +31,12 @@ pub(crate) enum Number {
 /// A JSON object's members in the file's order; a key appears once (the reader refuses a
 /// repeated one).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Map(Vec<(String, Value)>);
+pub(crate) struct Map {
+    members: Vec<(String, Value)>,
+    /// Each key's place in `members`, so that a key is found at once however large the
+    /// object (a `default` may be any object).
+    index: HashMap<String, usize>,
+}
 
 /// Objects are equal with the same members in any order, as JSON means.
 impl PartialEq for Map {
@@ -46,35 +53,45 @@ impl<'a> IntoIterator for &'a Map {
     >;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (k, v))
+        self.members.iter().map(|(k, v)| (k, v))
     }
 }
 
 impl<K: Into<String>> FromIterator<(K, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (K, Value)>>(members: I) -> Self {
-        Map(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
+        let mut map = Map::new();
+        for (key, value) in members {
+            map.insert(key.into(), value);
+        }
+        map
     }
 }
 
 impl Map {
     /// An empty object.
     pub(crate) fn new() -> Self {
-        Self(Vec::new())
+        Self::default()
     }
 
     /// The value of `key`.
     pub(crate) fn get(&self, key: &str) -> Option<&Value> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.index.get(key).map(|&at| &self.members[at].1)
     }
 
     /// Whether `key` is a member.
     pub(crate) fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.index.contains_key(key)
     }
 
-    /// Appends a member; the caller has checked that `key` is new.
-    pub(crate) fn push(&mut self, key: String, value: Value) {
-        self.0.push((key, value));
+    /// Sets `key` to `value`: a new key goes last, a present one keeps its place.
+    pub(crate) fn insert(&mut self, key: String, value: Value) {
+        match self.index.get(&key) {
+            Some(&at) => self.members[at].1 = value,
+            None => {
+                self.index.insert(key.clone(), self.members.len());
+                self.members.push((key, value));
+            }
+        }
     }
 
     /// The members in the file's order.
@@ -82,19 +99,22 @@ impl Map {
         self.into_iter()
     }
 
-    /// Keeps the members for which `keep` is true.
+    /// Keeps the members for which `keep` is true, in their order.
     pub(crate) fn retain(&mut self, mut keep: impl FnMut(&String, &Value) -> bool) {
-        self.0.retain(|(k, v)| keep(k, v));
+        self.members.retain(|(k, v)| keep(k, v));
+        self.index = (self.members.iter().enumerate())
+            .map(|(at, (k, _))| (k.clone(), at))
+            .collect();
     }
 
     /// The keys in the file's order.
     pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(k, _)| k)
+        self.members.iter().map(|(k, _)| k)
     }
 
     /// How many members.
     pub(crate) fn len(&self) -> usize {
-        self.0.len()
+        self.members.len()
     }
 }
 
@@ -209,9 +229,9 @@ impl fmt::Display for Value {
             Value::Bool(b) => write!(f, "{b}"),
             Value::Number(Number::Unsigned(n)) => write!(f, "{n}"),
             Value::Number(Number::Negative(n)) => write!(f, "{n}"),
-            // `{:?}` is the shortest text that reads back as the same float, with `.0` or an
-            // exponent, so that it stays a float.
-            Value::Number(Number::Float(x)) => write!(f, "{x:?}"),
+            // Spelled as serde_json spells it (zmij is its formatter): the shortest text that
+            // reads back as the same float, with `.0` or an exponent, so that it stays one.
+            Value::Number(Number::Float(x)) => f.write_str(zmij::Buffer::new().format(*x)),
             Value::String(s) => write_string(f, s),
             Value::Array(items) => {
                 f.write_str("[")?;
@@ -262,23 +282,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn objects_are_equal_in_any_member_order_and_keep_their_own() {
+        let ab: Map = [("a", Value::Null), ("b", Value::Bool(true))]
+            .into_iter()
+            .collect();
+        let ba: Map = [("b", Value::Bool(true)), ("a", Value::Null)]
+            .into_iter()
+            .collect();
+        assert_eq!(ab, ba);
+        assert_ne!(ab, [("a", Value::Null)].into_iter().collect::<Map>());
+        assert_ne!(
+            ab,
+            [("a", Value::Null), ("b", Value::Null)]
+                .into_iter()
+                .collect::<Map>()
+        );
+        assert_eq!(Value::Object(ab).to_string(), r#"{"a":null,"b":true}"#);
+        assert_eq!(
+            Value::Object(ba.clone()).to_string(),
+            r#"{"b":true,"a":null}"#
+        );
+        let mut kept = ba;
+        kept.retain(|key, _| key == "a");
+        assert_eq!(
+            (kept.len(), kept.get("a"), kept.get("b")),
+            (1, Some(&Value::Null), None)
+        );
+    }
+
+    #[test]
     fn compact_text_escapes_what_json_requires_and_keeps_number_kinds() {
         let mut map = Map::new();
-        map.push("a\"b".into(), Value::from("line\nnext\u{1}\\"));
-        map.push(
+        map.insert("a\"b".into(), Value::from("line\nnext\u{1}\\"));
+        map.insert(
             "n".into(),
             Value::Array(vec![
                 Value::Number(Number::Unsigned(4_294_967_296)),
                 Value::Number(Number::Negative(-3)),
                 Value::Number(Number::Float(1.0)),
                 Value::Number(Number::Float(0.25)),
+                Value::Number(Number::Float(1e16)),
+                Value::Number(Number::Float(0.00001)),
+                Value::Number(Number::Float(-0.0)),
                 Value::Null,
                 Value::Bool(false),
             ]),
         );
         assert_eq!(
             Value::Object(map).to_string(),
-            r#"{"a\"b":"line\nnext\u0001\\","n":[4294967296,-3,1.0,0.25,null,false]}"#
+            r#"{"a\"b":"line\nnext\u0001\\","n":[4294967296,-3,1.0,0.25,1e+16,0.00001,-0.0,null,false]}"#
         );
     }
 }

@@ -12,8 +12,9 @@ use crate::error::SchemaError;
 use crate::pointer::Pointer;
 
 /// Arrays and objects nested deeper than this are refused: the stages after reading recurse,
-/// and a hostile file must not overflow their stack (serde_json's own limit).
-pub const MAX_DEPTH: usize = 128;
+/// and a hostile file must not overflow their stack. serde_json's limit (its 128th level is an
+/// error), so that the generator reads what it read before.
+pub const MAX_DEPTH: usize = 127;
 
 /// An array or object being read, and the key of the member being read in it.
 enum Open {
@@ -88,7 +89,7 @@ pub fn read(file: &str, text: &str) -> Result<Value, SchemaError> {
         match open.last_mut() {
             Some(Open::Array(items)) => items.push(value),
             Some(Open::Object(map, pending)) => match pending.take() {
-                Some(key) => map.push(key, value),
+                Some(key) => map.insert(key, value),
                 None => return Err(error(pointer_of(&open), OUT_OF_ORDER.to_owned())),
             },
             None if root.is_none() => root = Some(value),
@@ -117,13 +118,16 @@ fn pointer_of(open: &[Open]) -> Pointer {
         })
 }
 
-/// A number's text (valid JSON syntax) as an integer where it is one, else a finite float.
+/// A number's text (valid JSON syntax) as serde_json reads it: an integer where it is one,
+/// `-0` as the float `-0.0`, else a finite float (correctly rounded).
 fn number(text: &str) -> Option<Number> {
     if let Ok(n) = text.parse::<u64>() {
         return Some(Number::Unsigned(n));
     }
-    if let Ok(n) = text.parse::<i64>() {
-        return Some(Number::Negative(n));
+    match text.parse::<i64>() {
+        Ok(0) => return Some(Number::Float(-0.0)),
+        Ok(n) => return Some(Number::Negative(n)),
+        Err(_) => {}
     }
     text.parse::<f64>()
         .ok()
@@ -160,7 +164,7 @@ mod tests {
     fn deep_nesting_and_huge_numbers_are_refused_where_they_are() {
         let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
         assert!(
-            message(&deep).contains("nested deeper than 128"),
+            message(&deep).contains("nested deeper than 127"),
             "{}",
             message(&deep)
         );
@@ -171,6 +175,20 @@ mod tests {
         );
     }
 
+    #[test]
+    fn minus_zero_is_a_float_as_serde_json_reads_it() {
+        let value = read("t.json", "[-0, 0, -1, -0.0]").unwrap();
+        assert_eq!(value.to_string(), "[-0.0,0,-1,-0.0]");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        // RFC 8259 lets a parser ignore one; an editor may write it.
+        assert_eq!(read("t.json", "\u{feff}{}").unwrap().to_string(), "{}");
+    }
+
+    // The parser refuses these itself; the reader's own guards behind it (no value, a second
+    // one) cannot be reached through it.
     #[test]
     fn nothing_or_more_than_one_value_is_refused() {
         assert!(message("").contains("invalid JSON"), "{}", message(""));

@@ -23,7 +23,7 @@ pub struct Upload {
     pub size: Option<u64>,
     /// The `ratio` key.
     ///
-    /// `None` when the key is absent. The API assumes `1e300` when it is absent.
+    /// `None` when the key is absent. The API assumes `1e+300` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "__rt::FieldOf::<Upload, 4>::finite")]
     pub ratio: Option<f64>,
@@ -171,7 +171,7 @@ static __RULES_Upload: __rt::ObjectRules = __rt::ObjectRules {
             .default("8589934592"),
         FieldRule::optional("ratio", Ty::Number)
             .limits(&[__rt::Limit::ExclusiveMinimum(__rt::Number::Float(-0.5f64))])
-            .default("1e300"),
+            .default("1e+300"),
         FieldRule::optional("parts", Ty::Array(&Ty::Object(&__RULES_Part)))
             .limits(&[__rt::Limit::MaxItems(3u64)]),
         FieldRule::optional_nullable("note", Ty::Boolean),
