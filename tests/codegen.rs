@@ -48,19 +48,13 @@ fn adding_a_model_is_a_one_entry_schema_edit() {
     );
 
     let source = codegen::generate("copy.schema.json", &text, &Settings::default()).unwrap();
+    // Its value and description, as the `StringUnion` derive reads them: `as_str`, the
+    // tables and the count come from the list (tests/unions.rs checks them on the real types).
     assert!(
         source.contains(
-            "#[strum(serialize = \"claude-opus-9-20301231\", message = \"A model from the future\")]\n    ClaudeOpus9_20301231,\n"
+            "#[value(\"claude-opus-9-20301231\", \"A model from the future\")]\n    ClaudeOpus9_20301231,\n"
         ),
         "no variant with its value and description"
-    );
-    assert!(
-        source.contains("Self::ClaudeOpus9_20301231 => \"claude-opus-9-20301231\","),
-        "not written"
-    );
-    assert!(
-        source.contains(&format!("const COUNT: usize = {}usize;", before + 1)),
-        "not counted"
     );
 }
 

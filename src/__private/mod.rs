@@ -13,6 +13,7 @@ mod tagged;
 mod walk;
 
 pub use crate::{Date, Dated, Violation, Violations};
+pub use anthropic_completions_derive::StringUnion;
 pub use de::{
     ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, fill, fill_const,
     fill_integer, fill_or_keep, known, next_key, other_object, required, whole,
@@ -24,7 +25,7 @@ pub use rules::{
     Presence, TaggedRules, Ty, UnionRules, failure,
 };
 pub use schema::{
-    Annotation, dated_annotation, define_alias, object_schema, schema_document,
+    Annotation, AnnotationValue, dated_annotation, define_alias, object_schema, schema_document,
     string_union_schema, tagged_union_schema,
 };
 pub use ser::{entry, extra, extra_len_unless_set, extra_unless_set};

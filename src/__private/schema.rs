@@ -8,7 +8,7 @@
 use schemars::Schema;
 use serde_json::{Map, Value, json};
 
-use super::rules::{FieldValue, Limit, Number, ObjectRules, TaggedRules, UnionRules};
+use super::rules::{Described, FieldValue, Limit, Number, ObjectRules, TaggedRules, UnionRules};
 
 fn describe(schema: &mut Schema, description: Option<&str>) {
     if let Some(description) = description {
@@ -94,6 +94,58 @@ pub fn dated_annotation<T: serde::Serialize>(spans: &[crate::Dated<T>]) -> Optio
             serde_json::to_value(&only.value).ok()
         }
         spans => serde_json::to_value(spans).ok(),
+    }
+}
+
+/// What a member method of a string union returns, as the member's annotation in the export:
+/// `true` where a `bool` is (absent where not), an `Option`'s value where it is `Some`, a
+/// listed value by its wire value, a date as `YYYY-MM-DD`, dated values as
+/// [`dated_annotation`] writes them.
+pub trait AnnotationValue {
+    /// The annotation, or `None` for none.
+    fn annotation(self) -> Option<Value>;
+}
+
+impl AnnotationValue for bool {
+    fn annotation(self) -> Option<Value> {
+        self.then_some(Value::Bool(true))
+    }
+}
+
+impl AnnotationValue for Option<&'static str> {
+    fn annotation(self) -> Option<Value> {
+        self.map(Into::into)
+    }
+}
+
+impl AnnotationValue for Option<u16> {
+    fn annotation(self) -> Option<Value> {
+        self.map(Into::into)
+    }
+}
+
+impl AnnotationValue for Option<i64> {
+    fn annotation(self) -> Option<Value> {
+        self.map(Into::into)
+    }
+}
+
+impl AnnotationValue for Option<crate::Date> {
+    fn annotation(self) -> Option<Value> {
+        self.map(|date| date.to_string().into())
+    }
+}
+
+/// A listed value of a generated union (`Described` is only implemented by generated types).
+impl<T: Described + AsRef<str>> AnnotationValue for Option<T> {
+    fn annotation(self) -> Option<Value> {
+        self.map(|value| value.as_ref().into())
+    }
+}
+
+impl<T: serde::Serialize> AnnotationValue for &[crate::Dated<T>] {
+    fn annotation(self) -> Option<Value> {
+        dated_annotation(self)
     }
 }
 

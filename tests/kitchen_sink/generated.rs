@@ -360,66 +360,15 @@ impl Line {
     }
 }
 /// A closed union with descriptions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage, ::strum::EnumIter)]
-#[derive(
-    ::strum::VariantArray,
-    ::strum::VariantNames,
-    ::strum::EnumCount,
-    ::strum::IntoStaticStr
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
+#[union(name = "Color", rules = __RULES_Color)]
 pub enum Color {
     /// `red`: Red.
-    #[strum(serialize = "red", message = "Red.")]
+    #[value("red", "Red.")]
     Red,
     /// `light-blue`: Light blue.
-    #[strum(serialize = "light-blue", message = "Light blue.")]
+    #[value("light-blue", "Light blue.")]
     LightBlue,
-}
-impl Color {
-    /// The value as it appears on the wire.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Red => "red",
-            Self::LightBlue => "light-blue",
-        }
-    }
-    /// The schema's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        ::strum::EnumMessage::get_message(self)
-    }
-}
-impl AsRef<str> for Color {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for Color {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Color {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(__rt::ClosedStrVisitor::new("a string (Color)"))
-    }
-}
-impl ::schemars::JsonSchema for Color {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Color".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Color").into()
-    }
-    #[inline]
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::string_union_schema::<Self>(&__RULES_Color, &[])
-    }
 }
 static __RULES_Color: __rt::UnionRules = __rt::UnionRules {
     name: "Color",
@@ -433,70 +382,18 @@ impl __rt::Described for Color {
     const RULES: Ty = Ty::Union(&__RULES_Color);
 }
 /// A string value of the schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage, ::strum::EnumIter)]
-#[derive(
-    ::strum::VariantArray,
-    ::strum::VariantNames,
-    ::strum::EnumCount,
-    ::strum::IntoStaticStr
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
+#[union(name = "Size", rules = __RULES_Size)]
 pub enum Size {
     /// `s`
-    #[strum(serialize = "s")]
+    #[value("s")]
     S,
     /// `m`
-    #[strum(serialize = "m")]
+    #[value("m")]
     M,
     /// `xl`
-    #[strum(serialize = "xl")]
+    #[value("xl")]
     Xl,
-}
-impl Size {
-    /// The value as it appears on the wire.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::S => "s",
-            Self::M => "m",
-            Self::Xl => "xl",
-        }
-    }
-    /// The schema's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        ::strum::EnumMessage::get_message(self)
-    }
-}
-impl AsRef<str> for Size {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for Size {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Size {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(__rt::ClosedStrVisitor::new("a string (Size)"))
-    }
-}
-impl ::schemars::JsonSchema for Size {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Size".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Size").into()
-    }
-    #[inline]
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::string_union_schema::<Self>(&__RULES_Size, &[])
-    }
 }
 static __RULES_Size: __rt::UnionRules = __rt::UnionRules {
     name: "Size",
@@ -515,47 +412,30 @@ impl __rt::Described for Size {
 /// every string parses and round-trips unchanged. The `strum` iteration traits
 /// (`VariantArray`, `IntoEnumIterator`, `VariantNames`, `EnumCount`) cover the listed
 /// values only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
+#[union(name = "Channel", rules = __RULES_Channel)]
+#[annotate("x-is-web", is_web)]
+#[annotate("x-fallback", fallback)]
+#[annotate("x-label", label)]
+#[annotate("x-port", port)]
+#[annotate("x-offset", offset)]
 pub enum Channel {
     /// `web`
-    #[strum(serialize = "web")]
+    #[value("web")]
     Web,
     /// `2fa-app`
-    #[strum(serialize = "2fa-app")]
+    #[value("2fa-app")]
     V2faApp,
     /// `sms`
-    #[strum(serialize = "sms")]
+    #[value("sms")]
     Sms,
     /// Any value the schema does not list, exactly as it was sent.
     ///
     /// Deserialization and [`From`] never put a listed value here; construct the named
     /// variant instead, as the two do not compare equal.
-    #[strum(default)]
     Other(String),
 }
 impl Channel {
-    /// The listed value equal to `value`, if any. Does not allocate.
-    pub fn known(value: &str) -> Option<Self> {
-        __rt::known(value)
-    }
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Web => "web",
-            Self::V2faApp => "2fa-app",
-            Self::Sms => "sms",
-            Self::Other(value) => value,
-        }
-    }
-    /// Whether this is one of the values the schema lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Other(_))
-    }
-    /// The schema's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        ::strum::EnumMessage::get_message(self)
-    }
     /// Whether it is the web.
     pub fn is_web(&self) -> bool {
         matches!(self, Self::Web)
@@ -588,72 +468,6 @@ impl Channel {
             Self::Web => Some(-1i64),
             _ => None,
         }
-    }
-}
-impl From<String> for Channel {
-    fn from(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Other(value))
-    }
-}
-impl AsRef<str> for Channel {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::strum::VariantArray for Channel {
-    const VARIANTS: &'static [Self] = &[Self::Web, Self::V2faApp, Self::Sms];
-}
-impl ::strum::VariantNames for Channel {
-    const VARIANTS: &'static [&'static str] = &["web", "2fa-app", "sms"];
-}
-impl ::strum::EnumCount for Channel {
-    const COUNT: usize = 3usize;
-}
-impl ::strum::IntoEnumIterator for Channel {
-    type Iterator = ::core::iter::Cloned<::core::slice::Iter<'static, Self>>;
-    fn iter() -> Self::Iterator {
-        <Self as ::strum::VariantArray>::VARIANTS.iter().cloned()
-    }
-}
-impl ::serde::Serialize for Channel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Channel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(__rt::OpenStrVisitor::new("a string (Channel)"))
-    }
-}
-impl ::schemars::JsonSchema for Channel {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Channel".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Channel").into()
-    }
-    #[inline]
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::string_union_schema::<
-            Self,
-        >(
-            &__RULES_Channel,
-            &[
-                ("x-is-web", |v: &Self| v.is_web().then_some(true.into())),
-                (
-                    "x-fallback",
-                    |v: &Self| v.fallback().map(|target| target.as_str().into()),
-                ),
-                ("x-label", |v: &Self| v.label().map(Into::into)),
-                ("x-port", |v: &Self| v.port().map(Into::into)),
-                ("x-offset", |v: &Self| v.offset().map(Into::into)),
-            ],
-        )
     }
 }
 static __RULES_Channel: __rt::UnionRules = __rt::UnionRules {

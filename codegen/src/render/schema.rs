@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Cx, field_type, ident, option_str, rules_ident, rust_type, type_ident};
-use crate::ir::{FieldShape, MethodKind, Module, StringEnum, TypeDef, TypeKind};
+use crate::ir::{FieldShape, Module, TypeDef, TypeKind};
 
 pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
     let rules = rules_ident(def);
@@ -35,13 +35,8 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
                 quote!(__rt::object_schema(&#rules, vec![#( #properties ),*])),
             )
         }
-        TypeKind::StringEnum(union) => {
-            let annotations = annotations(union);
-            (
-                false,
-                quote!(__rt::string_union_schema::<Self>(&#rules, &[#( #annotations ),*])),
-            )
-        }
+        // The `StringUnion` derive's.
+        TypeKind::StringEnum(_) => return TokenStream::new(),
         TypeKind::TaggedUnion(union) => {
             let members = union.variants.iter().map(|v| type_ident(cx, v.ty));
             (
@@ -74,25 +69,6 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
             }
         }
     }
-}
-
-/// `("x-<name>", |value| ...)` for each method: a member's annotation, read back from the
-/// generated method, so that the export says what the Rust type does.
-fn annotations(union: &StringEnum) -> impl Iterator<Item = TokenStream> + '_ {
-    union.methods.iter().map(|method| {
-        let key = format!("x-{}", method.name);
-        let name = ident(&method.ident);
-        let read = match method.kind {
-            MethodKind::Bool => quote!(v.#name().then_some(true.into())),
-            MethodKind::SelfRef => quote!(v.#name().map(|target| target.as_str().into())),
-            MethodKind::Str | MethodKind::U16 | MethodKind::I64 => {
-                quote!(v.#name().map(Into::into))
-            }
-            MethodKind::Date => quote!(v.#name().map(|date| date.to_string().into())),
-            MethodKind::DatedSelfRef => quote!(__rt::dated_annotation(v.#name())),
-        };
-        quote!((#key, |v: &Self| #read))
-    })
 }
 
 /// `schema_document()`: the JSON Schema of every type, from the Rust types, with the source

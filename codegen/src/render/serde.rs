@@ -1,15 +1,15 @@
 //! Serialization. Objects are read by one generic visitor in the runtime (it matches keys
 //! against the type's rules table, keeps or refuses undeclared keys, and names the field in
 //! every error); the generated part only says which slot each key fills. Constants are checked
-//! and always written, `null` stays apart from absent, and listed union values read without
-//! allocating.
+//! and always written, `null` stays apart from absent, and unions of strings are the
+//! `StringUnion` derive's.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Cx, Derived, ident, rules_ident, str_lit};
 use crate::ir::{
-    FieldShape, Presence, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UnknownKeys,
+    FieldShape, Presence, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UnknownKeys,
 };
 
 /// How `def` derives `Serialize`, if it does: where the derive writes exactly what the
@@ -102,7 +102,8 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
             let deserialize = deserialize_struct(cx, def, s);
             quote!(#serialize #deserialize)
         }
-        TypeKind::StringEnum(union) => string_enum(def, union),
+        // The `StringUnion` derive's.
+        TypeKind::StringEnum(_) => TokenStream::new(),
         TypeKind::TaggedUnion(union) => tagged(def, union),
         TypeKind::Alias(_) => TokenStream::new(),
     }
@@ -288,29 +289,6 @@ fn deserialize_struct(cx: &Cx<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
                 #read
                 #( #checks )*
                 Ok(Self { #( #inits )* #extra_init })
-            }
-        }
-    }
-}
-
-fn string_enum(def: &TypeDef, union: &StringEnum) -> TokenStream {
-    let name = ident(&def.ident);
-    let visitor = if union.open {
-        quote!(OpenStrVisitor)
-    } else {
-        quote!(ClosedStrVisitor)
-    };
-    let expecting = format!("a string ({})", def.name);
-    quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str(__rt::#visitor::new(#expecting))
             }
         }
     }

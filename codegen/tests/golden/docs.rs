@@ -135,98 +135,20 @@ impl Prose {
 /// assert_eq!(serde_json::from_str::<golden::Mark>(&written)?, value);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
+#[union(name = "Mark", rules = __RULES_Mark)]
 pub enum Mark {
     /// `rtlU+202E`: Has a direction control in its value.
-    #[strum(
-        serialize = "rtl\u{202e}",
-        message = "Has a direction control in its value."
-    )]
+    #[value("rtl\u{202e}", "Has a direction control in its value.")]
     Rtl,
     /// `plain`
-    #[strum(serialize = "plain")]
+    #[value("plain")]
     Plain,
     /// Any value the schema does not list, exactly as it was sent.
     ///
     /// Deserialization and [`From`] never put a listed value here; construct the named
     /// variant instead, as the two do not compare equal.
-    #[strum(default)]
     Other(String),
-}
-impl Mark {
-    /// The listed value equal to `value`, if any. Does not allocate.
-    pub fn known(value: &str) -> Option<Self> {
-        __rt::known(value)
-    }
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Rtl => "rtl\u{202e}",
-            Self::Plain => "plain",
-            Self::Other(value) => value,
-        }
-    }
-    /// Whether this is one of the values the schema lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Other(_))
-    }
-    /// The schema's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        ::strum::EnumMessage::get_message(self)
-    }
-}
-impl From<String> for Mark {
-    fn from(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Other(value))
-    }
-}
-impl AsRef<str> for Mark {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::strum::VariantArray for Mark {
-    const VARIANTS: &'static [Self] = &[Self::Rtl, Self::Plain];
-}
-impl ::strum::VariantNames for Mark {
-    const VARIANTS: &'static [&'static str] = &["rtl\u{202e}", "plain"];
-}
-impl ::strum::EnumCount for Mark {
-    const COUNT: usize = 2usize;
-}
-impl ::strum::IntoEnumIterator for Mark {
-    type Iterator = ::core::iter::Cloned<::core::slice::Iter<'static, Self>>;
-    fn iter() -> Self::Iterator {
-        <Self as ::strum::VariantArray>::VARIANTS.iter().cloned()
-    }
-}
-impl ::serde::Serialize for Mark {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Mark {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(__rt::OpenStrVisitor::new("a string (Mark)"))
-    }
-}
-impl ::schemars::JsonSchema for Mark {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Mark".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Mark").into()
-    }
-    #[inline]
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::string_union_schema::<Self>(&__RULES_Mark, &[])
-    }
 }
 static __RULES_Mark: __rt::UnionRules = __rt::UnionRules {
     name: "Mark",

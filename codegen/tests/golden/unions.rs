@@ -9,43 +9,29 @@ use __rt::{FieldRule, Ty};
 /// every string parses and round-trips unchanged. The `strum` iteration traits
 /// (`VariantArray`, `IntoEnumIterator`, `VariantNames`, `EnumCount`) cover the listed
 /// values only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
+#[union(name = "Tier", rules = __RULES_Tier)]
+#[annotate("x-is-paid", is_paid)]
+#[annotate("x-next", next)]
+#[annotate("x-limit", limit)]
+#[annotate("x-big", big)]
+#[annotate("x-label", label)]
+#[annotate("x-launched-on", launched_on)]
+#[annotate("x-billed-as", billed_as)]
 pub enum Tier {
     /// `free`: Free.
-    #[strum(serialize = "free", message = "Free.")]
+    #[value("free", "Free.")]
     Free,
     /// `pro`
-    #[strum(serialize = "pro")]
+    #[value("pro")]
     Pro,
     /// Any value the schema does not list, exactly as it was sent.
     ///
     /// Deserialization and [`From`] never put a listed value here; construct the named
     /// variant instead, as the two do not compare equal.
-    #[strum(default)]
     Other(String),
 }
 impl Tier {
-    /// The listed value equal to `value`, if any. Does not allocate.
-    pub fn known(value: &str) -> Option<Self> {
-        __rt::known(value)
-    }
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Free => "free",
-            Self::Pro => "pro",
-            Self::Other(value) => value,
-        }
-    }
-    /// Whether this is one of the values the schema lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Other(_))
-    }
-    /// The schema's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        ::strum::EnumMessage::get_message(self)
-    }
     /// Whether it costs money.
     pub fn is_paid(&self) -> bool {
         matches!(self, Self::Pro)
@@ -111,74 +97,6 @@ impl Tier {
         }
     }
 }
-impl From<String> for Tier {
-    fn from(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Other(value))
-    }
-}
-impl AsRef<str> for Tier {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::strum::VariantArray for Tier {
-    const VARIANTS: &'static [Self] = &[Self::Free, Self::Pro];
-}
-impl ::strum::VariantNames for Tier {
-    const VARIANTS: &'static [&'static str] = &["free", "pro"];
-}
-impl ::strum::EnumCount for Tier {
-    const COUNT: usize = 2usize;
-}
-impl ::strum::IntoEnumIterator for Tier {
-    type Iterator = ::core::iter::Cloned<::core::slice::Iter<'static, Self>>;
-    fn iter() -> Self::Iterator {
-        <Self as ::strum::VariantArray>::VARIANTS.iter().cloned()
-    }
-}
-impl ::serde::Serialize for Tier {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Tier {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(__rt::OpenStrVisitor::new("a string (Tier)"))
-    }
-}
-impl ::schemars::JsonSchema for Tier {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Tier".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Tier").into()
-    }
-    #[inline]
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::string_union_schema::<
-            Self,
-        >(
-            &__RULES_Tier,
-            &[
-                ("x-is-paid", |v: &Self| v.is_paid().then_some(true.into())),
-                ("x-next", |v: &Self| v.next().map(|target| target.as_str().into())),
-                ("x-limit", |v: &Self| v.limit().map(Into::into)),
-                ("x-big", |v: &Self| v.big().map(Into::into)),
-                ("x-label", |v: &Self| v.label().map(Into::into)),
-                (
-                    "x-launched-on",
-                    |v: &Self| v.launched_on().map(|date| date.to_string().into()),
-                ),
-                ("x-billed-as", |v: &Self| __rt::dated_annotation(v.billed_as())),
-            ],
-        )
-    }
-}
 static __RULES_Tier: __rt::UnionRules = __rt::UnionRules {
     name: "Tier",
     description: Some("An open union with member methods and a diagnostic code."),
@@ -191,66 +109,15 @@ impl __rt::Described for Tier {
     const RULES: Ty = Ty::Union(&__RULES_Tier);
 }
 /// A string value of the schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage, ::strum::EnumIter)]
-#[derive(
-    ::strum::VariantArray,
-    ::strum::VariantNames,
-    ::strum::EnumCount,
-    ::strum::IntoStaticStr
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
+#[union(name = "Shade", rules = __RULES_Shade)]
 pub enum Shade {
     /// `light`
-    #[strum(serialize = "light")]
+    #[value("light")]
     Light,
     /// `dark`
-    #[strum(serialize = "dark")]
+    #[value("dark")]
     Dark,
-}
-impl Shade {
-    /// The value as it appears on the wire.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Light => "light",
-            Self::Dark => "dark",
-        }
-    }
-    /// The schema's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        ::strum::EnumMessage::get_message(self)
-    }
-}
-impl AsRef<str> for Shade {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for Shade {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Shade {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(__rt::ClosedStrVisitor::new("a string (Shade)"))
-    }
-}
-impl ::schemars::JsonSchema for Shade {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Shade".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Shade").into()
-    }
-    #[inline]
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::string_union_schema::<Self>(&__RULES_Shade, &[])
-    }
 }
 static __RULES_Shade: __rt::UnionRules = __rt::UnionRules {
     name: "Shade",

@@ -1,6 +1,5 @@
 //! Declarations: the Rust types with their docs and derives, constructors, and the inherent
-//! methods of unions (`as_str`, `known`, the `x-methods`), with the strum traits an open union
-//! implements by hand.
+//! methods of unions of strings (the `x-methods`; the rest is their derive's).
 
 use proc_macro2::TokenStream;
 use quote::quote;

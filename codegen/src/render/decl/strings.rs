@@ -1,12 +1,13 @@
-//! The declaration of a union of strings: the enum, `as_str`, `known`, the members' methods
-//! (`x-methods`), and the strum traits an open union implements by hand.
+//! The declaration of a union of strings: the enum with its values, descriptions and
+//! annotations as the attributes of the `StringUnion` derive (which writes `as_str`, `known`
+//! and the traits), and the members' methods (`x-methods`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::examples;
 use crate::ir::{CalendarDate, MethodKind, MethodValue, StringEnum, TypeDef};
-use crate::render::{Cx, doc_attrs, ident, str_lit};
+use crate::render::{Cx, doc_attrs, ident, rules_ident, str_lit};
 
 pub(super) fn string_enum(cx: &Cx<'_>, def: &TypeDef, union: &StringEnum) -> TokenStream {
     let name = ident(&def.ident);
@@ -16,62 +17,43 @@ pub(super) fn string_enum(cx: &Cx<'_>, def: &TypeDef, union: &StringEnum) -> Tok
             .unwrap_or("A string value of the schema."),
     );
     let examples = examples(cx, def);
-    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.ident)).collect();
-    let values: Vec<Literal> = union.variants.iter().map(|v| str_lit(&v.value)).collect();
-    let declared = union.variants.iter().zip(&variants).map(|(v, variant)| {
+    let declared = union.variants.iter().map(|v| {
         let text = match &v.doc {
             Some(doc) => format!("`{}`: {doc}", v.value),
             None => format!("`{}`", v.value),
         };
         let doc = doc_attrs(&text);
         let value = str_lit(&v.value);
-        // One attribute when it fits on a line, two otherwise.
-        let attrs = match v.doc.as_deref() {
-            Some(m) if v.value.len() + m.len() < 60 => {
-                let m = str_lit(m);
-                quote!(#[strum(serialize = #value, message = #m)])
-            }
+        let attr = match v.doc.as_deref() {
             Some(m) => {
                 let m = str_lit(m);
-                quote!(#[strum(serialize = #value)] #[strum(message = #m)])
+                quote!(#[value(#value, #m)])
             }
-            None => quote!(#[strum(serialize = #value)]),
+            None => quote!(#[value(#value)]),
         };
-        quote!(#doc #attrs #variant,)
+        let variant = ident(&v.ident);
+        quote!(#doc #attr #variant,)
     });
+    let schema_name = str_lit(&def.name);
+    let rules = rules_ident(def);
+    let annotations = annotations(union);
     let methods = methods(union);
-    let description = quote! {
-        /// The schema's description of this value.
-        pub fn description(&self) -> Option<&'static str> {
-            ::strum::EnumMessage::get_message(self)
-        }
+    let methods = (!methods.is_empty()).then(|| quote!(impl #name { #methods }));
+    // `as_str`, `known`, the conversions, strum's, serde's and schemars' traits: the derive's.
+    let derive = quote! {
+        #[union(name = #schema_name, rules = #rules)]
+        #( #annotations )*
     };
     if !union.open {
         return quote! {
             #doc
             #examples
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage, ::strum::EnumIter)]
-            #[derive(::strum::VariantArray, ::strum::VariantNames, ::strum::EnumCount, ::strum::IntoStaticStr)]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
+            #derive
             pub enum #name { #( #declared )* }
-
-            impl #name {
-                /// The value as it appears on the wire.
-                pub const fn as_str(&self) -> &'static str {
-                    match self { #( Self::#variants => #values, )* }
-                }
-                #description
-                #methods
-            }
-
-            impl AsRef<str> for #name {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
+            #methods
         };
     }
-    let count = union.variants.len();
     quote! {
         #doc
         ///
@@ -80,74 +62,28 @@ pub(super) fn string_enum(cx: &Cx<'_>, def: &TypeDef, union: &StringEnum) -> Tok
         /// (`VariantArray`, `IntoEnumIterator`, `VariantNames`, `EnumCount`) cover the listed
         /// values only.
         #examples
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::strum::Display, ::strum::EnumString, ::strum::EnumMessage)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
+        #derive
         pub enum #name {
             #( #declared )*
             /// Any value the schema does not list, exactly as it was sent.
             ///
             /// Deserialization and [`From`] never put a listed value here; construct the named
             /// variant instead, as the two do not compare equal.
-            #[strum(default)]
             Other(String),
         }
-
-        impl #name {
-            /// The listed value equal to `value`, if any. Does not allocate.
-            pub fn known(value: &str) -> Option<Self> {
-                __rt::known(value)
-            }
-
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::Other(value) => value,
-                }
-            }
-
-            /// Whether this is one of the values the schema lists.
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::Other(_))
-            }
-
-            #description
-            #methods
-        }
-
-        // `From<&str>` comes with strum's `EnumString` (total thanks to `default`); this one
-        // reuses the allocation for values the schema does not list.
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                Self::known(&value).unwrap_or(Self::Other(value))
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl ::strum::VariantArray for #name {
-            const VARIANTS: &'static [Self] = &[#( Self::#variants ),*];
-        }
-
-        impl ::strum::VariantNames for #name {
-            const VARIANTS: &'static [&'static str] = &[#( #values ),*];
-        }
-
-        impl ::strum::EnumCount for #name {
-            const COUNT: usize = #count;
-        }
-
-        impl ::strum::IntoEnumIterator for #name {
-            type Iterator = ::core::iter::Cloned<::core::slice::Iter<'static, Self>>;
-            fn iter() -> Self::Iterator {
-                <Self as ::strum::VariantArray>::VARIANTS.iter().cloned()
-            }
-        }
+        #methods
     }
+}
+
+/// `#[annotate("x-<name>", method)]` for each method: the JSON Schema export annotates each
+/// member with what the generated method says of it.
+fn annotations(union: &StringEnum) -> impl Iterator<Item = TokenStream> + '_ {
+    union.methods.iter().map(|method| {
+        let key = str_lit(&format!("x-{}", method.name));
+        let name = ident(&method.ident);
+        quote!(#[annotate(#key, #name)])
+    })
 }
 
 /// One method per `x-methods` entry, valued per variant.

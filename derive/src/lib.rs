@@ -1,0 +1,55 @@
+//! The derives of `anthropic-completions`: the trait impls that every generated type of a
+//! kind shares, written once here rather than spelled out per type in the generated file (as
+//! `prost-derive` serves the code `prost-build` writes).
+//!
+//! `anthropic-completions-codegen` writes the declarations: the types, their docs, the data
+//! the schema gives (wire values, descriptions, the rules tables) as attributes; these derives
+//! turn them into impls. Nothing here reads a schema, and nothing here is meant for hand-written
+//! types: the expansions call the crate's `#[doc(hidden)]` runtime by the name `__rt`, which
+//! every generated file imports (`use anthropic_completions::__private as __rt;`).
+//!
+//! # `StringUnion`
+//!
+//! On an enum of unit variants, each with `#[value("wire value")]` or
+//! `#[value("wire value", "description")]`, and at most one variant holding a `String` (the
+//! open union's `Other`, which keeps any value the list does not hold):
+//!
+//! ```ignore
+//! #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
+//! #[union(name = "StopReason", rules = __RULES_StopReason)]
+//! pub enum StopReason {
+//!     #[value("stop_sequence", "A stop sequence was hit.")]
+//!     StopSequence,
+//!     Other(String),
+//! }
+//! ```
+//!
+//! `name` is the schema's name of the type, `rules` its `UnionRules` table. Each
+//! `#[annotate("x-key", method)]` on the enum adds an annotation to every listed value in the
+//! JSON Schema export, read from the inherent `method` (what it returns says how: `true` for a
+//! `bool` that is, an `Option`'s value where it is `Some`, a list of dated values as the
+//! schema writes them).
+//!
+//! It implements `as_str`, `description` (and for an open union `known` and `is_known`);
+//! `Display`, `FromStr`, `AsRef<str>`, `From<String>`/`From<&str>` (open) or
+//! `TryFrom<&str>` and `Into<&'static str>` (closed); strum's `EnumMessage`, `VariantArray`,
+//! `VariantNames`, `EnumCount` and `IntoEnumIterator` over the listed values; serde's
+//! `Serialize` and `Deserialize` by wire value; and schemars' `JsonSchema`. A misuse is a
+//! compile error at the attribute, never a panic.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod attrs;
+mod string_union;
+
+use proc_macro::TokenStream;
+
+/// Derives the impls of a union of strings: see the [crate] docs.
+#[proc_macro_derive(StringUnion, attributes(union, annotate, value))]
+pub fn derive_string_union(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    string_union::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}

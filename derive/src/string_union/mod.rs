@@ -1,0 +1,228 @@
+//! `StringUnion`: an enum's variants and attributes read into a [`StringUnion`], then
+//! rendered (`render`).
+
+mod render;
+
+use proc_macro2::{Ident, TokenStream};
+use syn::parse::ParseStream;
+use syn::{Data, DeriveInput, Fields, LitStr, Path, Token};
+
+use crate::attrs::{doc_lines, join, named, strings};
+
+/// What an enum's declaration says of its union of strings.
+pub(crate) struct StringUnion {
+    ident: Ident,
+    /// The schema's name of the type.
+    name: LitStr,
+    /// The path of its `UnionRules` table.
+    rules: Path,
+    annotations: Vec<Annotation>,
+    listed: Vec<Listed>,
+    /// The variant that keeps an unlisted value: the union is open.
+    other: Option<Other>,
+}
+
+/// A unit variant and its wire value.
+struct Listed {
+    ident: Ident,
+    value: LitStr,
+    description: Option<LitStr>,
+    docs: Vec<String>,
+}
+
+/// The variant holding a `String`.
+struct Other {
+    ident: Ident,
+    docs: Vec<String>,
+}
+
+/// One `#[annotate("x-key", method)]`.
+struct Annotation {
+    key: LitStr,
+    method: Ident,
+}
+
+pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let union = read(input)?;
+    Ok(render::render(&union))
+}
+
+fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "StringUnion derives only on an enum",
+        ));
+    };
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "StringUnion derives only on an enum without generics",
+        ));
+    }
+    let mut errors = None;
+    let (mut name, mut rules) = (None, None);
+    for attr in named(&input.attrs, "union") {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("name") {
+                name = Some(meta.value()?.parse::<LitStr>()?);
+            } else if meta.path.is_ident("rules") {
+                rules = Some(meta.value()?.parse::<Path>()?);
+            } else {
+                return Err(meta.error("expected `name = \"...\"` or `rules = PATH`"));
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            join(&mut errors, error);
+        }
+    }
+    let mut annotations = Vec::new();
+    for attr in named(&input.attrs, "annotate") {
+        match attr.parse_args_with(annotation) {
+            Ok(found) => annotations.push(found),
+            Err(error) => join(&mut errors, error),
+        }
+    }
+    let (mut listed, mut other) = (Vec::new(), None::<Other>);
+    for variant in &data.variants {
+        let docs = doc_lines(&variant.attrs);
+        let values: Vec<_> = named(&variant.attrs, "value").collect();
+        match (&variant.fields, values.as_slice()) {
+            (Fields::Unit, [attr]) => match strings(attr, 1, 2) {
+                Ok(mut texts) => {
+                    let description = (texts.len() == 2).then(|| texts.remove(1));
+                    listed.push(Listed {
+                        ident: variant.ident.clone(),
+                        value: texts.remove(0),
+                        description,
+                        docs,
+                    });
+                }
+                Err(error) => join(&mut errors, error),
+            },
+            (Fields::Unnamed(fields), []) if fields.unnamed.len() == 1 && other.is_none() => {
+                other = Some(Other {
+                    ident: variant.ident.clone(),
+                    docs,
+                });
+            }
+            _ => join(
+                &mut errors,
+                syn::Error::new_spanned(
+                    &variant.ident,
+                    "each variant is a unit variant with one `#[value(\"...\")]`, but for at most one that holds a `String`",
+                ),
+            ),
+        }
+    }
+    let missing = |what: &str| {
+        syn::Error::new_spanned(&input.ident, format!("missing `#[union({what} = ...)]`"))
+    };
+    if name.is_none() {
+        join(&mut errors, missing("name"));
+    }
+    if rules.is_none() {
+        join(&mut errors, missing("rules"));
+    }
+    match (errors, name, rules) {
+        (None, Some(name), Some(rules)) => Ok(StringUnion {
+            ident: input.ident.clone(),
+            name,
+            rules,
+            annotations,
+            listed,
+            other,
+        }),
+        (Some(errors), _, _) => Err(errors),
+        // Both are reported missing above.
+        (None, _, _) => Err(missing("name")),
+    }
+}
+
+/// `"x-key", method`.
+fn annotation(input: ParseStream<'_>) -> syn::Result<Annotation> {
+    let key: LitStr = input.parse()?;
+    input.parse::<Token![,]>()?;
+    let method: Ident = input.parse()?;
+    Ok(Annotation { key, method })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+
+    /// The message of each error the expansion of `source` reports.
+    fn errors(source: &str) -> Vec<String> {
+        let input = syn::parse_str(source).unwrap();
+        match expand(&input) {
+            Ok(_) => Vec::new(),
+            Err(error) => error.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_well_formed_union_expands() {
+        for source in [
+            r#"#[union(name = "A", rules = R)] enum A { #[value("a", "An a.")] X, Other(String) }"#,
+            r#"#[union(name = "A", rules = R)] #[annotate("x-k", k)] enum A { #[value("a")] X }"#,
+        ] {
+            assert_eq!(errors(source), Vec::<String>::new(), "{source}");
+        }
+    }
+
+    #[test]
+    fn each_misuse_is_an_error_at_its_place() {
+        let cases = [
+            (
+                r#"#[union(name = "A", rules = R)] struct A;"#,
+                "StringUnion derives only on an enum",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] enum A<T> { #[value("a")] X(T) }"#,
+                "StringUnion derives only on an enum without generics",
+            ),
+            (
+                r#"#[union(rules = R)] enum A { #[value("a")] X }"#,
+                "missing `#[union(name = ...)]`",
+            ),
+            (
+                r#"#[union(name = "A")] enum A { #[value("a")] X }"#,
+                "missing `#[union(rules = ...)]`",
+            ),
+            (
+                r#"#[union(name = "A", rules = R, open)] enum A { #[value("a")] X }"#,
+                "expected `name = \"...\"` or `rules = PATH`",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] enum A { X }"#,
+                "each variant is a unit variant",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] enum A { #[value("a", "b", "c")] X }"#,
+                "expected 1 or 2 string literals",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] enum A { Other(String), More(String) }"#,
+                "each variant is a unit variant",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] #[annotate(k)] enum A { #[value("a")] X }"#,
+                "expected string literal",
+            ),
+        ];
+        for (source, expected) in cases {
+            let found = errors(source);
+            assert!(
+                found.iter().any(|message| message.starts_with(expected)),
+                "{source}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_misuse_of_one_enum_is_reported() {
+        let found = errors(r#"#[union(name = "A")] enum A { X, Y }"#);
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+}
