@@ -8,6 +8,36 @@
 //! types: the expansions call the crate's `#[doc(hidden)]` runtime by the name `__rt`, which
 //! every generated file imports (`use anthropic_completions::__private as __rt;`).
 //!
+//! # `Object`
+//!
+//! On a struct of named fields, one per key of the schema's object, in the order of its rules
+//! table, and an `extra` map if the object keeps undeclared keys:
+//!
+//! ```ignore
+//! #[derive(Debug, Clone, PartialEq, __rt::Object)]
+//! #[object(name = "Completion", rules = __RULES_Completion)]
+//! #[constant(0, "type", "completion")]
+//! pub struct Completion {
+//!     pub id: String,
+//!     #[field(required)]
+//!     pub stop_reason: Option<StopReason>,
+//!     #[field(undocumented)]
+//!     pub stop: Option<Option<String>>,
+//!     pub extra: serde_json::Map<String, serde_json::Value>,
+//! }
+//! ```
+//!
+//! Each `#[constant(index, "key", "value")]` is a key whose value is always the same string,
+//! at its index among the keys (the fields take the other places in order). A field's
+//! presence is read from its type: `T` is required, `Option<T>` optional (or required and
+//! nullable with `#[field(required)]`), `Option<Option<T>>` optional and nullable. `#[field]`
+//! also takes `key = "..."` (when the key is not the field's name), `undocumented` (a value of
+//! another type is kept in `extra`), `integer` (a float with no fraction reads as an integer)
+//! and `float` (NaN and the infinities are refused when written).
+//!
+//! It implements serde's `Serialize` and `Deserialize` (through the runtime's object visitor,
+//! which names the key in every error), the runtime's `Object`, and schemars' `JsonSchema`.
+//!
 //! # `StringUnion`
 //!
 //! On an enum of unit variants, each with `#[value("wire value")]` or
@@ -41,9 +71,19 @@
 #![deny(missing_docs)]
 
 mod attrs;
+mod object;
 mod string_union;
 
 use proc_macro::TokenStream;
+
+/// Derives the impls of an object: see the [crate] docs.
+#[proc_macro_derive(Object, attributes(object, constant, field))]
+pub fn derive_object(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    object::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
 
 /// Derives the impls of a union of strings: see the [crate] docs.
 #[proc_macro_derive(StringUnion, attributes(union, annotate, value))]

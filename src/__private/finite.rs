@@ -1,10 +1,6 @@
 //! Floats JSON cannot hold (NaN, the infinities): refused when a value is written, and
 //! reported by `validate()`, which writes the value in a checking mode to see them.
 
-use std::marker::PhantomData;
-
-use super::de::Object;
-
 thread_local! {
     /// Set while `validate()` writes a value to check it: there a float that is not finite is
     /// written as a string saying so, which the check reports (with its pointer) as a value
@@ -72,7 +68,7 @@ impl<T: Finite + serde::Serialize> Finite for Vec<T> {
     }
 }
 
-/// A float value written through [`finite`] (for hand-written `Serialize` impls).
+/// A float value written through [`finite`] (for the `Serialize` impls the `Object` derive writes).
 pub struct FiniteRef<'a, T>(pub &'a T);
 
 impl<T: Finite + serde::Serialize> serde::Serialize for FiniteRef<'_, T> {
@@ -90,23 +86,7 @@ pub fn finite<T: Finite + serde::Serialize, S: serde::Serializer>(
     write_finite(None, value, serializer)
 }
 
-/// The float field `I` (its index in the rules' fields) of the object type `O`: a derived
-/// `Serialize` writes it through [`FieldOf::finite`], so that the error names the key (serde's
-/// `serialize_with` takes a path, which can carry an index but not a string).
-pub struct FieldOf<O, const I: usize>(PhantomData<O>);
-
-impl<O: Object, const I: usize> FieldOf<O, I> {
-    /// As [`finite`], with the field's key in the error.
-    pub fn finite<T: Finite + serde::Serialize, S: serde::Serializer>(
-        value: &T,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let key = O::RULES.fields.get(I).map(|field| field.key);
-        write_finite(key, value, serializer)
-    }
-}
-
-/// A float field's value with its key (for hand-written `Serialize` impls): written as by
+/// A float field's value with its key (for the `Serialize` impls the `Object` derive writes): written as by
 /// [`finite`], with the key in the error.
 pub struct FiniteField<'a, T>(pub &'static str, pub &'a T);
 

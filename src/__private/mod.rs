@@ -13,13 +13,13 @@ mod tagged;
 mod walk;
 
 pub use crate::{Date, Dated, Violation, Violations};
-pub use anthropic_completions_derive::StringUnion;
+pub use anthropic_completions_derive::{Object, StringUnion};
 pub use de::{
     ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, fill, fill_const,
     fill_integer, fill_or_keep, known, next_key, other_object, required, whole,
 };
 pub(crate) use finite::writing_to_check;
-pub use finite::{FieldOf, Finite, FiniteField, FiniteRef, finite};
+pub use finite::{Finite, FiniteField, FiniteRef, finite};
 pub use rules::{
     Check, CheckError, Described, Failure, FieldRule, FieldValue, Limit, Note, Number, ObjectRules,
     Presence, TaggedRules, Ty, UnionRules, failure,

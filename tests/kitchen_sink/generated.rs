@@ -6,48 +6,44 @@ use __rt::{FieldRule, Ty};
 /// A closed object: unknown keys are an error.
 ///
 /// The key `object` is always `"order"`: deserialization checks it, serialization writes it.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Serialize)]
-#[serde(tag = "object", rename = "order")]
+#[derive(Debug, Clone, PartialEq, __rt::Object)]
+#[object(name = "Order", rules = __RULES_Order)]
+#[constant(0, "object", "order")]
 pub struct Order {
     /// How many.
+    #[field(integer)]
     pub count: i8,
     /// The `price` key.
     ///
     /// `None` when the key is absent. The API assumes `1.5` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "__rt::FieldOf::<Order, 2>::finite")]
+    #[field(float)]
     pub price: Option<f64>,
     /// The `paid` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid: Option<bool>,
     /// The `lines` key.
     pub lines: Vec<Line>,
     /// The `tags` key.
     ///
     /// `None` when the key is absent, `Some(None)` when it is `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Option<Vec<String>>>,
     /// The `color` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
     /// The `size` key.
     ///
     /// The key is required; `None` is `null`.
+    #[field(required)]
     pub size: Option<Size>,
     /// The `note` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Note>,
     /// The `code` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 impl Order {
@@ -101,96 +97,6 @@ impl Order {
     pub fn with_code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Order {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Order {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Order;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "object" => Some(0),
-            "count" => Some(1),
-            "price" => Some(2),
-            "paid" => Some(3),
-            "lines" => Some(4),
-            "tags" => Some(5),
-            "color" => Some(6),
-            "size" => Some(7),
-            "note" => Some(8),
-            "code" => Some(9),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (
-            mut f0,
-            mut f1,
-            mut f2,
-            mut f3,
-            mut f4,
-            mut f5,
-            mut f6,
-            mut f7,
-            mut f8,
-            mut f9,
-        ) = Default::default();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, None)? {
-            match index {
-                0 => __rt::fill_const(&mut f0, "object", "order", &mut map)?,
-                1 => __rt::fill_integer(&mut f1, "count", &mut map)?,
-                2 => __rt::fill(&mut f2, "price", &mut map)?,
-                3 => __rt::fill(&mut f3, "paid", &mut map)?,
-                4 => __rt::fill(&mut f4, "lines", &mut map)?,
-                5 => __rt::fill(&mut f5, "tags", &mut map)?,
-                6 => __rt::fill(&mut f6, "color", &mut map)?,
-                7 => __rt::fill(&mut f7, "size", &mut map)?,
-                8 => __rt::fill(&mut f8, "note", &mut map)?,
-                9 => __rt::fill(&mut f9, "code", &mut map)?,
-                _ => {}
-            }
-        }
-        __rt::required(f0, "object")?;
-        Ok(Self {
-            count: __rt::required(f1, "count")?,
-            price: f2,
-            paid: f3,
-            lines: __rt::required(f4, "lines")?,
-            tags: f5,
-            color: f6,
-            size: __rt::required(f7, "size")?,
-            note: f8,
-            code: f9,
-        })
-    }
-}
-impl ::schemars::JsonSchema for Order {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Order".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Order").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Order,
-            vec![
-                generator.subschema_for:: < i8 > (), generator.subschema_for:: < f64 >
-                (), generator.subschema_for:: < bool > (), generator.subschema_for:: <
-                Vec < Line > > (), generator.subschema_for:: < Option < Vec < String > >
-                > (), generator.subschema_for:: < Color > (), generator.subschema_for:: <
-                Option < Size > > (), generator.subschema_for:: < Note > (), generator
-                .subschema_for:: < String > ()
-            ],
-        )
     }
 }
 static __RULES_Order: __rt::ObjectRules = __rt::ObjectRules {
@@ -250,22 +156,20 @@ impl Order {
     }
 }
 /// The `Line` object.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, __rt::Object)]
+#[object(name = "Line", rules = __RULES_Line)]
 pub struct Line {
     /// The `sku` key.
     pub sku: String,
     /// The `parent` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Vec<Line>>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Line {
@@ -284,59 +188,6 @@ impl Line {
     ) -> Self {
         self.parent = Some(value.into_iter().map(Into::into).collect());
         self
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Line {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Line {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Line;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "sku" => Some(0),
-            "parent" => Some(1),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (mut f0, mut f1) = Default::default();
-        let mut extra = ::serde_json::Map::new();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
-            match index {
-                0 => __rt::fill(&mut f0, "sku", &mut map)?,
-                1 => __rt::fill(&mut f1, "parent", &mut map)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            sku: __rt::required(f0, "sku")?,
-            parent: f1,
-            extra,
-        })
-    }
-}
-impl ::schemars::JsonSchema for Line {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Line".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Line").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Line,
-            vec![
-                generator.subschema_for:: < String > (), generator.subschema_for:: < Vec
-                < Line > > ()
-            ],
-        )
     }
 }
 static __RULES_Line: __rt::ObjectRules = __rt::ObjectRules {
@@ -591,19 +442,24 @@ impl Event {
 /// The `Refund` object.
 ///
 /// The key `object` is always `"refund"`: deserialization checks it, serialization writes it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, __rt::Object)]
+#[object(name = "Refund", rules = __RULES_Refund)]
+#[constant(0, "object", "refund")]
 pub struct Refund {
     /// The `amount` key.
+    #[field(float)]
     pub amount: f64,
     /// The `fee` key.
     ///
     /// `None` when the key is absent.
+    #[field(float)]
     pub fee: Option<Money>,
     /// The `rate` key.
     ///
     /// `None` when the key is absent.
     ///
     /// No contract of the API declares this key: a value of another type reads as `None` and is kept as sent in `extra["rate"]` (written back unless this field is set).
+    #[field(undocumented, float)]
     pub rate: Option<f64>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
@@ -631,92 +487,6 @@ impl Refund {
     pub fn with_rate(mut self, value: impl Into<f64>) -> Self {
         self.rate = Some(value.into());
         self
-    }
-}
-impl ::serde::Serialize for Refund {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let set = [("rate", self.rate.is_some())];
-        let len = 2usize + usize::from(self.fee.is_some())
-            + usize::from(self.rate.is_some())
-            + __rt::extra_len_unless_set(&self.extra, &set);
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("object", "refund")?;
-        map.serialize_entry("amount", &__rt::FiniteField("amount", &self.amount))?;
-        __rt::entry(
-            &mut map,
-            "fee",
-            &self.fee.as_ref().map(|value| __rt::FiniteField("fee", value)),
-        )?;
-        __rt::entry(
-            &mut map,
-            "rate",
-            &self.rate.as_ref().map(|value| __rt::FiniteField("rate", value)),
-        )?;
-        __rt::extra_unless_set(&mut map, &self.extra, &set)?;
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Refund {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Refund {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Refund;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "object" => Some(0),
-            "amount" => Some(1),
-            "fee" => Some(2),
-            "rate" => Some(3),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (mut f0, mut f1, mut f2, mut f3) = Default::default();
-        let mut extra = ::serde_json::Map::new();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
-            match index {
-                0 => __rt::fill_const(&mut f0, "object", "refund", &mut map)?,
-                1 => __rt::fill(&mut f1, "amount", &mut map)?,
-                2 => __rt::fill(&mut f2, "fee", &mut map)?,
-                3 => __rt::fill_or_keep(&mut f3, "rate", &mut map, &mut extra)?,
-                _ => {}
-            }
-        }
-        __rt::required(f0, "object")?;
-        Ok(Self {
-            amount: __rt::required(f1, "amount")?,
-            fee: f2,
-            rate: f3,
-            extra,
-        })
-    }
-}
-impl ::schemars::JsonSchema for Refund {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Refund".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Refund").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Refund,
-            vec![
-                generator.subschema_for:: < f64 > (), generator.subschema_for:: < Money >
-                (), generator.subschema_for:: < f64 > ()
-            ],
-        )
     }
 }
 static __RULES_Refund: __rt::ObjectRules = __rt::ObjectRules {

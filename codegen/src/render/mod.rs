@@ -43,15 +43,13 @@ impl Default for Settings {
     }
 }
 
-/// The attributes with which a struct derives `Serialize`: the serde renderer decides
+/// The attributes of a struct's `Object` derive: the serde renderer decides
 /// ([`serde::derived`]), the declaration renderer writes them.
 pub(crate) struct Derived {
     /// On the struct.
     pub(crate) container: TokenStream,
     /// On each value field, in order.
     pub(crate) fields: Vec<TokenStream>,
-    /// On the `extra` map.
-    pub(crate) extra: TokenStream,
 }
 
 /// What every renderer needs: the module (to follow type ids) and the paths.
@@ -95,7 +93,7 @@ pub fn tokens(module: &Module, settings: &Settings) -> Result<TokenStream, Strin
             let id = TypeId(index);
             let items = [
                 decl::render(&cx, def, id, serde::derived(&cx, def).as_ref()),
-                serde::render(&cx, def),
+                serde::render(def),
                 schema::render(&cx, def),
                 rules::render(&cx, def),
             ];

@@ -5,36 +5,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Cx, field_type, ident, option_str, rules_ident, rust_type, type_ident};
-use crate::ir::{FieldShape, Module, TypeDef, TypeKind};
+use super::{Cx, ident, option_str, rules_ident, type_ident};
+use crate::ir::{Module, TypeDef, TypeKind};
 
 pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
     let rules = rules_ident(def);
     let (uses_generator, body) = match &def.kind {
-        TypeKind::Struct(s) => {
-            let properties: Vec<_> = s
-                .fields
-                .iter()
-                .filter_map(|field| match &field.shape {
-                    FieldShape::Value(value) => {
-                        // Required or not, the value's schema: absence is `required`'s business.
-                        let presence = if value.presence.is_nullable() {
-                            crate::ir::Presence::RequiredNullable
-                        } else {
-                            crate::ir::Presence::Required
-                        };
-                        let ty = field_type(rust_type(cx, &value.ty), presence);
-                        Some(quote!(generator.subschema_for::<#ty>()))
-                    }
-                    FieldShape::Const(_) => None,
-                })
-                .collect();
-            let uses = !properties.is_empty();
-            (
-                uses,
-                quote!(__rt::object_schema(&#rules, vec![#( #properties ),*])),
-            )
-        }
+        // The `Object` derive's.
+        TypeKind::Struct(_) => return TokenStream::new(),
         // The `StringUnion` derive's.
         TypeKind::StringEnum(_) => return TokenStream::new(),
         TypeKind::TaggedUnion(union) => {

@@ -21,25 +21,22 @@ pub type Id = Name;
 /// A named type of the schema.
 pub type Name = String;
 /// The `Holder` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[derive(::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, __rt::Object)]
+#[object(name = "Holder", rules = __RULES_Holder)]
 pub struct Holder {
     /// The `ids` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Ids>,
     /// The `name` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Id>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Holder {
@@ -52,54 +49,6 @@ impl Holder {
     pub fn with_name(mut self, value: impl Into<Id>) -> Self {
         self.name = Some(value.into());
         self
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Holder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Holder {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Holder;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ids" => Some(0),
-            "name" => Some(1),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (mut f0, mut f1) = Default::default();
-        let mut extra = ::serde_json::Map::new();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
-            match index {
-                0 => __rt::fill(&mut f0, "ids", &mut map)?,
-                1 => __rt::fill(&mut f1, "name", &mut map)?,
-                _ => {}
-            }
-        }
-        Ok(Self { ids: f0, name: f1, extra })
-    }
-}
-impl ::schemars::JsonSchema for Holder {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Holder".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Holder").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Holder,
-            vec![
-                generator.subschema_for:: < Ids > (), generator.subschema_for:: < Id > ()
-            ],
-        )
     }
 }
 static __RULES_Holder: __rt::ObjectRules = __rt::ObjectRules {

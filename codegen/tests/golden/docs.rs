@@ -24,8 +24,8 @@ use __rt::{FieldRule, Ty};
 /// assert_eq!(serde_json::from_str::<golden::Prose>(&written)?, value);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[derive(::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, __rt::Object)]
+#[object(name = "Prose", rules = __RULES_Prose)]
 pub struct Prose {
     /// Tabbed:
     ///
@@ -36,14 +36,12 @@ pub struct Prose {
     /// ~~~
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Prose {
@@ -51,49 +49,6 @@ impl Prose {
     pub fn with_text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Prose {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Prose {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Prose;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "text" => Some(0),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (mut f0,) = Default::default();
-        let mut extra = ::serde_json::Map::new();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
-            if index == 0 {
-                __rt::fill(&mut f0, "text", &mut map)?;
-            }
-        }
-        Ok(Self { text: f0, extra })
-    }
-}
-impl ::schemars::JsonSchema for Prose {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Prose".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Prose").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Prose,
-            vec![generator.subschema_for:: < String > ()],
-        )
     }
 }
 static __RULES_Prose: __rt::ObjectRules = __rt::ObjectRules {

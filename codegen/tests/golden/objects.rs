@@ -6,43 +6,40 @@ use __rt::{FieldRule, Ty};
 /// An upload.
 ///
 /// The key `kind` is always `"upload"`: deserialization checks it, serialization writes it.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Serialize)]
-#[serde(tag = "kind", rename = "upload")]
+#[derive(Debug, Clone, PartialEq, __rt::Object)]
+#[object(name = "Upload", rules = __RULES_Upload)]
+#[constant(0, "kind", "upload")]
 pub struct Upload {
     /// The `name` key.
     pub name: String,
     /// The `label` key.
     ///
     /// The key is required; `None` is `null`.
+    #[field(required)]
     pub label: Option<String>,
     /// The `size` key.
     ///
     /// `None` when the key is absent. The API assumes `8589934592` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[field(integer)]
     pub size: Option<u64>,
     /// The `ratio` key.
     ///
     /// `None` when the key is absent. The API assumes `1e+300` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "__rt::FieldOf::<Upload, 4>::finite")]
+    #[field(float)]
     pub ratio: Option<f64>,
     /// The `parts` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<Part>>,
     /// The `note` key.
     ///
     /// `None` when the key is absent, `Some(None)` when it is `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<bool>>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Upload {
@@ -82,76 +79,6 @@ impl Upload {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Upload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Upload {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Upload;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "kind" => Some(0),
-            "name" => Some(1),
-            "label" => Some(2),
-            "size" => Some(3),
-            "ratio" => Some(4),
-            "parts" => Some(5),
-            "note" => Some(6),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (mut f0, mut f1, mut f2, mut f3, mut f4, mut f5, mut f6) = Default::default();
-        let mut extra = ::serde_json::Map::new();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
-            match index {
-                0 => __rt::fill_const(&mut f0, "kind", "upload", &mut map)?,
-                1 => __rt::fill(&mut f1, "name", &mut map)?,
-                2 => __rt::fill(&mut f2, "label", &mut map)?,
-                3 => __rt::fill_integer(&mut f3, "size", &mut map)?,
-                4 => __rt::fill(&mut f4, "ratio", &mut map)?,
-                5 => __rt::fill(&mut f5, "parts", &mut map)?,
-                6 => __rt::fill(&mut f6, "note", &mut map)?,
-                _ => {}
-            }
-        }
-        __rt::required(f0, "kind")?;
-        Ok(Self {
-            name: __rt::required(f1, "name")?,
-            label: __rt::required(f2, "label")?,
-            size: f3,
-            ratio: f4,
-            parts: f5,
-            note: f6,
-            extra,
-        })
-    }
-}
-impl ::schemars::JsonSchema for Upload {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Upload".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Upload").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Upload,
-            vec![
-                generator.subschema_for:: < String > (), generator.subschema_for:: <
-                Option < String > > (), generator.subschema_for:: < u64 > (), generator
-                .subschema_for:: < f64 > (), generator.subschema_for:: < Vec < Part > >
-                (), generator.subschema_for:: < Option < bool > > ()
-            ],
-        )
-    }
-}
 static __RULES_Upload: __rt::ObjectRules = __rt::ObjectRules {
     name: "Upload",
     description: Some("An upload."),
@@ -189,15 +116,15 @@ impl Upload {
     }
 }
 /// The `Part` object.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, __rt::Object)]
+#[object(name = "Part", rules = __RULES_Part)]
 pub struct Part {
     /// The `index` key.
+    #[field(integer)]
     pub index: i64,
     /// The `children` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Part>>,
 }
 impl Part {
@@ -212,57 +139,6 @@ impl Part {
     ) -> Self {
         self.children = Some(value.into_iter().map(Into::into).collect());
         self
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Part {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Part {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Part;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "index" => Some(0),
-            "children" => Some(1),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (mut f0, mut f1) = Default::default();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, None)? {
-            match index {
-                0 => __rt::fill_integer(&mut f0, "index", &mut map)?,
-                1 => __rt::fill(&mut f1, "children", &mut map)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            index: __rt::required(f0, "index")?,
-            children: f1,
-        })
-    }
-}
-impl ::schemars::JsonSchema for Part {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Part".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Part").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Part,
-            vec![
-                generator.subschema_for:: < i64 > (), generator.subschema_for:: < Vec <
-                Part > > ()
-            ],
-        )
     }
 }
 static __RULES_Part: __rt::ObjectRules = __rt::ObjectRules {
@@ -286,49 +162,15 @@ impl Part {
     }
 }
 /// The `Empty` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[derive(::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, __rt::Object)]
+#[object(name = "Empty", rules = __RULES_Empty)]
 pub struct Empty {
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl<'de> ::serde::Deserialize<'de> for Empty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Empty {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Empty;
-    fn index(key: &str) -> Option<usize> {
-        let _ = key;
-        None
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut extra = ::serde_json::Map::new();
-        while __rt::next_key::<Self, _>(&mut map, Some(&mut extra))?.is_some() {}
-        Ok(Self { extra })
-    }
-}
-impl ::schemars::JsonSchema for Empty {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Empty".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Empty").into()
-    }
-    #[inline]
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Empty, vec![])
-    }
 }
 static __RULES_Empty: __rt::ObjectRules = __rt::ObjectRules {
     name: "Empty",

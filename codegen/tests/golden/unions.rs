@@ -236,22 +236,20 @@ impl Shape {
 /// The `Circle` object.
 ///
 /// The key `kind` is always `"circle"`: deserialization checks it, serialization writes it.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[derive(::serde::Serialize)]
-#[serde(tag = "kind", rename = "circle")]
+#[derive(Debug, Clone, PartialEq, Default, __rt::Object)]
+#[object(name = "Circle", rules = __RULES_Circle)]
+#[constant(0, "kind", "circle")]
 pub struct Circle {
     /// The `radius` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "__rt::FieldOf::<Circle, 1>::finite")]
+    #[field(float)]
     pub radius: Option<f64>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Circle {
@@ -259,50 +257,6 @@ impl Circle {
     pub fn with_radius(mut self, value: impl Into<f64>) -> Self {
         self.radius = Some(value.into());
         self
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Circle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Circle {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Circle;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "kind" => Some(0),
-            "radius" => Some(1),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (mut f0, mut f1) = Default::default();
-        let mut extra = ::serde_json::Map::new();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
-            match index {
-                0 => __rt::fill_const(&mut f0, "kind", "circle", &mut map)?,
-                1 => __rt::fill(&mut f1, "radius", &mut map)?,
-                _ => {}
-            }
-        }
-        __rt::required(f0, "kind")?;
-        Ok(Self { radius: f1, extra })
-    }
-}
-impl ::schemars::JsonSchema for Circle {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Circle".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Circle").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(&__RULES_Circle, vec![generator.subschema_for:: < f64 > ()])
     }
 }
 static __RULES_Circle: __rt::ObjectRules = __rt::ObjectRules {
@@ -328,21 +282,19 @@ impl Circle {
 /// The `Square` object.
 ///
 /// The key `kind` is always `"square"`: deserialization checks it, serialization writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[derive(::serde::Serialize)]
-#[serde(tag = "kind", rename = "square")]
+#[derive(Debug, Clone, PartialEq, Eq, Default, __rt::Object)]
+#[object(name = "Square", rules = __RULES_Square)]
+#[constant(0, "kind", "square")]
 pub struct Square {
     /// The `shade` key.
     ///
     /// `None` when the key is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shade: Option<Shade>,
     /// The keys the schema does not declare, with their values as they were sent, so
     /// that a round trip loses nothing (and the value of an undocumented key that was not
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Square {
@@ -350,53 +302,6 @@ impl Square {
     pub fn with_shade(mut self, value: impl Into<Shade>) -> Self {
         self.shade = Some(value.into());
         self
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Square {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Square {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Square;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "kind" => Some(0),
-            "shade" => Some(1),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (mut f0, mut f1) = Default::default();
-        let mut extra = ::serde_json::Map::new();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
-            match index {
-                0 => __rt::fill_const(&mut f0, "kind", "square", &mut map)?,
-                1 => __rt::fill(&mut f1, "shade", &mut map)?,
-                _ => {}
-            }
-        }
-        __rt::required(f0, "kind")?;
-        Ok(Self { shade: f1, extra })
-    }
-}
-impl ::schemars::JsonSchema for Square {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Square".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Square").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Square,
-            vec![generator.subschema_for:: < Shade > ()],
-        )
     }
 }
 static __RULES_Square: __rt::ObjectRules = __rt::ObjectRules {
@@ -422,7 +327,9 @@ impl Square {
 /// Holds a tagged union: it is no `Eq`, and neither is this.
 ///
 /// The key `kind` is always `"drawing"`: deserialization checks it, serialization writes it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, __rt::Object)]
+#[object(name = "Drawing", rules = __RULES_Drawing)]
+#[constant(1, "kind", "drawing")]
 pub struct Drawing {
     /// The `shape` key.
     ///
@@ -440,67 +347,6 @@ impl Drawing {
     pub fn with_shape(mut self, value: impl Into<Shape>) -> Self {
         self.shape = Some(value.into());
         self
-    }
-}
-impl ::serde::Serialize for Drawing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let len = 1usize + usize::from(self.shape.is_some()) + self.extra.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        __rt::entry(&mut map, "shape", &self.shape)?;
-        map.serialize_entry("kind", "drawing")?;
-        __rt::extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Drawing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::ObjectVisitor::<Self>::new())
-    }
-}
-impl __rt::Object for Drawing {
-    const RULES: &'static __rt::ObjectRules = &__RULES_Drawing;
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "shape" => Some(0),
-            "kind" => Some(1),
-            _ => None,
-        }
-    }
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let (mut f0, mut f1) = Default::default();
-        let mut extra = ::serde_json::Map::new();
-        while let Some(index) = __rt::next_key::<Self, _>(&mut map, Some(&mut extra))? {
-            match index {
-                0 => __rt::fill(&mut f0, "shape", &mut map)?,
-                1 => __rt::fill_const(&mut f1, "kind", "drawing", &mut map)?,
-                _ => {}
-            }
-        }
-        __rt::required(f1, "kind")?;
-        Ok(Self { shape: f0, extra })
-    }
-}
-impl ::schemars::JsonSchema for Drawing {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Drawing".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Drawing").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::object_schema(
-            &__RULES_Drawing,
-            vec![generator.subschema_for:: < Shape > ()],
-        )
     }
 }
 static __RULES_Drawing: __rt::ObjectRules = __rt::ObjectRules {

@@ -13,8 +13,7 @@ use tagged::tagged;
 use super::{Cx, doc_attrs, field_type, ident, own_doc_attrs, rust_type};
 use crate::ir::{FieldShape, Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef, UnknownKeys};
 
-/// `derived`: the serde attributes of a struct that derives `Serialize` (the serde renderer
-/// decides).
+/// `derived`: the attributes of a struct's `Object` derive (the serde renderer decides).
 pub(super) fn render(
     cx: &Cx<'_>,
     def: &TypeDef,
@@ -49,7 +48,7 @@ fn structure(
         FieldShape::Value(value) => !value.presence.is_required(),
         FieldShape::Const(_) => true,
     });
-    let default = all_optional.then(|| quote!(Default));
+    let default = all_optional.then(|| quote!(Default,));
     let mut doc = def
         .doc
         .clone()
@@ -154,7 +153,6 @@ fn structure(
         }
     }
     let keeps = s.unknown_keys == UnknownKeys::Keep;
-    let extra_attrs = derived.map(|d| &d.extra);
     let extra = keeps.then(|| {
         quote! {
             /// The keys the schema does not declare, with their values as they were sent, so
@@ -162,7 +160,6 @@ fn structure(
             /// of its field's type). Serialized after the declared keys; a declared key inserted
             /// here is written twice, except an undocumented one, which is written from here only
             /// while its field is `None`.
-            #extra_attrs
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
     });
@@ -192,7 +189,7 @@ fn structure(
     quote! {
         #doc
         #examples
-        #[derive(Debug, Clone, PartialEq, #eq #default)]
+        #[derive(Debug, Clone, PartialEq, #eq #default __rt::Object)]
         #container
         pub struct #name {
             #( #fields )*

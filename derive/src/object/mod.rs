@@ -1,0 +1,354 @@
+//! `Object`: a struct's fields and attributes read into an [`Object`], its keys in the order
+//! of its rules table, then rendered (`render`).
+
+mod render;
+
+use proc_macro2::{Ident, TokenStream};
+use syn::parse::ParseStream;
+use syn::{
+    Data, DeriveInput, Fields, GenericArgument, LitInt, LitStr, Path, PathArguments, Token, Type,
+};
+
+use crate::attrs::{join, named};
+
+/// What a struct's declaration says of its object.
+pub(crate) struct Object {
+    ident: Ident,
+    /// The schema's name of the type.
+    name: LitStr,
+    /// The path of its `ObjectRules` table.
+    rules: Path,
+    /// Every key, at its index in the rules table.
+    keys: Vec<Key>,
+    /// Whether it has the `extra` map of undeclared keys (and keeps them).
+    keeps: bool,
+}
+
+enum Key {
+    /// A key whose value is always the same string: checked, written, not stored.
+    Constant {
+        key: LitStr,
+        value: LitStr,
+    },
+    Field(Box<Field>),
+}
+
+struct Field {
+    ident: Ident,
+    key: LitStr,
+    /// The field's type as declared.
+    ty: Type,
+    presence: Presence,
+    /// Declared by no contract of the API: a value of another type is kept in `extra`.
+    undocumented: bool,
+    /// Holds integers (`1.0` reads as `1`, as JSON Schema counts it).
+    integer: bool,
+    /// Holds floats, refused when not finite as they are written.
+    float: bool,
+}
+
+/// As the codegen IR says it: read from the type (`Option<Option<T>>` is optional and
+/// nullable, `Option<T>` optional unless `#[field(required)]`, anything else required).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    Required,
+    RequiredNullable,
+    Optional,
+    OptionalNullable,
+}
+
+impl Field {
+    /// The type of the value, absence aside (what its schema in `properties` describes).
+    fn value_type(&self) -> &Type {
+        match self.presence {
+            Presence::Required | Presence::RequiredNullable => &self.ty,
+            Presence::Optional | Presence::OptionalNullable => {
+                option_of(&self.ty).unwrap_or(&self.ty)
+            }
+        }
+    }
+}
+
+pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let object = read(input)?;
+    Ok(render::render(&object))
+}
+
+fn read(input: &DeriveInput) -> syn::Result<Object> {
+    let error = |message: &str| syn::Error::new_spanned(&input.ident, message);
+    let Data::Struct(data) = &input.data else {
+        return Err(error("Object derives only on a struct with named fields"));
+    };
+    let Fields::Named(fields) = &data.fields else {
+        return Err(error("Object derives only on a struct with named fields"));
+    };
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "Object derives only on a struct without generics",
+        ));
+    }
+    let mut errors = None;
+    let (mut name, mut rules) = (None, None);
+    for attr in named(&input.attrs, "object") {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("name") {
+                name = Some(meta.value()?.parse::<LitStr>()?);
+            } else if meta.path.is_ident("rules") {
+                rules = Some(meta.value()?.parse::<Path>()?);
+            } else {
+                return Err(meta.error("expected `name = \"...\"` or `rules = PATH`"));
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            join(&mut errors, error);
+        }
+    }
+    let mut constants = Vec::new();
+    for attr in named(&input.attrs, "constant") {
+        match attr.parse_args_with(constant) {
+            Ok(found) => constants.push(found),
+            Err(error) => join(&mut errors, error),
+        }
+    }
+    let mut values = Vec::new();
+    let mut keeps = false;
+    for field in &fields.named {
+        let Some(ident) = field.ident.clone() else {
+            continue;
+        };
+        if ident == "extra" {
+            keeps = true;
+            continue;
+        }
+        match read_field(ident, field) {
+            Ok(found) => values.push(found),
+            Err(error) => join(&mut errors, error),
+        }
+    }
+    if let Some(field) = values.iter().find(|f| f.undocumented && !keeps) {
+        join(
+            &mut errors,
+            syn::Error::new_spanned(
+                &field.ident,
+                "an undocumented field needs the `extra` map to keep a value of another type",
+            ),
+        );
+    }
+    // Constants at their indices, the fields in the free places in order.
+    let total = constants.len() + values.len();
+    let mut keys: Vec<Option<Key>> = (0..total).map(|_| None).collect();
+    for (index, key, value) in constants {
+        match keys.get_mut(index.base10_parse::<usize>()?) {
+            Some(place @ None) => *place = Some(Key::Constant { key, value }),
+            _ => join(
+                &mut errors,
+                syn::Error::new_spanned(
+                    index,
+                    format!(
+                        "a constant at an index another key has, or not below {total} (the number of keys)"
+                    ),
+                ),
+            ),
+        }
+    }
+    let mut values = values.into_iter();
+    for place in keys.iter_mut().filter(|place| place.is_none()) {
+        *place = values.next().map(|field| Key::Field(Box::new(field)));
+    }
+    let missing = |what: &str| error(&format!("missing `#[object({what} = ...)]`"));
+    if name.is_none() {
+        join(&mut errors, missing("name"));
+    }
+    if rules.is_none() {
+        join(&mut errors, missing("rules"));
+    }
+    match (errors, name, rules) {
+        (None, Some(name), Some(rules)) => Ok(Object {
+            ident: input.ident.clone(),
+            name,
+            rules,
+            keys: keys.into_iter().flatten().collect(),
+            keeps,
+        }),
+        (Some(errors), _, _) => Err(errors),
+        (None, _, _) => Err(missing("name")),
+    }
+}
+
+/// `index, "key", "value"`.
+fn constant(input: ParseStream<'_>) -> syn::Result<(LitInt, LitStr, LitStr)> {
+    let index: LitInt = input.parse()?;
+    input.parse::<Token![,]>()?;
+    let key: LitStr = input.parse()?;
+    input.parse::<Token![,]>()?;
+    let value: LitStr = input.parse()?;
+    Ok((index, key, value))
+}
+
+fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
+    let (mut key, mut required, mut undocumented, mut integer, mut float) =
+        (None, false, false, false, false);
+    for attr in named(&field.attrs, "field") {
+        attr.parse_nested_meta(|meta| {
+            let flag = match meta.path.get_ident().map(Ident::to_string).as_deref() {
+                Some("key") => {
+                    key = Some(meta.value()?.parse::<LitStr>()?);
+                    return Ok(());
+                }
+                Some("required") => &mut required,
+                Some("undocumented") => &mut undocumented,
+                Some("integer") => &mut integer,
+                Some("float") => &mut float,
+                _ => {
+                    return Err(meta.error(
+                        "expected `key = \"...\"`, `required`, `undocumented`, `integer` or `float`",
+                    ));
+                }
+            };
+            *flag = true;
+            Ok(())
+        })?;
+    }
+    let presence = match option_of(&field.ty).map(option_of) {
+        None if required => {
+            return Err(syn::Error::new_spanned(
+                &field.ty,
+                "`required` is for an `Option` that may be `null`",
+            ));
+        }
+        None => Presence::Required,
+        Some(None) if required => Presence::RequiredNullable,
+        Some(None) => Presence::Optional,
+        Some(Some(_)) if required => {
+            return Err(syn::Error::new_spanned(
+                &field.ty,
+                "`Option<Option<T>>` is optional: absent, `null` or a value",
+            ));
+        }
+        Some(Some(_)) => Presence::OptionalNullable,
+    };
+    // The Rust name as written (`r#type` is the key `type`).
+    let key = key.unwrap_or_else(|| {
+        let text = ident.to_string();
+        LitStr::new(text.trim_start_matches("r#"), ident.span())
+    });
+    Ok(Field {
+        ident,
+        key,
+        ty: field.ty.clone(),
+        presence,
+        undocumented,
+        integer,
+        float,
+    })
+}
+
+/// `T` of a type written `Option<T>`.
+fn option_of(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Option" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.iter().collect::<Vec<_>>().as_slice() {
+        [GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+
+    /// The message of each error the expansion of `source` reports.
+    fn errors(source: &str) -> Vec<String> {
+        let input = syn::parse_str(source).unwrap();
+        match expand(&input) {
+            Ok(_) => Vec::new(),
+            Err(error) => error.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    const HEAD: &str = r#"#[object(name = "A", rules = R)]"#;
+
+    #[test]
+    fn a_well_formed_object_expands() {
+        for body in [
+            r#"#[constant(1, "type", "a")] struct A { x: String, #[field(required)] y: Option<u8>, #[field(undocumented)] z: Option<Option<String>>, extra: Map }"#,
+            "struct A {}",
+            r#"#[constant(0, "type", "a")] struct A { #[field(key = "self", integer, float)] self_: Option<f64> }"#,
+        ] {
+            let source = format!("{HEAD} {body}");
+            assert_eq!(errors(&source), Vec::<String>::new(), "{source}");
+        }
+    }
+
+    #[test]
+    fn each_misuse_is_an_error_at_its_place() {
+        let cases = [
+            (
+                "enum A { X }",
+                "Object derives only on a struct with named fields",
+            ),
+            (
+                "struct A(u8);",
+                "Object derives only on a struct with named fields",
+            ),
+            (
+                "struct A<T> { x: T }",
+                "Object derives only on a struct without generics",
+            ),
+            (
+                r#"#[constant(2, "type", "a")] struct A { x: u8 }"#,
+                "a constant at an index another key has, or not below 2",
+            ),
+            (
+                r#"#[constant(0, "t", "a")] #[constant(0, "u", "b")] struct A { x: u8 }"#,
+                "a constant at an index another key has, or not below 3",
+            ),
+            (r#"#[constant(0, "type")] struct A {}"#, "expected `,`"),
+            (
+                "struct A { #[field(required)] x: u8 }",
+                "`required` is for an `Option`",
+            ),
+            (
+                "struct A { #[field(required)] x: Option<Option<u8>> }",
+                "`Option<Option<T>>` is optional",
+            ),
+            (
+                "struct A { #[field(nullable)] x: u8 }",
+                "expected `key = \"...\"`",
+            ),
+            (
+                "struct A { #[field(undocumented)] x: Option<u8> }",
+                "an undocumented field needs the `extra` map",
+            ),
+        ];
+        for (body, expected) in cases {
+            let source = format!("{HEAD} {body}");
+            let found = errors(&source);
+            assert!(
+                found.iter().any(|message| message.starts_with(expected)),
+                "{source}: {found:?}"
+            );
+        }
+        let found = errors("struct A { x: u8 }");
+        assert!(
+            found.iter().any(|m| m == "missing `#[object(name = ...)]`"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m == "missing `#[object(rules = ...)]`"),
+            "{found:?}"
+        );
+    }
+}
