@@ -42,7 +42,10 @@ pub(crate) fn strings(attr: &Attribute, min: usize, max: usize) -> syn::Result<V
         };
         return Err(syn::Error::new_spanned(
             attr,
-            format!("expected {expected} string literals"),
+            format!(
+                "expected {expected} string literal{}",
+                if max == 1 { "" } else { "s" }
+            ),
         ));
     }
     Ok(list.into_iter().collect())

@@ -66,6 +66,26 @@
 //! `VariantNames`, `EnumCount` and `IntoEnumIterator` over the listed values; serde's
 //! `Serialize` and `Deserialize` by wire value; and schemars' `JsonSchema`. A misuse is a
 //! compile error at the attribute, never a panic.
+//!
+//! # `Tagged`
+//!
+//! On an enum whose variants each hold the object type that one value of the tag chooses,
+//! marked `#[value("...")]`, and at most one holding the map of an object whose tag is not
+//! listed (the open union's `Other`):
+//!
+//! ```ignore
+//! #[derive(Debug, Clone, PartialEq, __rt::Tagged)]
+//! #[tagged(name = "StreamEvent", rules = __RULES_StreamEvent, tag = "type")]
+//! pub enum StreamEvent {
+//!     #[value("ping")]
+//!     Ping(PingEvent),
+//!     Other(serde_json::Map<String, serde_json::Value>),
+//! }
+//! ```
+//!
+//! It implements `tag()`, `From` each member type, serde's `Serialize` and `Deserialize`
+//! (through the runtime's tagged visitor, which reads the tag wherever it is), the runtime's
+//! `Tagged`, and schemars' `JsonSchema`.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -73,6 +93,7 @@
 mod attrs;
 mod object;
 mod string_union;
+mod tagged;
 
 use proc_macro::TokenStream;
 
@@ -81,6 +102,15 @@ use proc_macro::TokenStream;
 pub fn derive_object(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     object::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Derives the impls of a tagged union: see the [crate] docs.
+#[proc_macro_derive(Tagged, attributes(tagged, value))]
+pub fn derive_tagged(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    tagged::expand(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -13,7 +13,7 @@ mod tagged;
 mod walk;
 
 pub use crate::{Date, Dated, Violation, Violations};
-pub use anthropic_completions_derive::{Object, StringUnion};
+pub use anthropic_completions_derive::{Object, StringUnion, Tagged};
 pub use de::{
     ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, fill, fill_const,
     fill_integer, fill_or_keep, known, next_key, other_object, required, whole,

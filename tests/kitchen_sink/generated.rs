@@ -144,17 +144,6 @@ static __RULES_Order: __rt::ObjectRules = __rt::ObjectRules {
             ),
     ],
 };
-impl __rt::Described for Order {
-    const RULES: Ty = Ty::Object(&__RULES_Order);
-}
-impl Order {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// The `Line` object.
 #[derive(Debug, Clone, PartialEq, Eq, __rt::Object)]
 #[object(name = "Line", rules = __RULES_Line)]
@@ -199,17 +188,6 @@ static __RULES_Line: __rt::ObjectRules = __rt::ObjectRules {
         FieldRule::optional("parent", Ty::Array(&Ty::Object(&__RULES_Line))),
     ],
 };
-impl __rt::Described for Line {
-    const RULES: Ty = Ty::Object(&__RULES_Line);
-}
-impl Line {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// A closed union with descriptions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
 #[union(name = "Color", rules = __RULES_Color)]
@@ -229,9 +207,6 @@ static __RULES_Color: __rt::UnionRules = __rt::UnionRules {
     unlisted_code: None,
     note: None,
 };
-impl __rt::Described for Color {
-    const RULES: Ty = Ty::Union(&__RULES_Color);
-}
 /// A string value of the schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
 #[union(name = "Size", rules = __RULES_Size)]
@@ -254,9 +229,6 @@ static __RULES_Size: __rt::UnionRules = __rt::UnionRules {
     unlisted_code: None,
     note: None,
 };
-impl __rt::Described for Size {
-    const RULES: Ty = Ty::Union(&__RULES_Size);
-}
 /// A string value of the schema.
 ///
 /// An open union: [`Self::Other`] keeps any value the schema does not list, so that
@@ -329,96 +301,22 @@ static __RULES_Channel: __rt::UnionRules = __rt::UnionRules {
     unlisted_code: None,
     note: None,
 };
-impl __rt::Described for Channel {
-    const RULES: Ty = Ty::Union(&__RULES_Channel);
-}
 /// Free text.
 pub type Note = String;
 /// A tagged union, open.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, __rt::Tagged)]
+#[tagged(name = "Event", rules = __RULES_Event, tag = "object")]
 pub enum Event {
     /// `"object": "order"`: a [`Order`].
+    #[value("order")]
     Order(Order),
     /// `"object": "refund"`: a [`Refund`].
+    #[value("refund")]
     Refund(Refund),
     /// An object whose `object` is none of the listed values.
     ///
     /// Kept as it was sent, so that a round trip loses nothing.
     Other(::serde_json::Map<String, ::serde_json::Value>),
-}
-impl Event {
-    /// The value of the tag (`object`) that chose this variant.
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Order(_) => "order",
-            Self::Refund(_) => "refund",
-            Self::Other(map) => {
-                map.get("object")
-                    .and_then(::serde_json::Value::as_str)
-                    .unwrap_or_default()
-            }
-        }
-    }
-}
-impl From<Order> for Event {
-    fn from(value: Order) -> Self {
-        Self::Order(value)
-    }
-}
-impl From<Refund> for Event {
-    fn from(value: Refund) -> Self {
-        Self::Refund(value)
-    }
-}
-impl ::serde::Serialize for Event {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Order(value) => value.serialize(serializer),
-            Self::Refund(value) => value.serialize(serializer),
-            Self::Other(map) => map.serialize(serializer),
-        }
-    }
-}
-impl<'de> __rt::Tagged<'de> for Event {
-    const RULES: &'static __rt::TaggedRules = &__RULES_Event;
-    fn from_tag<A: ::serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: ::serde::de::value::MapAccessDeserializer<A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "order" => ::serde::Deserialize::deserialize(map).map(Self::Order),
-            "refund" => ::serde::Deserialize::deserialize(map).map(Self::Refund),
-            _ => __rt::other_object(map).map(Self::Other),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Event {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::TaggedVisitor::<Self>::new())
-    }
-}
-impl ::schemars::JsonSchema for Event {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Event".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Event").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::tagged_union_schema(
-            &__RULES_Event,
-            vec![
-                generator.subschema_for:: < Order > (), generator.subschema_for:: <
-                Refund > ()
-            ],
-        )
-    }
 }
 static __RULES_Event: __rt::TaggedRules = __rt::TaggedRules {
     name: "Event",
@@ -428,17 +326,6 @@ static __RULES_Event: __rt::TaggedRules = __rt::TaggedRules {
     other: Some("An object whose `object` is none of the listed values."),
     unlisted_code: None,
 };
-impl __rt::Described for Event {
-    const RULES: Ty = Ty::Tagged(&__RULES_Event);
-}
-impl Event {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// The `Refund` object.
 ///
 /// The key `object` is always `"refund"`: deserialization checks it, serialization writes it.
@@ -501,94 +388,16 @@ static __RULES_Refund: __rt::ObjectRules = __rt::ObjectRules {
         FieldRule::optional("rate", Ty::Number).undocumented(),
     ],
 };
-impl __rt::Described for Refund {
-    const RULES: Ty = Ty::Object(&__RULES_Refund);
-}
-impl Refund {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// A tagged union, closed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, __rt::Tagged)]
+#[tagged(name = "Closed", rules = __RULES_Closed, tag = "object")]
 pub enum Closed {
     /// `"object": "refund"`: a [`Refund`].
+    #[value("refund")]
     Refund(Refund),
     /// `"object": "order"`: a [`Order`].
+    #[value("order")]
     Order(Order),
-}
-impl Closed {
-    /// The value of the tag (`object`) that chose this variant.
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Refund(_) => "refund",
-            Self::Order(_) => "order",
-        }
-    }
-}
-impl From<Refund> for Closed {
-    fn from(value: Refund) -> Self {
-        Self::Refund(value)
-    }
-}
-impl From<Order> for Closed {
-    fn from(value: Order) -> Self {
-        Self::Order(value)
-    }
-}
-impl ::serde::Serialize for Closed {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Refund(value) => value.serialize(serializer),
-            Self::Order(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> __rt::Tagged<'de> for Closed {
-    const RULES: &'static __rt::TaggedRules = &__RULES_Closed;
-    fn from_tag<A: ::serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: ::serde::de::value::MapAccessDeserializer<A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "refund" => ::serde::Deserialize::deserialize(map).map(Self::Refund),
-            "order" => ::serde::Deserialize::deserialize(map).map(Self::Order),
-            other => {
-                Err(::serde::de::Error::unknown_variant(other, &["refund", "order"]))
-            }
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Closed {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::TaggedVisitor::<Self>::new())
-    }
-}
-impl ::schemars::JsonSchema for Closed {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Closed".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Closed").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::tagged_union_schema(
-            &__RULES_Closed,
-            vec![
-                generator.subschema_for:: < Refund > (), generator.subschema_for:: <
-                Order > ()
-            ],
-        )
-    }
 }
 static __RULES_Closed: __rt::TaggedRules = __rt::TaggedRules {
     name: "Closed",
@@ -598,17 +407,6 @@ static __RULES_Closed: __rt::TaggedRules = __rt::TaggedRules {
     other: None,
     unlisted_code: None,
 };
-impl __rt::Described for Closed {
-    const RULES: Ty = Ty::Tagged(&__RULES_Closed);
-}
-impl Closed {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// An alias of a number: its floats are checked as a number's are.
 pub type Money = f64;
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.

@@ -1,10 +1,11 @@
 //! Stage two: a [`Module`] becomes Rust tokens, then formatted source.
 //!
 //! This file composes; each concern has its own renderer, and none reads another's internals:
-//! `decl` (declarations, docs, inherent methods), `serde` (serialization),
-//! `schema` (the `JsonSchema` impls), `rules` (the table of what a valid value is, which
-//! the runtime's walker, `validate()` and the validator read). What they share is here: names,
-//! Rust types, doc comments, literals.
+//! `decl` (declarations, docs, inherent methods, and the attributes of the derives of
+//! `anthropic-completions-derive`, which write the trait impls), `serde` (what the `Object`
+//! derive needs to know of each field), `schema` (the JSON Schema document), `rules` (the
+//! table of what a valid value is, which the runtime's walker, `validate()` and the validator
+//! read). What they share is here: names, Rust types, doc comments, literals.
 
 mod decl;
 mod docs;
@@ -93,8 +94,6 @@ pub fn tokens(module: &Module, settings: &Settings) -> Result<TokenStream, Strin
             let id = TypeId(index);
             let items = [
                 decl::render(&cx, def, id, serde::derived(&cx, def).as_ref()),
-                serde::render(def),
-                schema::render(&cx, def),
                 rules::render(&cx, def),
             ];
             items.into_iter().collect::<TokenStream>()

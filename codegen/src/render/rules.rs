@@ -16,7 +16,7 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
     let rules = rules_ident(def);
     let schema_name = &def.name;
     let description = option_str(def.doc.as_deref());
-    let (kind, table, validated) = match &def.kind {
+    let (kind, table) = match &def.kind {
         TypeKind::Alias(_) => return TokenStream::new(),
         TypeKind::Struct(s) => {
             let fields = s.fields.iter().map(|field| field_rule(cx, field));
@@ -29,7 +29,7 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
                     fields: &[#( #fields ),*],
                 }
             };
-            (quote!(Object), table, true)
+            (quote!(Object), table)
         }
         TypeKind::StringEnum(union) => {
             let open = union.open;
@@ -52,7 +52,7 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
                     note: #note,
                 }
             };
-            (quote!(Union), table, false)
+            (quote!(Union), table)
         }
         TypeKind::TaggedUnion(union) => {
             let tag = &union.tag;
@@ -73,32 +73,13 @@ pub(super) fn render(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
                     unlisted_code: #code,
                 }
             };
-            (quote!(Tagged), table, true)
+            (quote!(Tagged), table)
         }
     };
     let rules_type = quote::format_ident!("{}Rules", kind.to_string());
-    // `#[inline]`: the walk for each type (serialize, then check) is compiled in the crate that
-    // calls `validate()`, not in every dependent's build of this one (BENCHMARKS.md).
-    let validate = validated.then(|| {
-        quote! {
-            impl #name {
-                /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-                /// value and the values it holds. Returns every violation.
-                #[inline]
-                pub fn validate(&self) -> Result<(), __rt::Violations> {
-                    __rt::validate(self)
-                }
-            }
-        }
-    });
+    // `Described` and `validate()`, which read the table, are the derives'.
     quote! {
         static #rules: __rt::#rules_type = #table;
-
-        impl __rt::Described for #name {
-            const RULES: Ty = Ty::#kind(&#rules);
-        }
-
-        #validate
     }
 }
 

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Cx, Derived, ident, rules_ident, str_lit};
-use crate::ir::{FieldShape, Presence, TaggedUnion, TypeDef, TypeKind, TypeRef};
+use crate::ir::{FieldShape, Presence, TypeDef, TypeKind, TypeRef};
 
 /// The attributes of the `Object` derive on a struct: its name, rules and constants, and
 /// what each field's reading and writing needs beyond its type.
@@ -85,60 +85,4 @@ fn holds_float(cx: &Cx<'_>, ty: &TypeRef) -> bool {
         }
     }
     false
-}
-
-pub(super) fn render(def: &TypeDef) -> TokenStream {
-    match &def.kind {
-        TypeKind::TaggedUnion(union) => tagged(def, union),
-        // The `Object` and `StringUnion` derives'.
-        TypeKind::Struct(_) | TypeKind::StringEnum(_) | TypeKind::Alias(_) => TokenStream::new(),
-    }
-}
-
-fn tagged(def: &TypeDef, union: &TaggedUnion) -> TokenStream {
-    let name = ident(&def.ident);
-    let rules = rules_ident(def);
-    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.ident)).collect();
-    let values: Vec<Literal> = union.variants.iter().map(|v| str_lit(&v.value)).collect();
-    let (other_serialize, unknown_tag) = if union.other.is_some() {
-        (
-            quote!(Self::Other(map) => map.serialize(serializer),),
-            quote!(_ => __rt::other_object(map).map(Self::Other),),
-        )
-    } else {
-        (
-            TokenStream::new(),
-            quote!(other => Err(::serde::de::Error::unknown_variant(other, &[#( #values ),*])),),
-        )
-    };
-    quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #( Self::#variants(value) => value.serialize(serializer), )*
-                    #other_serialize
-                }
-            }
-        }
-
-        impl<'de> __rt::Tagged<'de> for #name {
-            const RULES: &'static __rt::TaggedRules = &#rules;
-
-            fn from_tag<A: ::serde::de::MapAccess<'de>>(
-                tag: &str,
-                map: ::serde::de::value::MapAccessDeserializer<A>,
-            ) -> Result<Self, A::Error> {
-                match tag {
-                    #( #values => ::serde::Deserialize::deserialize(map).map(Self::#variants), )*
-                    #unknown_tag
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_map(__rt::TaggedVisitor::<Self>::new())
-            }
-        }
-    }
 }

@@ -60,17 +60,6 @@ static __RULES_Holder: __rt::ObjectRules = __rt::ObjectRules {
         FieldRule::optional("name", Ty::String),
     ],
 };
-impl __rt::Described for Holder {
-    const RULES: Ty = Ty::Object(&__RULES_Holder);
-}
-impl Holder {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
 #[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {

@@ -62,17 +62,6 @@ static __RULES_Prose: __rt::ObjectRules = __rt::ObjectRules {
             .doc("Tabbed:\n\n\tpanic!();\n\n~~~rust\npanic!()\n~~~"),
     ],
 };
-impl __rt::Described for Prose {
-    const RULES: Ty = Ty::Object(&__RULES_Prose);
-}
-impl Prose {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// A string value of the schema.
 ///
 /// An open union: [`Self::Other`] keeps any value the schema does not list, so that
@@ -113,9 +102,6 @@ static __RULES_Mark: __rt::UnionRules = __rt::UnionRules {
     unlisted_code: None,
     note: None,
 };
-impl __rt::Described for Mark {
-    const RULES: Ty = Ty::Union(&__RULES_Mark);
-}
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
 #[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {

@@ -104,17 +104,6 @@ static __RULES_Upload: __rt::ObjectRules = __rt::ObjectRules {
         FieldRule::optional_nullable("note", Ty::Boolean),
     ],
 };
-impl __rt::Described for Upload {
-    const RULES: Ty = Ty::Object(&__RULES_Upload);
-}
-impl Upload {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// The `Part` object.
 #[derive(Debug, Clone, PartialEq, Eq, __rt::Object)]
 #[object(name = "Part", rules = __RULES_Part)]
@@ -150,17 +139,6 @@ static __RULES_Part: __rt::ObjectRules = __rt::ObjectRules {
         FieldRule::optional("children", Ty::Array(&Ty::Object(&__RULES_Part))),
     ],
 };
-impl __rt::Described for Part {
-    const RULES: Ty = Ty::Object(&__RULES_Part);
-}
-impl Part {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// The `Empty` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, __rt::Object)]
 #[object(name = "Empty", rules = __RULES_Empty)]
@@ -178,17 +156,6 @@ static __RULES_Empty: __rt::ObjectRules = __rt::ObjectRules {
     keeps_unknown_keys: true,
     fields: &[],
 };
-impl __rt::Described for Empty {
-    const RULES: Ty = Ty::Object(&__RULES_Empty);
-}
-impl Empty {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
 #[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {

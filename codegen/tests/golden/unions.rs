@@ -105,9 +105,6 @@ static __RULES_Tier: __rt::UnionRules = __rt::UnionRules {
     unlisted_code: Some("unknown-tier"),
     note: None,
 };
-impl __rt::Described for Tier {
-    const RULES: Ty = Ty::Union(&__RULES_Tier);
-}
 /// A string value of the schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, __rt::StringUnion)]
 #[union(name = "Shade", rules = __RULES_Shade)]
@@ -127,92 +124,20 @@ static __RULES_Shade: __rt::UnionRules = __rt::UnionRules {
     unlisted_code: None,
     note: None,
 };
-impl __rt::Described for Shade {
-    const RULES: Ty = Ty::Union(&__RULES_Shade);
-}
 /// One of several object types, told apart by a tag.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, __rt::Tagged)]
+#[tagged(name = "Shape", rules = __RULES_Shape, tag = "kind")]
 pub enum Shape {
     /// `"kind": "circle"`: a [`Circle`].
+    #[value("circle")]
     Circle(Circle),
     /// `"kind": "square"`: a [`Square`].
+    #[value("square")]
     Square(Square),
     /// An object whose `kind` is none of the listed values.
     ///
     /// Kept as it was sent, so that a round trip loses nothing.
     Other(::serde_json::Map<String, ::serde_json::Value>),
-}
-impl Shape {
-    /// The value of the tag (`kind`) that chose this variant.
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Circle(_) => "circle",
-            Self::Square(_) => "square",
-            Self::Other(map) => {
-                map.get("kind").and_then(::serde_json::Value::as_str).unwrap_or_default()
-            }
-        }
-    }
-}
-impl From<Circle> for Shape {
-    fn from(value: Circle) -> Self {
-        Self::Circle(value)
-    }
-}
-impl From<Square> for Shape {
-    fn from(value: Square) -> Self {
-        Self::Square(value)
-    }
-}
-impl ::serde::Serialize for Shape {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Circle(value) => value.serialize(serializer),
-            Self::Square(value) => value.serialize(serializer),
-            Self::Other(map) => map.serialize(serializer),
-        }
-    }
-}
-impl<'de> __rt::Tagged<'de> for Shape {
-    const RULES: &'static __rt::TaggedRules = &__RULES_Shape;
-    fn from_tag<A: ::serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: ::serde::de::value::MapAccessDeserializer<A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "circle" => ::serde::Deserialize::deserialize(map).map(Self::Circle),
-            "square" => ::serde::Deserialize::deserialize(map).map(Self::Square),
-            _ => __rt::other_object(map).map(Self::Other),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Shape {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(__rt::TaggedVisitor::<Self>::new())
-    }
-}
-impl ::schemars::JsonSchema for Shape {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Shape".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Shape").into()
-    }
-    #[inline]
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        __rt::tagged_union_schema(
-            &__RULES_Shape,
-            vec![
-                generator.subschema_for:: < Circle > (), generator.subschema_for:: <
-                Square > ()
-            ],
-        )
-    }
 }
 static __RULES_Shape: __rt::TaggedRules = __rt::TaggedRules {
     name: "Shape",
@@ -222,17 +147,6 @@ static __RULES_Shape: __rt::TaggedRules = __rt::TaggedRules {
     other: Some("An object whose `kind` is none of the listed values."),
     unlisted_code: None,
 };
-impl __rt::Described for Shape {
-    const RULES: Ty = Ty::Tagged(&__RULES_Shape);
-}
-impl Shape {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// The `Circle` object.
 ///
 /// The key `kind` is always `"circle"`: deserialization checks it, serialization writes it.
@@ -268,17 +182,6 @@ static __RULES_Circle: __rt::ObjectRules = __rt::ObjectRules {
         FieldRule::optional("radius", Ty::Number),
     ],
 };
-impl __rt::Described for Circle {
-    const RULES: Ty = Ty::Object(&__RULES_Circle);
-}
-impl Circle {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// The `Square` object.
 ///
 /// The key `kind` is always `"square"`: deserialization checks it, serialization writes it.
@@ -313,17 +216,6 @@ static __RULES_Square: __rt::ObjectRules = __rt::ObjectRules {
         FieldRule::optional("shade", Ty::Union(&__RULES_Shade)),
     ],
 };
-impl __rt::Described for Square {
-    const RULES: Ty = Ty::Object(&__RULES_Square);
-}
-impl Square {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// Holds a tagged union: it is no `Eq`, and neither is this.
 ///
 /// The key `kind` is always `"drawing"`: deserialization checks it, serialization writes it.
@@ -358,17 +250,6 @@ static __RULES_Drawing: __rt::ObjectRules = __rt::ObjectRules {
         FieldRule::constant("kind", "drawing"),
     ],
 };
-impl __rt::Described for Drawing {
-    const RULES: Ty = Ty::Object(&__RULES_Drawing);
-}
-impl Drawing {
-    /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-    /// value and the values it holds. Returns every violation.
-    #[inline]
-    pub fn validate(&self) -> Result<(), __rt::Violations> {
-        __rt::validate(self)
-    }
-}
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
 #[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {

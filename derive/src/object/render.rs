@@ -13,7 +13,26 @@ pub(super) fn render(object: &Object) -> TokenStream {
     let serialize = serialize(object);
     let deserialize = deserialize(object);
     let schema = schema(object);
-    quote!(#serialize #deserialize #schema)
+    let (name, rules) = (&object.ident, &object.rules);
+    quote! {
+        #serialize #deserialize #schema
+
+        #[automatically_derived]
+        impl __rt::Described for #name {
+            const RULES: __rt::Ty = __rt::Ty::Object(&#rules);
+        }
+
+        impl #name {
+            /// Checks what deserialization does not: ranges, lengths and custom rules, in this
+            /// value and the values it holds. Returns every violation.
+            // `#[inline]`: the walk for each type (serialize, then check) is compiled in the
+            // crate that calls `validate()`, not in every dependent's build of this one.
+            #[inline]
+            pub fn validate(&self) -> Result<(), __rt::Violations> {
+                __rt::validate(self)
+            }
+        }
+    }
 }
 
 fn fields(object: &Object) -> impl Iterator<Item = &Field> {

@@ -91,6 +91,11 @@ pub(super) fn render(union: &StringUnion) -> TokenStream {
         }
 
         #[automatically_derived]
+        impl __rt::Described for #name {
+            const RULES: __rt::Ty = __rt::Ty::Union(&#rules);
+        }
+
+        #[automatically_derived]
         impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 self.as_str()

@@ -1,11 +1,12 @@
-//! The declaration of a tagged union: one variant per member, and the catch-all of an open one.
+//! The declaration of a tagged union: one variant per member, and the catch-all of an open
+//! one, with the attributes of the `Tagged` derive (which writes the impls).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::examples;
 use crate::ir::{TaggedUnion, TypeDef};
-use crate::render::{Cx, doc_attrs, ident, own_doc_attrs, str_lit, type_ident};
+use crate::render::{Cx, doc_attrs, ident, own_doc_attrs, rules_ident, str_lit, type_ident};
 
 pub(super) fn tagged(cx: &Cx<'_>, def: &TypeDef, union: &TaggedUnion) -> TokenStream {
     let name = ident(&def.ident);
@@ -39,35 +40,16 @@ pub(super) fn tagged(cx: &Cx<'_>, def: &TypeDef, union: &TaggedUnion) -> TokenSt
         ));
         quote!(#doc Other(::serde_json::Map<String, ::serde_json::Value>),)
     });
-    let other_tag = union.other.as_ref().map(|_| {
-        quote!(Self::Other(map) => map.get(#tag).and_then(::serde_json::Value::as_str).unwrap_or_default(),)
-    });
-    let tag_doc = format!(" The value of the tag (`{tag}`) that chose this variant.");
+    let (schema_name, rules, tag) = (str_lit(&def.name), rules_ident(def), str_lit(tag));
+    // `tag()`, the conversions, serde's and schemars' traits: the derive's.
     quote! {
         #doc
         #examples
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, __rt::Tagged)]
+        #[tagged(name = #schema_name, rules = #rules, tag = #tag)]
         pub enum #name {
-            #( #variant_docs #variants(#types), )*
+            #( #variant_docs #[value(#values)] #variants(#types), )*
             #other
         }
-
-        impl #name {
-            #[doc = #tag_doc]
-            pub fn tag(&self) -> &str {
-                match self {
-                    #( Self::#variants(_) => #values, )*
-                    #other_tag
-                }
-            }
-        }
-
-        #(
-            impl From<#types> for #name {
-                fn from(value: #types) -> Self {
-                    Self::#variants(value)
-                }
-            }
-        )*
     }
 }

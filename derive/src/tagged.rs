@@ -1,0 +1,299 @@
+//! `Tagged`: an enum of newtype variants, each the object type one value of the tag chooses,
+//! and the catch-all `Other(Map)` of an open union; read, then rendered.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use syn::{Data, DeriveInput, Fields, LitStr, Path, Type};
+
+use crate::attrs::{join, named, strings};
+
+/// What an enum's declaration says of its tagged union.
+struct TaggedUnion {
+    ident: Ident,
+    name: LitStr,
+    rules: Path,
+    /// The key whose value chooses the variant.
+    tag: LitStr,
+    members: Vec<Member>,
+    /// The variant that keeps an object of an unlisted tag: the union is open.
+    other: Option<Ident>,
+}
+
+struct Member {
+    ident: Ident,
+    value: LitStr,
+    ty: Type,
+}
+
+pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    Ok(render(&read(input)?))
+}
+
+fn read(input: &DeriveInput) -> syn::Result<TaggedUnion> {
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "Tagged derives only on an enum",
+        ));
+    };
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "Tagged derives only on an enum without generics",
+        ));
+    }
+    let mut errors = None;
+    let (mut name, mut rules, mut tag) = (None, None, None);
+    for attr in named(&input.attrs, "tagged") {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("name") {
+                name = Some(meta.value()?.parse::<LitStr>()?);
+            } else if meta.path.is_ident("rules") {
+                rules = Some(meta.value()?.parse::<Path>()?);
+            } else if meta.path.is_ident("tag") {
+                tag = Some(meta.value()?.parse::<LitStr>()?);
+            } else {
+                return Err(
+                    meta.error("expected `name = \"...\"`, `rules = PATH` or `tag = \"...\"`")
+                );
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            join(&mut errors, error);
+        }
+    }
+    let (mut members, mut other) = (Vec::new(), None);
+    for variant in &data.variants {
+        let values: Vec<_> = named(&variant.attrs, "value").collect();
+        let single = match &variant.fields {
+            Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(&fields.unnamed[0].ty),
+            _ => None,
+        };
+        match (single, values.as_slice()) {
+            (Some(ty), [attr]) => match strings(attr, 1, 1) {
+                Ok(mut texts) => members.push(Member {
+                    ident: variant.ident.clone(),
+                    value: texts.remove(0),
+                    ty: ty.clone(),
+                }),
+                Err(error) => join(&mut errors, error),
+            },
+            (Some(_), []) if other.is_none() => other = Some(variant.ident.clone()),
+            _ => join(
+                &mut errors,
+                syn::Error::new_spanned(
+                    &variant.ident,
+                    "each variant holds one value and has one `#[value(\"...\")]`, but for at most one that holds the map of an unlisted tag",
+                ),
+            ),
+        }
+    }
+    let missing = |what: &str| {
+        syn::Error::new_spanned(&input.ident, format!("missing `#[tagged({what} = ...)]`"))
+    };
+    for (what, absent) in [
+        ("name", name.is_none()),
+        ("rules", rules.is_none()),
+        ("tag", tag.is_none()),
+    ] {
+        if absent {
+            join(&mut errors, missing(what));
+        }
+    }
+    match (errors, name, rules, tag) {
+        (None, Some(name), Some(rules), Some(tag)) => Ok(TaggedUnion {
+            ident: input.ident.clone(),
+            name,
+            rules,
+            tag,
+            members,
+            other,
+        }),
+        (Some(errors), ..) => Err(errors),
+        (None, ..) => Err(missing("name")),
+    }
+}
+
+fn render(union: &TaggedUnion) -> TokenStream {
+    let name = &union.ident;
+    let (schema_name, rules, tag) = (&union.name, &union.rules, &union.tag);
+    let variants: Vec<_> = union.members.iter().map(|m| &m.ident).collect();
+    let types: Vec<_> = union.members.iter().map(|m| &m.ty).collect();
+    let values: Vec<_> = union.members.iter().map(|m| &m.value).collect();
+    let tag_doc = format!(
+        " The value of the tag (`{}`) that chose this variant.",
+        tag.value()
+    );
+    let (other_tag, other_serialize, unknown_tag) = match &union.other {
+        Some(other) => (
+            quote!(Self::#other(map) => map.get(#tag).and_then(::serde_json::Value::as_str).unwrap_or_default(),),
+            quote!(Self::#other(map) => map.serialize(serializer),),
+            quote!(_ => __rt::other_object(map).map(Self::#other),),
+        ),
+        None => (
+            TokenStream::new(),
+            TokenStream::new(),
+            quote!(other => Err(::serde::de::Error::unknown_variant(other, &[#( #values ),*])),),
+        ),
+    };
+    let generator = if types.is_empty() {
+        quote!(_generator)
+    } else {
+        quote!(generator)
+    };
+    quote! {
+        impl #name {
+            #[doc = #tag_doc]
+            pub fn tag(&self) -> &str {
+                match self {
+                    #( Self::#variants(_) => #values, )*
+                    #other_tag
+                }
+            }
+        }
+
+        #(
+            #[automatically_derived]
+            impl From<#types> for #name {
+                fn from(value: #types) -> Self {
+                    Self::#variants(value)
+                }
+            }
+        )*
+
+        #[automatically_derived]
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(value) => value.serialize(serializer), )*
+                    #other_serialize
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> __rt::Tagged<'de> for #name {
+            const RULES: &'static __rt::TaggedRules = &#rules;
+
+            fn from_tag<A: ::serde::de::MapAccess<'de>>(
+                tag: &str,
+                map: ::serde::de::value::MapAccessDeserializer<A>,
+            ) -> Result<Self, A::Error> {
+                match tag {
+                    #( #values => ::serde::Deserialize::deserialize(map).map(Self::#variants), )*
+                    #unknown_tag
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(__rt::TaggedVisitor::<Self>::new())
+            }
+        }
+
+        #[automatically_derived]
+        impl __rt::Described for #name {
+            const RULES: __rt::Ty = __rt::Ty::Tagged(&#rules);
+        }
+
+        impl #name {
+            /// Checks what deserialization does not: ranges, lengths and custom rules, in this
+            /// value and the values it holds. Returns every violation.
+            // `#[inline]`: the walk for each type (serialize, then check) is compiled in the
+            // crate that calls `validate()`, not in every dependent's build of this one.
+            #[inline]
+            pub fn validate(&self) -> Result<(), __rt::Violations> {
+                __rt::validate(self)
+            }
+        }
+
+        // `#[inline]`: like a derive's generic code, the export is compiled where it is used.
+        #[automatically_derived]
+        impl ::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                #schema_name.into()
+            }
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                concat!(module_path!(), "::", #schema_name).into()
+            }
+            #[inline]
+            fn json_schema(#generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                __rt::tagged_union_schema(&#rules, vec![#( generator.subschema_for::<#types>() ),*])
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+
+    fn errors(source: &str) -> Vec<String> {
+        let input = syn::parse_str(source).unwrap();
+        match expand(&input) {
+            Ok(_) => Vec::new(),
+            Err(error) => error.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    const HEAD: &str = r#"#[tagged(name = "E", rules = R, tag = "type")]"#;
+
+    #[test]
+    fn a_well_formed_union_expands() {
+        for body in [
+            r#"enum E { #[value("a")] A(A), Other(Map) }"#,
+            r#"enum E { #[value("a")] A(A), #[value("b")] B(B) }"#,
+        ] {
+            let source = format!("{HEAD} {body}");
+            assert_eq!(errors(&source), Vec::<String>::new(), "{source}");
+        }
+    }
+
+    #[test]
+    fn each_misuse_is_an_error_at_its_place() {
+        let cases = [
+            (HEAD, "struct E;", "Tagged derives only on an enum"),
+            (
+                HEAD,
+                r#"enum E<T> { #[value("a")] A(T) }"#,
+                "Tagged derives only on an enum without generics",
+            ),
+            (
+                HEAD,
+                r#"enum E { #[value("a")] A }"#,
+                "each variant holds one value",
+            ),
+            (
+                HEAD,
+                "enum E { A(A), B(B) }",
+                "each variant holds one value",
+            ),
+            (
+                HEAD,
+                r#"enum E { #[value("a", "b")] A(A) }"#,
+                "expected 1 string literal",
+            ),
+            (
+                r#"#[tagged(name = "E", rules = R)]"#,
+                "enum E {}",
+                "missing `#[tagged(tag = ...)]`",
+            ),
+            (
+                r#"#[tagged(name = "E", rules = R, tag = "t", open)]"#,
+                "enum E {}",
+                "expected `name",
+            ),
+        ];
+        for (head, body, expected) in cases {
+            let source = format!("{head} {body}");
+            let found = errors(&source);
+            assert!(
+                found.iter().any(|message| message.starts_with(expected)),
+                "{source}: {found:?}"
+            );
+        }
+    }
+}
