@@ -58,3 +58,100 @@ pub(crate) fn join(errors: &mut Option<syn::Error>, more: syn::Error) {
         None => *errors = Some(more),
     }
 }
+
+/// What every derive reads on the type: `#[<attribute>(name = "...", rules = PATH)]`, and
+/// `tag = "..."` where the derive asks for one.
+pub(crate) struct Container {
+    /// The schema's name of the type.
+    pub(crate) name: LitStr,
+    /// The path of its rules table.
+    pub(crate) rules: syn::Path,
+    pub(crate) tag: Option<LitStr>,
+}
+
+/// Reads `#[<attribute>(...)]` of `input`, a type without generics; every misuse is joined to
+/// `errors`, and `None` returned when a required key is missing.
+pub(crate) fn container(
+    input: &syn::DeriveInput,
+    attribute: &str,
+    with_tag: bool,
+    errors: &mut Option<syn::Error>,
+) -> Option<Container> {
+    if !input.generics.params.is_empty() {
+        join(
+            errors,
+            syn::Error::new_spanned(&input.generics, "the derive takes no generics"),
+        );
+    }
+    let expected = if with_tag {
+        "expected `name = \"...\"`, `rules = PATH` or `tag = \"...\"`"
+    } else {
+        "expected `name = \"...\"` or `rules = PATH`"
+    };
+    let (mut name, mut rules, mut tag) = (None, None, None);
+    for attr in named(&input.attrs, attribute) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("name") {
+                name = Some(meta.value()?.parse::<LitStr>()?);
+            } else if meta.path.is_ident("rules") {
+                rules = Some(meta.value()?.parse::<syn::Path>()?);
+            } else if with_tag && meta.path.is_ident("tag") {
+                tag = Some(meta.value()?.parse::<LitStr>()?);
+            } else {
+                return Err(meta.error(expected));
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            join(errors, error);
+        }
+    }
+    let keys = [
+        ("name", name.is_some()),
+        ("rules", rules.is_some()),
+        ("tag", tag.is_some() || !with_tag),
+    ];
+    for (key, _) in keys.iter().filter(|(_, found)| !found) {
+        join(
+            errors,
+            syn::Error::new_spanned(
+                &input.ident,
+                format!("missing `#[{attribute}({key} = ...)]`"),
+            ),
+        );
+    }
+    Some(Container {
+        name: name?,
+        rules: rules?,
+        tag: if with_tag { Some(tag?) } else { None },
+    })
+}
+
+/// The message of each error `expand` reports on `source` (for the derives' tests).
+#[cfg(test)]
+pub(crate) fn errors(
+    expand: fn(&syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream>,
+    source: &str,
+) -> Vec<String> {
+    let input = syn::parse_str(source).unwrap();
+    match expand(&input) {
+        Ok(_) => Vec::new(),
+        Err(error) => error.into_iter().map(|e| e.to_string()).collect(),
+    }
+}
+
+/// `value`, or every error joined; `value` is `None` only where an error was joined.
+pub(crate) fn finish<T>(
+    errors: Option<syn::Error>,
+    value: Option<T>,
+    input: &syn::DeriveInput,
+) -> syn::Result<T> {
+    match (errors, value) {
+        (None, Some(value)) => Ok(value),
+        (Some(errors), _) => Err(errors),
+        (None, None) => Err(syn::Error::new_spanned(
+            &input.ident,
+            "the derive cannot read this type",
+        )),
+    }
+}

@@ -91,6 +91,7 @@
 #![deny(missing_docs)]
 
 mod attrs;
+mod impls;
 mod object;
 mod string_union;
 mod tagged;
@@ -100,26 +101,28 @@ use proc_macro::TokenStream;
 /// Derives the impls of an object: see the [crate] docs.
 #[proc_macro_derive(Object, attributes(object, constant, field))]
 pub fn derive_object(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    object::expand(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    run(input, object::expand)
 }
 
 /// Derives the impls of a tagged union: see the [crate] docs.
 #[proc_macro_derive(Tagged, attributes(tagged, value))]
 pub fn derive_tagged(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    tagged::expand(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    run(input, tagged::expand)
 }
 
 /// Derives the impls of a union of strings: see the [crate] docs.
 #[proc_macro_derive(StringUnion, attributes(union, annotate, value))]
 pub fn derive_string_union(input: TokenStream) -> TokenStream {
+    run(input, string_union::expand)
+}
+
+/// The expansion of `input`, or its errors as `compile_error!`s.
+fn run(
+    input: TokenStream,
+    expand: fn(&syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream>,
+) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    string_union::expand(&input)
+    expand(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::{Data, DeriveInput, Fields, LitStr, Path, Type};
 
-use crate::attrs::{join, named, strings};
+use crate::attrs::{container, finish, join, named, strings};
 
 /// What an enum's declaration says of its tagged union.
 struct TaggedUnion {
@@ -36,33 +36,8 @@ fn read(input: &DeriveInput) -> syn::Result<TaggedUnion> {
             "Tagged derives only on an enum",
         ));
     };
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new_spanned(
-            &input.generics,
-            "Tagged derives only on an enum without generics",
-        ));
-    }
     let mut errors = None;
-    let (mut name, mut rules, mut tag) = (None, None, None);
-    for attr in named(&input.attrs, "tagged") {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("name") {
-                name = Some(meta.value()?.parse::<LitStr>()?);
-            } else if meta.path.is_ident("rules") {
-                rules = Some(meta.value()?.parse::<Path>()?);
-            } else if meta.path.is_ident("tag") {
-                tag = Some(meta.value()?.parse::<LitStr>()?);
-            } else {
-                return Err(
-                    meta.error("expected `name = \"...\"`, `rules = PATH` or `tag = \"...\"`")
-                );
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            join(&mut errors, error);
-        }
-    }
+    let container = container(input, "tagged", true, &mut errors);
     let (mut members, mut other) = (Vec::new(), None);
     for variant in &data.variants {
         let values: Vec<_> = named(&variant.attrs, "value").collect();
@@ -89,30 +64,17 @@ fn read(input: &DeriveInput) -> syn::Result<TaggedUnion> {
             ),
         }
     }
-    let missing = |what: &str| {
-        syn::Error::new_spanned(&input.ident, format!("missing `#[tagged({what} = ...)]`"))
-    };
-    for (what, absent) in [
-        ("name", name.is_none()),
-        ("rules", rules.is_none()),
-        ("tag", tag.is_none()),
-    ] {
-        if absent {
-            join(&mut errors, missing(what));
-        }
-    }
-    match (errors, name, rules, tag) {
-        (None, Some(name), Some(rules), Some(tag)) => Ok(TaggedUnion {
+    let union = container.and_then(|container| {
+        Some(TaggedUnion {
             ident: input.ident.clone(),
-            name,
-            rules,
-            tag,
+            name: container.name,
+            rules: container.rules,
+            tag: container.tag?,
             members,
             other,
-        }),
-        (Some(errors), ..) => Err(errors),
-        (None, ..) => Err(missing("name")),
-    }
+        })
+    });
+    finish(errors, union, input)
 }
 
 fn render(union: &TaggedUnion) -> TokenStream {
@@ -137,11 +99,13 @@ fn render(union: &TaggedUnion) -> TokenStream {
             quote!(other => Err(::serde::de::Error::unknown_variant(other, &[#( #values ),*])),),
         ),
     };
-    let generator = if types.is_empty() {
-        quote!(_generator)
-    } else {
-        quote!(generator)
-    };
+    let described = crate::impls::described(name, rules, "Tagged", true);
+    let schema = crate::impls::json_schema(
+        name,
+        schema_name,
+        !types.is_empty(),
+        quote!(__rt::tagged_union_schema(&#rules, vec![#( generator.subschema_for::<#types>() ),*])),
+    );
     quote! {
         impl #name {
             #[doc = #tag_doc]
@@ -194,36 +158,8 @@ fn render(union: &TaggedUnion) -> TokenStream {
             }
         }
 
-        #[automatically_derived]
-        impl __rt::Described for #name {
-            const RULES: __rt::Ty = __rt::Ty::Tagged(&#rules);
-        }
-
-        impl #name {
-            /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-            /// value and the values it holds. Returns every violation.
-            // `#[inline]`: the walk for each type (serialize, then check) is compiled in the
-            // crate that calls `validate()`, not in every dependent's build of this one.
-            #[inline]
-            pub fn validate(&self) -> Result<(), __rt::Violations> {
-                __rt::validate(self)
-            }
-        }
-
-        // `#[inline]`: like a derive's generic code, the export is compiled where it is used.
-        #[automatically_derived]
-        impl ::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                #schema_name.into()
-            }
-            fn schema_id() -> ::std::borrow::Cow<'static, str> {
-                concat!(module_path!(), "::", #schema_name).into()
-            }
-            #[inline]
-            fn json_schema(#generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                __rt::tagged_union_schema(&#rules, vec![#( generator.subschema_for::<#types>() ),*])
-            }
-        }
+        #described
+        #schema
     }
 }
 
@@ -232,11 +168,7 @@ mod tests {
     use super::expand;
 
     fn errors(source: &str) -> Vec<String> {
-        let input = syn::parse_str(source).unwrap();
-        match expand(&input) {
-            Ok(_) => Vec::new(),
-            Err(error) => error.into_iter().map(|e| e.to_string()).collect(),
-        }
+        crate::attrs::errors(expand, source)
     }
 
     const HEAD: &str = r#"#[tagged(name = "E", rules = R, tag = "type")]"#;
@@ -259,7 +191,7 @@ mod tests {
             (
                 HEAD,
                 r#"enum E<T> { #[value("a")] A(T) }"#,
-                "Tagged derives only on an enum without generics",
+                "the derive takes no generics",
             ),
             (
                 HEAD,

@@ -9,7 +9,7 @@ use syn::{
     Data, DeriveInput, Fields, GenericArgument, LitInt, LitStr, Path, PathArguments, Token, Type,
 };
 
-use crate::attrs::{join, named};
+use crate::attrs::{container, finish, join, named};
 
 /// What a struct's declaration says of its object.
 pub(crate) struct Object {
@@ -82,29 +82,8 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
     let Fields::Named(fields) = &data.fields else {
         return Err(error("Object derives only on a struct with named fields"));
     };
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new_spanned(
-            &input.generics,
-            "Object derives only on a struct without generics",
-        ));
-    }
     let mut errors = None;
-    let (mut name, mut rules) = (None, None);
-    for attr in named(&input.attrs, "object") {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("name") {
-                name = Some(meta.value()?.parse::<LitStr>()?);
-            } else if meta.path.is_ident("rules") {
-                rules = Some(meta.value()?.parse::<Path>()?);
-            } else {
-                return Err(meta.error("expected `name = \"...\"` or `rules = PATH`"));
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            join(&mut errors, error);
-        }
-    }
+    let container = container(input, "object", false, &mut errors);
     let mut constants = Vec::new();
     for attr in named(&input.attrs, "constant") {
         match attr.parse_args_with(constant) {
@@ -157,24 +136,14 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
     for place in keys.iter_mut().filter(|place| place.is_none()) {
         *place = values.next().map(|field| Key::Field(Box::new(field)));
     }
-    let missing = |what: &str| error(&format!("missing `#[object({what} = ...)]`"));
-    if name.is_none() {
-        join(&mut errors, missing("name"));
-    }
-    if rules.is_none() {
-        join(&mut errors, missing("rules"));
-    }
-    match (errors, name, rules) {
-        (None, Some(name), Some(rules)) => Ok(Object {
-            ident: input.ident.clone(),
-            name,
-            rules,
-            keys: keys.into_iter().flatten().collect(),
-            keeps,
-        }),
-        (Some(errors), _, _) => Err(errors),
-        (None, _, _) => Err(missing("name")),
-    }
+    let object = container.map(|container| Object {
+        ident: input.ident.clone(),
+        name: container.name,
+        rules: container.rules,
+        keys: keys.into_iter().flatten().collect(),
+        keeps,
+    });
+    finish(errors, object, input)
 }
 
 /// `index, "key", "value"`.
@@ -267,13 +236,8 @@ fn option_of(ty: &Type) -> Option<&Type> {
 mod tests {
     use super::expand;
 
-    /// The message of each error the expansion of `source` reports.
     fn errors(source: &str) -> Vec<String> {
-        let input = syn::parse_str(source).unwrap();
-        match expand(&input) {
-            Ok(_) => Vec::new(),
-            Err(error) => error.into_iter().map(|e| e.to_string()).collect(),
-        }
+        crate::attrs::errors(expand, source)
     }
 
     const HEAD: &str = r#"#[object(name = "A", rules = R)]"#;
@@ -301,10 +265,7 @@ mod tests {
                 "struct A(u8);",
                 "Object derives only on a struct with named fields",
             ),
-            (
-                "struct A<T> { x: T }",
-                "Object derives only on a struct without generics",
-            ),
+            ("struct A<T> { x: T }", "the derive takes no generics"),
             (
                 r#"#[constant(2, "type", "a")] struct A { x: u8 }"#,
                 "a constant at an index another key has, or not below 2",

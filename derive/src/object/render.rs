@@ -13,25 +13,11 @@ pub(super) fn render(object: &Object) -> TokenStream {
     let serialize = serialize(object);
     let deserialize = deserialize(object);
     let schema = schema(object);
-    let (name, rules) = (&object.ident, &object.rules);
+    let described = crate::impls::described(&object.ident, &object.rules, "Object", true);
     quote! {
         #serialize #deserialize #schema
 
-        #[automatically_derived]
-        impl __rt::Described for #name {
-            const RULES: __rt::Ty = __rt::Ty::Object(&#rules);
-        }
-
-        impl #name {
-            /// Checks what deserialization does not: ranges, lengths and custom rules, in this
-            /// value and the values it holds. Returns every violation.
-            // `#[inline]`: the walk for each type (serialize, then check) is compiled in the
-            // crate that calls `validate()`, not in every dependent's build of this one.
-            #[inline]
-            pub fn validate(&self) -> Result<(), __rt::Violations> {
-                __rt::validate(self)
-            }
-        }
+        #described
     }
 }
 
@@ -235,25 +221,6 @@ fn schema(object: &Object) -> TokenStream {
             quote!(generator.subschema_for::<#ty>())
         })
         .collect();
-    let generator = if properties.is_empty() {
-        quote!(_generator)
-    } else {
-        quote!(generator)
-    };
-    // `#[inline]`: like a derive's generic code, the export is compiled where it is used.
-    quote! {
-        #[automatically_derived]
-        impl ::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                #schema_name.into()
-            }
-            fn schema_id() -> ::std::borrow::Cow<'static, str> {
-                concat!(module_path!(), "::", #schema_name).into()
-            }
-            #[inline]
-            fn json_schema(#generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                __rt::object_schema(&#rules, vec![#( #properties ),*])
-            }
-        }
-    }
+    let body = quote!(__rt::object_schema(&#rules, vec![#( #properties ),*]));
+    crate::impls::json_schema(name, schema_name, !properties.is_empty(), body)
 }

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use syn::parse::ParseStream;
 use syn::{Data, DeriveInput, Fields, LitStr, Path, Token};
 
-use crate::attrs::{doc_lines, join, named, strings};
+use crate::attrs::{container, doc_lines, finish, join, named, strings};
 
 /// What an enum's declaration says of its union of strings.
 pub(crate) struct StringUnion {
@@ -54,29 +54,8 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
             "StringUnion derives only on an enum",
         ));
     };
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new_spanned(
-            &input.generics,
-            "StringUnion derives only on an enum without generics",
-        ));
-    }
     let mut errors = None;
-    let (mut name, mut rules) = (None, None);
-    for attr in named(&input.attrs, "union") {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("name") {
-                name = Some(meta.value()?.parse::<LitStr>()?);
-            } else if meta.path.is_ident("rules") {
-                rules = Some(meta.value()?.parse::<Path>()?);
-            } else {
-                return Err(meta.error("expected `name = \"...\"` or `rules = PATH`"));
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            join(&mut errors, error);
-        }
-    }
+    let container = container(input, "union", false, &mut errors);
     let mut annotations = Vec::new();
     for attr in named(&input.attrs, "annotate") {
         match attr.parse_args_with(annotation) {
@@ -116,28 +95,15 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
             ),
         }
     }
-    let missing = |what: &str| {
-        syn::Error::new_spanned(&input.ident, format!("missing `#[union({what} = ...)]`"))
-    };
-    if name.is_none() {
-        join(&mut errors, missing("name"));
-    }
-    if rules.is_none() {
-        join(&mut errors, missing("rules"));
-    }
-    match (errors, name, rules) {
-        (None, Some(name), Some(rules)) => Ok(StringUnion {
-            ident: input.ident.clone(),
-            name,
-            rules,
-            annotations,
-            listed,
-            other,
-        }),
-        (Some(errors), _, _) => Err(errors),
-        // Both are reported missing above.
-        (None, _, _) => Err(missing("name")),
-    }
+    let union = container.map(|container| StringUnion {
+        ident: input.ident.clone(),
+        name: container.name,
+        rules: container.rules,
+        annotations,
+        listed,
+        other,
+    });
+    finish(errors, union, input)
 }
 
 /// `"x-key", method`.
@@ -152,13 +118,8 @@ fn annotation(input: ParseStream<'_>) -> syn::Result<Annotation> {
 mod tests {
     use super::expand;
 
-    /// The message of each error the expansion of `source` reports.
     fn errors(source: &str) -> Vec<String> {
-        let input = syn::parse_str(source).unwrap();
-        match expand(&input) {
-            Ok(_) => Vec::new(),
-            Err(error) => error.into_iter().map(|e| e.to_string()).collect(),
-        }
+        crate::attrs::errors(expand, source)
     }
 
     #[test]
@@ -180,7 +141,7 @@ mod tests {
             ),
             (
                 r#"#[union(name = "A", rules = R)] enum A<T> { #[value("a")] X(T) }"#,
-                "StringUnion derives only on an enum without generics",
+                "the derive takes no generics",
             ),
             (
                 r#"#[union(rules = R)] enum A { #[value("a")] X }"#,

@@ -73,6 +73,13 @@ pub(super) fn render(union: &StringUnion) -> TokenStream {
         let (key, method) = (&a.key, &a.method);
         quote!((#key, |v: &Self| __rt::AnnotationValue::annotation(v.#method())))
     });
+    let described = crate::impls::described(name, rules, "Union", false);
+    let schema = crate::impls::json_schema(
+        name,
+        schema_name,
+        false,
+        quote!(__rt::string_union_schema::<Self>(&#rules, &[#( #annotations ),*])),
+    );
     quote! {
         #conversions
 
@@ -90,11 +97,7 @@ pub(super) fn render(union: &StringUnion) -> TokenStream {
             }
         }
 
-        #[automatically_derived]
-        impl __rt::Described for #name {
-            const RULES: __rt::Ty = __rt::Ty::Union(&#rules);
-        }
-
+        #described
         #[automatically_derived]
         impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {
@@ -155,20 +158,7 @@ pub(super) fn render(union: &StringUnion) -> TokenStream {
             }
         }
 
-        // `#[inline]`: like a derive's generic code, the export is compiled where it is used.
-        #[automatically_derived]
-        impl ::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                #schema_name.into()
-            }
-            fn schema_id() -> ::std::borrow::Cow<'static, str> {
-                concat!(module_path!(), "::", #schema_name).into()
-            }
-            #[inline]
-            fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                __rt::string_union_schema::<Self>(&#rules, &[#( #annotations ),*])
-            }
-        }
+        #schema
     }
 }
 
