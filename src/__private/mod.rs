@@ -16,7 +16,7 @@ pub use crate::{Date, Dated, Violation, Violations};
 pub use anthropic_completions_derive::{Object, StringUnion, Tagged};
 pub use de::{
     ClosedStrVisitor, Kept, Object, ObjectVisitor, OpenStrVisitor, Whole, fill, fill_const,
-    fill_integer, fill_or_keep, known, next_key, other_object, required, whole,
+    fill_integer, fill_or_keep, next_key, other_object, required, whole,
 };
 pub(crate) use finite::writing_to_check;
 pub use finite::{Finite, FiniteField, FiniteRef, finite};

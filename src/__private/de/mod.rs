@@ -14,7 +14,7 @@ mod integer;
 mod strings;
 
 pub use integer::{Whole, fill_integer, whole};
-pub use strings::{ClosedStrVisitor, OpenStrVisitor, known};
+pub use strings::{ClosedStrVisitor, OpenStrVisitor};
 
 /// An object type, read by [`ObjectVisitor`].
 pub trait Object: Sized {

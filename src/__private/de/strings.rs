@@ -1,21 +1,10 @@
-//! String unions: the listed value of a string without allocating, and the visitors of open
-//! and closed unions.
+//! The visitors of open and closed string unions (their `From<&str>` and `TryFrom<&str>`
+//! match the listed values without allocating).
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Visitor};
-
-/// The listed value of a string union equal to `value`, without allocating.
-pub fn known<T>(value: &str) -> Option<T>
-where
-    T: strum::VariantArray + strum::VariantNames + Clone,
-{
-    let index = <T as strum::VariantNames>::VARIANTS
-        .iter()
-        .position(|listed| *listed == value)?;
-    <T as strum::VariantArray>::VARIANTS.get(index).cloned()
-}
 
 /// Reads any string into an open union: listed values without allocating, others kept as sent.
 pub struct OpenStrVisitor<T> {
@@ -70,7 +59,7 @@ impl<T> ClosedStrVisitor<T> {
 
 impl<T> Visitor<'_> for ClosedStrVisitor<T>
 where
-    T: strum::VariantArray + strum::VariantNames + Clone,
+    T: for<'a> TryFrom<&'a str> + strum::VariantNames,
 {
     type Value = T;
 
@@ -79,6 +68,7 @@ where
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-        known(value).ok_or_else(|| E::unknown_variant(value, <T as strum::VariantNames>::VARIANTS))
+        T::try_from(value)
+            .map_err(|_| E::unknown_variant(value, <T as strum::VariantNames>::VARIANTS))
     }
 }
