@@ -6,8 +6,12 @@
 //! 1. [`understand`]: the JSON document becomes an intermediate [`ir::Module`] of named types,
 //!    referenced by id, each node keeping its JSON pointer. Every problem is found here.
 //! 2. [`render`]: the module becomes tokens (`quote`), then formatted source (`prettyplease`).
-//!    One composer asks one renderer per concern: declarations and docs, serde, JSON Schema,
-//!    and the rules table that the runtime's one walker checks values against.
+//!    One composer asks one renderer per concern: declarations and docs, what serialization
+//!    needs to know of each field, the JSON Schema document, and the rules table that the
+//!    runtime's one walker checks values against. The trait impls (serde, schemars, strum,
+//!    the runtime's) are not written out: each type derives them from
+//!    `anthropic-completions-derive`, whose attributes the declarations carry (as `prost-build`
+//!    writes what `prost-derive` expands).
 //!
 //! ```
 //! let schema = r#"{"$defs": {"Greeting": {"type": "object",
