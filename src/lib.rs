@@ -125,8 +125,8 @@
 //!
 //! | feature | what it adds | dependencies |
 //! |---|---|---|
-//! | (none) | the types with `validate()`, streams, the JSON Schema | serde, serde_json, strum, schemars, memchr |
-//! | `validate` | the `validate` module: recorded traffic checked with located diagnostics | |
+//! | (none) | the types with `validate()`, streams, the JSON Schema | serde, serde_json, strum (its traits), schemars, memchr; `anthropic-completions-derive`, this crate's derives |
+//! | `validate` | the `validate` module: recorded traffic checked with located diagnostics | strum's derives |
 //! | `cassettes` | `cassette` and `validate::validate_cassette` (with `validate`) | saphyr-parser, flate2, brotli-decompressor, base64 |
 //! | `async` | `stream::EventStream`, `stream::fold_async` | futures-core |
 //! | `cli` | the `anthropic-completions` tool (with `cassettes`) | clap, annotate-snippets, indicatif |

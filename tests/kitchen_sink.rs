@@ -17,7 +17,7 @@ mod generated {
     include!("kitchen_sink/generated.rs");
 }
 
-use generated::{Channel, Closed, Color, Event, Line, Note, Order, Refund, Size};
+use generated::{Channel, Closed, Color, Envelope, Event, Line, Note, Order, Refund, Size};
 use serde_json::{Value, json};
 use strum::{EnumCount, IntoEnumIterator};
 
@@ -408,4 +408,24 @@ fn non_finite_floats_are_refused_by_key() {
     order.price = Some(f64::NEG_INFINITY);
     let error = serde_json::to_string(&order).unwrap_err().to_string();
     assert!(error.starts_with("`price` is NaN or infinite"), "{error}");
+}
+
+/// A closed object's key named `extra` is a field like any other (the map of undeclared keys
+/// is marked by its attribute, not found by its name).
+#[test]
+fn a_key_named_extra_is_an_ordinary_field() {
+    let envelope: Envelope = serde_json::from_value(json!({"extra": "x"})).unwrap();
+    assert_eq!(envelope, Envelope::new("x"));
+    assert_eq!(
+        serde_json::to_value(&envelope).unwrap(),
+        json!({"extra": "x"})
+    );
+    let error = serde_json::from_value::<Envelope>(json!({"extra": "x", "other": 1}))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("unknown field `other`"), "{error}");
+    let error = serde_json::from_value::<Envelope>(json!({}))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("missing field `extra`"), "{error}");
 }

@@ -155,3 +155,20 @@ pub(crate) fn finish<T>(
         )),
     }
 }
+
+/// An error at each string of `values` that an earlier one equals (`what` names them).
+pub(crate) fn repeated<'a>(
+    values: impl IntoIterator<Item = &'a LitStr>,
+    what: &str,
+    errors: &mut Option<syn::Error>,
+) {
+    let mut seen = std::collections::HashSet::new();
+    for value in values {
+        if !seen.insert(value.value()) {
+            join(
+                errors,
+                syn::Error::new_spanned(value, format!("a repeated {what}")),
+            );
+        }
+    }
+}

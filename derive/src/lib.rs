@@ -6,12 +6,14 @@
 //! the schema gives (wire values, descriptions, the rules tables) as attributes; these derives
 //! turn them into impls. Nothing here reads a schema, and nothing here is meant for hand-written
 //! types: the expansions call the crate's `#[doc(hidden)]` runtime by the name `__rt`, which
-//! every generated file imports (`use anthropic_completions::__private as __rt;`).
+//! every generated file imports (`use anthropic_completions::__private as __rt;`), and name the
+//! Rust prelude's items (`Option`, `Result`, `From`, ...) as the generated code does: the
+//! generator refuses a type name that would shadow one.
 //!
 //! # `Object`
 //!
 //! On a struct of named fields, one per key of the schema's object, in the order of its rules
-//! table, and an `extra` map if the object keeps undeclared keys:
+//! table, and, marked `#[field(extra)]`, the map of undeclared keys if the object keeps them:
 //!
 //! ```ignore
 //! #[derive(Debug, Clone, PartialEq, __rt::Object)]
@@ -23,6 +25,7 @@
 //!     pub stop_reason: Option<StopReason>,
 //!     #[field(undocumented)]
 //!     pub stop: Option<Option<String>>,
+//!     #[field(extra)]
 //!     pub extra: serde_json::Map<String, serde_json::Value>,
 //! }
 //! ```
@@ -63,7 +66,8 @@
 //! It implements `as_str`, `description` (and for an open union `known` and `is_known`);
 //! `Display`, `FromStr`, `AsRef<str>`, `From<String>`/`From<&str>` (open) or
 //! `TryFrom<&str>` and `Into<&'static str>` (closed); strum's `EnumMessage`, `VariantArray`,
-//! `VariantNames`, `EnumCount` and `IntoEnumIterator` over the listed values; serde's
+//! `VariantNames`, `EnumCount` and `IntoEnumIterator` over the listed values (a closed union's
+//! iterator copies them: the generator derives `Copy` for it); serde's
 //! `Serialize` and `Deserialize` by wire value; and schemars' `JsonSchema`. A misuse is a
 //! compile error at the attribute, never a panic.
 //!

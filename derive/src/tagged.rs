@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::{Data, DeriveInput, Fields, LitStr, Path, Type};
 
-use crate::attrs::{container, finish, join, named, strings};
+use crate::attrs::{container, finish, join, named, repeated, strings};
 
 /// What an enum's declaration says of its tagged union.
 struct TaggedUnion {
@@ -63,6 +63,23 @@ fn read(input: &DeriveInput) -> syn::Result<TaggedUnion> {
                 ),
             ),
         }
+    }
+    repeated(members.iter().map(|m| &m.value), "tag value", &mut errors);
+    let mut types = std::collections::HashSet::new();
+    for member in &members {
+        let ty = &member.ty;
+        if !types.insert(quote!(#ty).to_string()) {
+            join(
+                &mut errors,
+                syn::Error::new_spanned(&member.ty, "a type already held by another variant"),
+            );
+        }
+    }
+    if data.variants.is_empty() {
+        join(
+            &mut errors,
+            syn::Error::new_spanned(&input.ident, "a union needs a variant"),
+        );
     }
     let union = container.and_then(|container| {
         Some(TaggedUnion {

@@ -159,6 +159,7 @@ pub struct Line {
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
+    #[field(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Line {
@@ -353,6 +354,7 @@ pub struct Refund {
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
+    #[field(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Refund {
@@ -409,6 +411,30 @@ static __RULES_Closed: __rt::TaggedRules = __rt::TaggedRules {
 };
 /// An alias of a number: its floats are checked as a number's are.
 pub type Money = f64;
+/// A closed object with a key named `extra`: an ordinary field, not the map of undeclared keys.
+#[derive(Debug, Clone, PartialEq, Eq, __rt::Object)]
+#[object(name = "Envelope", rules = __RULES_Envelope)]
+pub struct Envelope {
+    /// A key that happens to be named `extra`.
+    pub extra: String,
+}
+impl Envelope {
+    /// A value with the required fields; the optional ones absent, no undeclared keys.
+    pub fn new(extra: impl Into<String>) -> Self {
+        Self { extra: extra.into() }
+    }
+}
+static __RULES_Envelope: __rt::ObjectRules = __rt::ObjectRules {
+    name: "Envelope",
+    description: Some(
+        "A closed object with a key named `extra`: an ordinary field, not the map of undeclared keys.",
+    ),
+    keeps_unknown_keys: false,
+    fields: &[
+        FieldRule::required("extra", Ty::String)
+            .doc("A key that happens to be named `extra`."),
+    ],
+};
 /// The JSON Schema document of every type above, made by `schemars` from the Rust types.
 #[inline]
 pub(crate) fn schema_document() -> ::schemars::Schema {
@@ -433,6 +459,7 @@ pub(crate) fn schema_document() -> ::schemars::Schema {
                 Some("An alias of a number: its floats are checked as a number's are."),
                 schema,
             );
+            generator.subschema_for::<Envelope>();
         },
     )
 }

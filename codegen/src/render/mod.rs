@@ -51,6 +51,8 @@ pub(crate) struct Derived {
     pub(crate) container: TokenStream,
     /// On each value field, in order.
     pub(crate) fields: Vec<TokenStream>,
+    /// On the `extra` map of undeclared keys.
+    pub(crate) extra: TokenStream,
 }
 
 /// What every renderer needs: the module (to follow type ids) and the paths.
@@ -100,9 +102,19 @@ pub fn tokens(module: &Module, settings: &Settings) -> Result<TokenStream, Strin
         })
         .collect();
     let document = schema::document(module);
+    // Only the rules tables of objects name these: a module without objects imports neither.
+    let has_objects = module
+        .types
+        .iter()
+        .any(|def| matches!(def.kind, crate::ir::TypeKind::Struct(_)));
+    let imports = has_objects.then(|| {
+        quote!(
+            use __rt::{FieldRule, Ty};
+        )
+    });
     Ok(quote! {
         use #runtime as __rt;
-        use __rt::{FieldRule, Ty};
+        #imports
         #types
         #document
     })

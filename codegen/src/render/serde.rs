@@ -1,6 +1,6 @@
 //! Serialization: what the `Object` derive needs to know of each field beyond its type (its
-//! key, presence, whether it is undocumented or holds integers or floats), and the impls of
-//! tagged unions. Unions of strings are the `StringUnion` derive's.
+//! key, presence, whether it is undocumented or holds integers or floats, which field is the
+//! map of undeclared keys). The impls are the derives'.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -65,7 +65,11 @@ pub(super) fn derived(cx: &Cx<'_>, def: &TypeDef) -> Option<Derived> {
             })
         })
         .collect();
-    Some(Derived { container, fields })
+    Some(Derived {
+        container,
+        fields,
+        extra: quote!(#[field(extra)]),
+    })
 }
 
 /// Whether values of `ty` are floats or arrays of them, aliases followed: written through

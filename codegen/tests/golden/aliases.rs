@@ -37,6 +37,7 @@ pub struct Holder {
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
+    #[field(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Holder {

@@ -40,6 +40,7 @@ pub struct Upload {
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
+    #[field(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Upload {
@@ -148,6 +149,7 @@ pub struct Empty {
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
+    #[field(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 static __RULES_Empty: __rt::ObjectRules = __rt::ObjectRules {

@@ -164,6 +164,7 @@ pub struct Circle {
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
+    #[field(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Circle {
@@ -198,6 +199,7 @@ pub struct Square {
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
+    #[field(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Square {
@@ -232,6 +234,7 @@ pub struct Drawing {
     /// of its field's type). Serialized after the declared keys; a declared key inserted
     /// here is written twice, except an undocumented one, which is written from here only
     /// while its field is `None`.
+    #[field(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Drawing {

@@ -9,7 +9,7 @@ use syn::{
     Data, DeriveInput, Fields, GenericArgument, LitInt, LitStr, Path, PathArguments, Token, Type,
 };
 
-use crate::attrs::{container, finish, join, named};
+use crate::attrs::{container, finish, join, named, repeated};
 
 /// What a struct's declaration says of its object.
 pub(crate) struct Object {
@@ -45,6 +45,8 @@ struct Field {
     integer: bool,
     /// Holds floats, refused when not finite as they are written.
     float: bool,
+    /// Is the map of undeclared keys, not a key (`#[field(extra)]`).
+    extra: bool,
 }
 
 /// As the codegen IR says it: read from the type (`Option<Option<T>>` is optional and
@@ -97,11 +99,14 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
         let Some(ident) = field.ident.clone() else {
             continue;
         };
-        if ident == "extra" {
-            keeps = true;
-            continue;
-        }
         match read_field(ident, field) {
+            // The map of undeclared keys: named by its attribute, since a closed object may
+            // have a key `extra`.
+            Ok(found) if found.extra && !keeps => keeps = true,
+            Ok(found) if found.extra => join(
+                &mut errors,
+                syn::Error::new_spanned(&found.ident, "a second `#[field(extra)]`"),
+            ),
             Ok(found) => values.push(found),
             Err(error) => join(&mut errors, error),
         }
@@ -111,7 +116,7 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
             &mut errors,
             syn::Error::new_spanned(
                 &field.ident,
-                "an undocumented field needs the `extra` map to keep a value of another type",
+                "an undocumented field needs a `#[field(extra)]` map to keep a value of another type",
             ),
         );
     }
@@ -119,7 +124,11 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
     let total = constants.len() + values.len();
     let mut keys: Vec<Option<Key>> = (0..total).map(|_| None).collect();
     for (index, key, value) in constants {
-        match keys.get_mut(index.base10_parse::<usize>()?) {
+        let place = index
+            .base10_parse::<usize>()
+            .ok()
+            .and_then(|i| keys.get_mut(i));
+        match place {
             Some(place @ None) => *place = Some(Key::Constant { key, value }),
             _ => join(
                 &mut errors,
@@ -136,11 +145,17 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
     for place in keys.iter_mut().filter(|place| place.is_none()) {
         *place = values.next().map(|field| Key::Field(Box::new(field)));
     }
+    let keys: Vec<Key> = keys.into_iter().flatten().collect();
+    let names = keys.iter().map(|key| match key {
+        Key::Constant { key, .. } => key,
+        Key::Field(field) => &field.key,
+    });
+    repeated(names, "key", &mut errors);
     let object = container.map(|container| Object {
         ident: input.ident.clone(),
         name: container.name,
         rules: container.rules,
-        keys: keys.into_iter().flatten().collect(),
+        keys,
         keeps,
     });
     finish(errors, object, input)
@@ -157,8 +172,8 @@ fn constant(input: ParseStream<'_>) -> syn::Result<(LitInt, LitStr, LitStr)> {
 }
 
 fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
-    let (mut key, mut required, mut undocumented, mut integer, mut float) =
-        (None, false, false, false, false);
+    let (mut key, mut required, mut undocumented, mut integer, mut float, mut extra) =
+        (None, false, false, false, false, false);
     for attr in named(&field.attrs, "field") {
         attr.parse_nested_meta(|meta| {
             let flag = match meta.path.get_ident().map(Ident::to_string).as_deref() {
@@ -170,9 +185,10 @@ fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
                 Some("undocumented") => &mut undocumented,
                 Some("integer") => &mut integer,
                 Some("float") => &mut float,
+                Some("extra") => &mut extra,
                 _ => {
                     return Err(meta.error(
-                        "expected `key = \"...\"`, `required`, `undocumented`, `integer` or `float`",
+                        "expected `key = \"...\"`, `required`, `undocumented`, `integer`, `float` or `extra`",
                     ));
                 }
             };
@@ -211,6 +227,7 @@ fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
         undocumented,
         integer,
         float,
+        extra,
     })
 }
 
@@ -245,8 +262,10 @@ mod tests {
     #[test]
     fn a_well_formed_object_expands() {
         for body in [
-            r#"#[constant(1, "type", "a")] struct A { x: String, #[field(required)] y: Option<u8>, #[field(undocumented)] z: Option<Option<String>>, extra: Map }"#,
+            r#"#[constant(1, "type", "a")] struct A { x: String, #[field(required)] y: Option<u8>, #[field(undocumented)] z: Option<Option<String>>, #[field(extra)] extra: Map }"#,
             "struct A {}",
+            // A closed object may have a key `extra`.
+            "struct A { extra: String }",
             r#"#[constant(0, "type", "a")] struct A { #[field(key = "self", integer, float)] self_: Option<f64> }"#,
         ] {
             let source = format!("{HEAD} {body}");
@@ -276,6 +295,18 @@ mod tests {
             ),
             (r#"#[constant(0, "type")] struct A {}"#, "expected `,`"),
             (
+                r#"#[constant(0, "x", "a")] struct A { x: u8 }"#,
+                "a repeated key",
+            ),
+            (
+                r#"struct A { #[field(key = "y")] x: u8, y: u8 }"#,
+                "a repeated key",
+            ),
+            (
+                "struct A { #[field(extra)] a: Map, #[field(extra)] b: Map }",
+                "a second `#[field(extra)]`",
+            ),
+            (
                 "struct A { #[field(required)] x: u8 }",
                 "`required` is for an `Option`",
             ),
@@ -289,7 +320,7 @@ mod tests {
             ),
             (
                 "struct A { #[field(undocumented)] x: Option<u8> }",
-                "an undocumented field needs the `extra` map",
+                "an undocumented field needs a `#[field(extra)]` map",
             ),
         ];
         for (body, expected) in cases {

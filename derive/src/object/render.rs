@@ -167,7 +167,6 @@ fn deserialize(object: &Object) -> TokenStream {
         impl __rt::Object for #name {
             const RULES: &'static __rt::ObjectRules = &#rules;
 
-            #[allow(unused_variables)]
             fn index(key: &str) -> Option<usize> {
                 match key { #( #keys => Some(#indices), )* _ => None }
             }

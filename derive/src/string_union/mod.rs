@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use syn::parse::ParseStream;
 use syn::{Data, DeriveInput, Fields, LitStr, Path, Token};
 
-use crate::attrs::{container, doc_lines, finish, join, named, strings};
+use crate::attrs::{container, doc_lines, finish, join, named, repeated, strings};
 
 /// What an enum's declaration says of its union of strings.
 pub(crate) struct StringUnion {
@@ -95,6 +95,13 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
             ),
         }
     }
+    repeated(listed.iter().map(|v| &v.value), "value", &mut errors);
+    if data.variants.is_empty() {
+        join(
+            &mut errors,
+            syn::Error::new_spanned(&input.ident, "a union needs a variant"),
+        );
+    }
     let union = container.map(|container| StringUnion {
         ident: input.ident.clone(),
         name: container.name,
@@ -172,7 +179,17 @@ mod tests {
                 "expected string literal",
             ),
         ];
-        for (source, expected) in cases {
+        let more = [
+            (
+                r#"#[union(name = "A", rules = R)] enum A { #[value("a")] X, #[value("a")] Y }"#,
+                "a repeated value",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] enum A {}"#,
+                "a union needs a variant",
+            ),
+        ];
+        for (source, expected) in cases.into_iter().chain(more) {
             let found = errors(source);
             assert!(
                 found.iter().any(|message| message.starts_with(expected)),

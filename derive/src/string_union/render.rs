@@ -222,12 +222,7 @@ fn closed(union: &StringUnion) -> TokenStream {
     let name = &union.ident;
     let idents: Vec<_> = union.listed.iter().map(|v| &v.ident).collect();
     let values: Vec<_> = union.listed.iter().map(|v| &v.value).collect();
-    // An enum without variants has no value to match: its `as_str` is never called.
-    let body = if union.listed.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #( Self::#idents => #values, )* })
-    };
+    let body = quote!(match self { #( Self::#idents => #values, )* });
     quote! {
         impl #name {
             /// The value as it appears on the wire.

@@ -153,6 +153,7 @@ fn structure(
         }
     }
     let keeps = s.unknown_keys == UnknownKeys::Keep;
+    let extra_attrs = derived.map(|d| &d.extra);
     let extra = keeps.then(|| {
         quote! {
             /// The keys the schema does not declare, with their values as they were sent, so
@@ -160,6 +161,7 @@ fn structure(
             /// of its field's type). Serialized after the declared keys; a declared key inserted
             /// here is written twice, except an undocumented one, which is written from here only
             /// while its field is `None`.
+            #extra_attrs
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
     });
