@@ -39,7 +39,8 @@ pub(super) fn derived(cx: &Cx<'_>, def: &TypeDef) -> Option<Derived> {
                 return None;
             };
             let mut items = Vec::new();
-            // The Rust name as written (`self` becomes `self_`), not the name it came from.
+            // The derive's key is the field's name without `r#` unless `key` says otherwise: said
+            // where the name is not the key (`self` becomes `self_`).
             if ident(&field.ident).to_string().trim_start_matches("r#") != field.key {
                 let key = str_lit(&field.key);
                 items.push(quote!(key = #key));
