@@ -172,3 +172,25 @@ pub(crate) fn repeated<'a>(
         }
     }
 }
+
+/// The variants of `input`, an enum (an error naming `derive` otherwise); an enum without
+/// variants is joined to `errors`, since a union needs one.
+pub(crate) fn variants<'a>(
+    input: &'a syn::DeriveInput,
+    derive: &str,
+    errors: &mut Option<syn::Error>,
+) -> syn::Result<&'a Punctuated<syn::Variant, Token![,]>> {
+    let syn::Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            format!("{derive} derives only on an enum"),
+        ));
+    };
+    if data.variants.is_empty() {
+        join(
+            errors,
+            syn::Error::new_spanned(&input.ident, "a union needs a variant"),
+        );
+    }
+    Ok(&data.variants)
+}

@@ -3,9 +3,9 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use syn::{Data, DeriveInput, Fields, LitStr, Path, Type};
+use syn::{DeriveInput, Fields, LitStr, Path, Type};
 
-use crate::attrs::{container, finish, join, named, repeated, strings};
+use crate::attrs::{container, finish, join, named, repeated, strings, variants};
 
 /// What an enum's declaration says of its tagged union.
 struct TaggedUnion {
@@ -30,16 +30,11 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 }
 
 fn read(input: &DeriveInput) -> syn::Result<TaggedUnion> {
-    let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new_spanned(
-            &input.ident,
-            "Tagged derives only on an enum",
-        ));
-    };
     let mut errors = None;
+    let variants = variants(input, "Tagged", &mut errors)?;
     let container = container(input, "tagged", true, &mut errors);
     let (mut members, mut other) = (Vec::new(), None);
-    for variant in &data.variants {
+    for variant in variants {
         let values: Vec<_> = named(&variant.attrs, "value").collect();
         let single = match &variant.fields {
             Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(&fields.unnamed[0].ty),
@@ -74,12 +69,6 @@ fn read(input: &DeriveInput) -> syn::Result<TaggedUnion> {
                 syn::Error::new_spanned(&member.ty, "a type already held by another variant"),
             );
         }
-    }
-    if data.variants.is_empty() {
-        join(
-            &mut errors,
-            syn::Error::new_spanned(&input.ident, "a union needs a variant"),
-        );
     }
     let union = container.and_then(|container| {
         Some(TaggedUnion {

@@ -5,9 +5,9 @@ mod render;
 
 use proc_macro2::{Ident, TokenStream};
 use syn::parse::ParseStream;
-use syn::{Data, DeriveInput, Fields, LitStr, Path, Token};
+use syn::{DeriveInput, Fields, LitStr, Path, Token};
 
-use crate::attrs::{container, doc_lines, finish, join, named, repeated, strings};
+use crate::attrs::{container, doc_lines, finish, join, named, repeated, strings, variants};
 
 /// What an enum's declaration says of its union of strings.
 pub(crate) struct StringUnion {
@@ -48,13 +48,8 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 }
 
 fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
-    let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new_spanned(
-            &input.ident,
-            "StringUnion derives only on an enum",
-        ));
-    };
     let mut errors = None;
+    let variants = variants(input, "StringUnion", &mut errors)?;
     let container = container(input, "union", false, &mut errors);
     let mut annotations = Vec::new();
     for attr in named(&input.attrs, "annotate") {
@@ -64,7 +59,7 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
         }
     }
     let (mut listed, mut other) = (Vec::new(), None::<Other>);
-    for variant in &data.variants {
+    for variant in variants {
         let docs = doc_lines(&variant.attrs);
         let values: Vec<_> = named(&variant.attrs, "value").collect();
         match (&variant.fields, values.as_slice()) {
@@ -96,12 +91,6 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
         }
     }
     repeated(listed.iter().map(|v| &v.value), "value", &mut errors);
-    if data.variants.is_empty() {
-        join(
-            &mut errors,
-            syn::Error::new_spanned(&input.ident, "a union needs a variant"),
-        );
-    }
     let union = container.map(|container| StringUnion {
         ident: input.ident.clone(),
         name: container.name,
