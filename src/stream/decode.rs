@@ -15,6 +15,7 @@ pub(super) struct Typing {
 }
 
 impl Typing {
+    #[inline]
     pub(super) fn event(&mut self, event: SseEvent) -> Result<Event, StreamError> {
         let payload = self.payload(&event)?;
         Ok(Event {
@@ -24,6 +25,7 @@ impl Typing {
         })
     }
 
+    #[inline]
     fn payload(&mut self, event: &SseEvent) -> Result<Payload, StreamError> {
         let data = event.data.trim_matches(|c: char| c.is_ascii_whitespace());
         if data == "[DONE]" {
@@ -95,6 +97,7 @@ impl Decoder {
 
     /// Reads `chunk`: the events it completes. After [`finish`](Self::finish) the input has
     /// ended: what is fed is ignored.
+    #[inline]
     pub fn feed(&mut self, chunk: &[u8]) -> Events {
         let mut raw = Vec::new();
         self.sse.feed(chunk, &mut raw);
@@ -103,6 +106,7 @@ impl Decoder {
 
     /// Ends the input: the event it stops in, if any (a stream should end with a blank line;
     /// one cut short yields its last event all the same).
+    #[inline]
     pub fn finish(&mut self) -> Events {
         let mut raw = Vec::new();
         self.sse.finish(&mut raw);
@@ -114,6 +118,7 @@ impl Decoder {
         &self.sse
     }
 
+    #[inline]
     fn typed(&mut self, raw: Vec<Result<SseEvent, StreamError>>) -> Events {
         let typed: Vec<_> = raw
             .into_iter()
@@ -130,6 +135,7 @@ pub struct Events(std::vec::IntoIter<Result<Event, StreamError>>);
 impl Iterator for Events {
     type Item = Result<Event, StreamError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next()
     }

@@ -71,11 +71,13 @@ pub struct Accumulator {
 
 impl Accumulator {
     /// An accumulator that finds the text mode from the stream.
+    #[inline]
     pub fn new() -> Self {
         Accumulator::default()
     }
 
     /// An accumulator for streams in `mode`.
+    #[inline]
     pub fn with_mode(mode: TextMode) -> Self {
         Accumulator {
             mode: Some(mode),
@@ -93,6 +95,7 @@ impl Accumulator {
     }
 
     /// Adds one event. An error is also kept, and returned again by every later call.
+    #[inline]
     pub fn push(&mut self, event: &Event) -> Result<(), StreamError> {
         self.step(event.line, |this| this.apply(event))
     }
@@ -136,6 +139,7 @@ impl Accumulator {
         result
     }
 
+    #[inline]
     fn apply(&mut self, event: &Event) -> Result<(), StreamError> {
         let fail = |kind| {
             Err(StreamError {
@@ -198,6 +202,7 @@ impl Accumulator {
         }
     }
 
+    #[inline]
     fn chunk(&mut self, line: usize, chunk: Chunk<'_>) -> Result<(), StreamError> {
         let fail = |kind| {
             Err(StreamError {
@@ -250,6 +255,7 @@ impl Accumulator {
     }
 
     /// The text mode: the one given, or the one the stream showed so far.
+    #[inline]
     pub fn mode(&self) -> TextMode {
         self.mode.unwrap_or(if self.cumulative_evidence {
             TextMode::Cumulative
@@ -260,12 +266,14 @@ impl Accumulator {
 
     /// Whether some event carried the completion's id. (The docs' example stream and 2023
     /// streams carry none; the folded completion's `id` is then empty.)
+    #[inline]
     pub fn saw_id(&self) -> bool {
         self.id.is_some()
     }
 
     /// The completion, once the stream has ended. A stream without a final event is
     /// [`ErrorKind::NoFinalEvent`] at the last event pushed.
+    #[inline]
     pub fn finish(self) -> Result<Completion, StreamError> {
         let line = self.last_line.max(1);
         self.finish_at(line)
@@ -273,6 +281,7 @@ impl Accumulator {
 
     /// [`finish`](Self::finish), a missing final event reported at `last_line` (the validator
     /// knows lines the accumulator was not shown).
+    #[inline]
     pub(crate) fn finish_at(self, last_line: usize) -> Result<Completion, StreamError> {
         if let Some(failure) = self.failure {
             return Err(failure);
@@ -323,6 +332,7 @@ struct Chunk<'a> {
 /// written first: one that begins with the other's content holds its text (JSON's escapes
 /// read left to right, and `latest` ends where an escape ends); only when that says no are
 /// they decoded, as one text can be escaped two ways.
+#[inline]
 fn extends((text, text_json): (&str, bool), (latest, latest_json): (&str, bool)) -> bool {
     fn content(literal: &str) -> &str {
         let inner = literal.strip_prefix('"').unwrap_or(literal);
@@ -349,6 +359,7 @@ fn extends((text, text_json): (&str, bool), (latest, latest_json): (&str, bool))
 }
 
 /// The text a JSON string literal writes.
+#[inline]
 fn decoded(literal: &str) -> Option<String> {
     serde_json::from_str(literal).ok()
 }

@@ -38,6 +38,11 @@ use crate::{
     Completion, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse, Position, StreamEvent,
 };
 
+// The readers, the decoder and the accumulator are `#[inline]`, down to what they call: a
+// stream is compiled in the crate that reads one (its serde_json reads of every event type
+// are most of this module's code), not in every dependent's build of the types
+// (BENCHMARKS.md, "Issue 10, fifth pass").
+
 /// One event of a stream, typed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
@@ -88,6 +93,7 @@ impl Event {
     /// assert_eq!(accumulator.finish()?.completion, " Hi");
     /// # Ok::<(), anthropic_completions::stream::StreamError>(())
     /// ```
+    #[inline]
     pub fn from_sse(name: Option<&str>, data: &str, line: usize) -> Result<Event, StreamError> {
         // The default type (`message`, or an empty name) is no name, as the reader gives it.
         let name = name.filter(|name| !name.is_empty() && *name != "message");
@@ -265,6 +271,7 @@ impl<R: BufRead> StreamReader<R> {
 }
 
 /// Whether the JSON object `data` has a `type` key (read without allocating).
+#[inline]
 fn has_type(data: &str) -> Result<bool, serde_json::Error> {
     #[derive(serde::Deserialize)]
     struct Probe {
@@ -284,6 +291,7 @@ pub(crate) fn message_without_position(error: &serde_json::Error) -> String {
     }
 }
 
+#[inline]
 fn data_error(event: &SseEvent, error: &serde_json::Error) -> StreamError {
     let (line, column) = event.position_in_data(error.line(), error.column());
     let message = message_without_position(error);
@@ -325,6 +333,7 @@ pub fn fold<R: BufRead>(input: R) -> Result<Completion, StreamError> {
 
 /// Why an input gave no event: the format's own lines without an event (a stream cut short
 /// before its first), other text (not an event stream), or nothing.
+#[inline]
 fn no_events(decoder: &SseDecoder) -> StreamError {
     let kind = if decoder.saw_stream_line() {
         ErrorKind::NoFinalEvent

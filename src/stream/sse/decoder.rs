@@ -115,6 +115,7 @@ impl SseDecoder {
 
     /// Reads `chunk`, pushing to `out` each event (or error) it completes. After
     /// [`finish`](Self::finish) the input has ended: what is fed is ignored.
+    #[inline]
     pub fn feed(&mut self, chunk: &[u8], out: &mut Vec<Result<SseEvent, StreamError>>) {
         if self.finished {
             return;
@@ -133,6 +134,7 @@ impl SseDecoder {
     }
 
     /// Ends the input: the line and the event it stops in, if any, are pushed to `out`.
+    #[inline]
     pub fn finish(&mut self, out: &mut Vec<Result<SseEvent, StreamError>>) {
         if self.finished {
             return;
@@ -150,6 +152,7 @@ impl SseDecoder {
     }
 
     /// Decides the BOM from the bytes held, and reads them if they are not one.
+    #[inline]
     fn start(&mut self, out: &mut Vec<Result<SseEvent, StreamError>>) {
         self.started = true;
         let head = std::mem::take(&mut self.head);
@@ -160,6 +163,7 @@ impl SseDecoder {
         }
     }
 
+    #[inline]
     fn bytes(&mut self, mut chunk: &[u8], out: &mut Vec<Result<SseEvent, StreamError>>) {
         while !chunk.is_empty() {
             if self.after_cr {
@@ -191,6 +195,7 @@ impl SseDecoder {
         }
     }
 
+    #[inline]
     fn append(&mut self, bytes: &[u8]) {
         self.in_line = true;
         if self.too_long {
@@ -205,6 +210,7 @@ impl SseDecoder {
     }
 
     /// Ends the line held in `self.line`.
+    #[inline]
     fn end_line(&mut self, out: &mut Vec<Result<SseEvent, StreamError>>) {
         self.number += 1;
         self.in_line = false;
@@ -216,6 +222,7 @@ impl SseDecoder {
     }
 
     /// Reads line `self.number`, `line` (without its terminator).
+    #[inline]
     fn line_ended(&mut self, line: &[u8], out: &mut Vec<Result<SseEvent, StreamError>>) {
         let number = self.number;
         // Columns count the input's bytes: the dropped BOM is on line 1.
@@ -259,6 +266,7 @@ impl SseDecoder {
         }
     }
 
+    #[inline]
     fn dispatch(&mut self, terminated: bool) -> Option<Result<SseEvent, StreamError>> {
         let mut pending = std::mem::take(&mut self.pending);
         let line = pending.line.unwrap_or(self.number.max(1));

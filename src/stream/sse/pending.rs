@@ -30,6 +30,7 @@ pub(super) const DATA_LINE_COST: usize = 2 * std::mem::size_of::<usize>();
 impl Pending {
     /// Applies the field of one line (`number`) to the pending event; also says whether the
     /// line is one of the format's own (a comment or a known field).
+    #[inline]
     pub(super) fn process_line(
         &mut self,
         last_id: &mut Option<std::sync::Arc<str>>,
