@@ -51,6 +51,21 @@ pub(crate) fn strings(attr: &Attribute, min: usize, max: usize) -> syn::Result<V
     Ok(list.into_iter().collect())
 }
 
+/// Sets `slot` to `value` for the key `meta` reads; a key given twice (in one attribute or
+/// two) is an error at the second, not a silent last-one-wins.
+pub(crate) fn once<T>(
+    slot: &mut Option<T>,
+    value: T,
+    meta: &syn::meta::ParseNestedMeta<'_>,
+) -> syn::Result<()> {
+    if slot.is_some() {
+        let key = meta.path.get_ident().map(ToString::to_string);
+        return Err(meta.error(format!("`{}` is given twice", key.unwrap_or_default())));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
 /// `error` joined to `more`, so that one expansion reports every misuse.
 pub(crate) fn join(errors: &mut Option<syn::Error>, more: syn::Error) {
     match errors {
@@ -92,15 +107,14 @@ pub(crate) fn container(
     for attr in named(&input.attrs, attribute) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
-                name = Some(meta.value()?.parse::<LitStr>()?);
+                once(&mut name, meta.value()?.parse::<LitStr>()?, &meta)
             } else if meta.path.is_ident("rules") {
-                rules = Some(meta.value()?.parse::<syn::Path>()?);
+                once(&mut rules, meta.value()?.parse::<syn::Path>()?, &meta)
             } else if with_tag && meta.path.is_ident("tag") {
-                tag = Some(meta.value()?.parse::<LitStr>()?);
+                once(&mut tag, meta.value()?.parse::<LitStr>()?, &meta)
             } else {
-                return Err(meta.error(expected));
+                Err(meta.error(expected))
             }
-            Ok(())
         });
         if let Err(error) = result {
             join(errors, error);

@@ -36,7 +36,9 @@
 //! nullable with `#[field(required)]`), `Option<Option<T>>` optional and nullable. `#[field]`
 //! also takes `key = "..."` (when the key is not the field's name), `undocumented` (a value of
 //! another type is kept in `extra`), `integer` (a float with no fraction reads as an integer)
-//! and `float` (NaN and the infinities are refused when written).
+//! and `float` (NaN and the infinities are refused when written). The last two are checked by
+//! trait bounds, not by the type's spelling (an alias of `f64` holds floats): on a field of
+//! another type they fail to compile at the derive.
 //!
 //! It implements serde's `Serialize` and `Deserialize` (through the runtime's object visitor,
 //! which names the key in every error), the runtime's `Object`, and schemars' `JsonSchema`.
@@ -68,8 +70,10 @@
 //! `TryFrom<&str>` and `Into<&'static str>` (closed); strum's `EnumMessage`, `VariantArray`,
 //! `VariantNames`, `EnumCount` and `IntoEnumIterator` over the listed values (a closed union's
 //! iterator copies them: the generator derives `Copy` for it); serde's
-//! `Serialize` and `Deserialize` by wire value; and schemars' `JsonSchema`. A misuse is a
-//! compile error at the attribute, never a panic.
+//! `Serialize` and `Deserialize` by wire value; and schemars' `JsonSchema`.
+//!
+//! In every derive a misuse is a compile error at its attribute, never a panic, and a key
+//! given twice is one (not a silent last-one-wins).
 //!
 //! # `Tagged`
 //!

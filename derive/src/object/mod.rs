@@ -9,7 +9,7 @@ use syn::{
     Data, DeriveInput, Fields, GenericArgument, LitInt, LitStr, Path, PathArguments, Token, Type,
 };
 
-use crate::attrs::{container, finish, join, named, repeated};
+use crate::attrs::{container, finish, join, named, once, repeated};
 
 /// What a struct's declaration says of its object.
 pub(crate) struct Object {
@@ -173,14 +173,11 @@ fn constant(input: ParseStream<'_>) -> syn::Result<(LitInt, LitStr, LitStr)> {
 
 fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
     let (mut key, mut required, mut undocumented, mut integer, mut float, mut extra) =
-        (None, false, false, false, false, false);
+        (None, None, None, None, None, None);
     for attr in named(&field.attrs, "field") {
         attr.parse_nested_meta(|meta| {
             let flag = match meta.path.get_ident().map(Ident::to_string).as_deref() {
-                Some("key") => {
-                    key = Some(meta.value()?.parse::<LitStr>()?);
-                    return Ok(());
-                }
+                Some("key") => return once(&mut key, meta.value()?.parse::<LitStr>()?, &meta),
                 Some("required") => &mut required,
                 Some("undocumented") => &mut undocumented,
                 Some("integer") => &mut integer,
@@ -192,10 +189,11 @@ fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
                     ));
                 }
             };
-            *flag = true;
-            Ok(())
+            once(flag, (), &meta)
         })?;
     }
+    let [required, undocumented, integer, float, extra] =
+        [required, undocumented, integer, float, extra].map(|flag| flag.is_some());
     let presence = match option_of(&field.ty).map(option_of) {
         None if required => {
             return Err(syn::Error::new_spanned(
@@ -321,6 +319,14 @@ mod tests {
             (
                 "struct A { #[field(undocumented)] x: Option<u8> }",
                 "an undocumented field needs a `#[field(extra)]` map",
+            ),
+            (
+                r#"struct A { #[field(key = "a", key = "b")] x: u8 }"#,
+                "`key` is given twice",
+            ),
+            (
+                "struct A { #[field(integer)] #[field(integer)] x: u8 }",
+                "`integer` is given twice",
             ),
         ];
         for (body, expected) in cases {

@@ -76,6 +76,13 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
                 Err(error) => join(&mut errors, error),
             },
             (Fields::Unnamed(fields), []) if fields.unnamed.len() == 1 && other.is_none() => {
+                let held = &fields.unnamed[0].ty;
+                if !is_string(held) {
+                    join(
+                        &mut errors,
+                        syn::Error::new_spanned(held, "the catch-all variant holds a `String`"),
+                    );
+                }
                 other = Some(Other {
                     ident: variant.ident.clone(),
                     docs,
@@ -102,6 +109,18 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
     finish(errors, union, input)
 }
 
+/// Whether `ty` is written `String` (or a path ending in it, `std::string::String`).
+fn is_string(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "String" && last.arguments.is_none()),
+        _ => false,
+    }
+}
+
 /// `"x-key", method`.
 fn annotation(input: ParseStream<'_>) -> syn::Result<Annotation> {
     let key: LitStr = input.parse()?;
@@ -123,6 +142,7 @@ mod tests {
         for source in [
             r#"#[union(name = "A", rules = R)] enum A { #[value("a", "An a.")] X, Other(String) }"#,
             r#"#[union(name = "A", rules = R)] #[annotate("x-k", k)] enum A { #[value("a")] X }"#,
+            r#"#[union(name = "A", rules = R)] enum A { #[value("a")] X, Other(std::string::String) }"#,
         ] {
             assert_eq!(errors(source), Vec::<String>::new(), "{source}");
         }
@@ -172,6 +192,18 @@ mod tests {
             (
                 r#"#[union(name = "A", rules = R)] enum A { #[value("a")] X, #[value("a")] Y }"#,
                 "a repeated value",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] enum A { #[value("a")] X, Other(u8) }"#,
+                "the catch-all variant holds a `String`",
+            ),
+            (
+                r#"#[union(name = "A", name = "B", rules = R)] enum A { #[value("a")] X }"#,
+                "`name` is given twice",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] #[union(rules = S)] enum A { #[value("a")] X }"#,
+                "`rules` is given twice",
             ),
             (
                 r#"#[union(name = "A", rules = R)] enum A {}"#,
