@@ -3,7 +3,7 @@
 It must give the verdicts the Rust judges gave:
 - every recorded response in tests/data/complete/ (valid iff it has today's shape, with `id`
   and `type`; the 2023 shape lacks them);
-- every instance that tests/three_judges.rs judged and logged (run `cargo test` first), read
+- every instance that tests/three_judges/ judged and logged (run `cargo test` first), read
   from the folder given as the first argument (default: target/tmp).
 
 Prints one line per kind and a closing 'N passed, N failed' line; exits 1 on any disagreement.
