@@ -31,6 +31,7 @@ pub use schema::{
 pub use ser::{entry, extra, extra_len_unless_set, extra_unless_set};
 pub use tagged::{Tagged, TaggedVisitor};
 pub use walk::{
-    Checked, KEPT_PER_WALK, Pick, Picked, Problem, ProblemKind, UnionValue, check, check_counting,
-    check_json, check_json_object, is_shortened, show, validate,
+    Checked, KEPT_PER_WALK, Pick, Picked, Problem, ProblemKind, UnionValue, check, is_shortened,
+    show, validate,
 };
+pub(crate) use walk::{check_counting, check_json, check_json_object};

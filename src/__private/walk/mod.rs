@@ -126,14 +126,15 @@ pub struct Checked {
     pub repeated_key: bool,
 }
 
-// The entry points are `#[inline]`: the walker is compiled where it is called (the validator,
-// a dependent's `validate()`), not in every dependent's build of the types (BENCHMARKS.md).
+// The entry points are `#[inline]`, and those only the validator calls are crate-private: the
+// walker is compiled where it is called (the validator, a dependent's `validate()`), not in
+// every dependent's build of the types (BENCHMARKS.md).
 
 /// Every problem of the JSON `text` checked as `ty`, read as it streams (an error only when
 /// the text is not JSON); notes are about a record made on `recorded_on`, where known. The
 /// values of the keys `picked` asks for are kept in it.
 #[inline]
-pub fn check_json(
+pub(crate) fn check_json(
     text: &str,
     ty: Ty,
     recorded_on: Option<Date>,
@@ -167,7 +168,7 @@ pub fn check_json(
 /// The check of JSON `text` that only has to be an object (the 2023 ping): no problems, and
 /// whether a key repeats; an error when it is not JSON or not an object.
 #[inline]
-pub fn check_json_object(text: &str) -> Result<Checked, serde_json::Error> {
+pub(crate) fn check_json_object(text: &str) -> Result<Checked, serde_json::Error> {
     let head = text.trim_start_matches([' ', '\t', '\n', '\r']);
     if !head.starts_with('{') {
         return Err(serde::de::Error::custom("not an object"));
@@ -185,7 +186,7 @@ pub type UnionValue = (&'static UnionRules, Option<String>);
 /// Every problem of `value` checked as `ty`, and every value of a string union in it (what
 /// an archive's counts are made of).
 #[inline]
-pub fn check_counting(value: &Value, ty: Ty) -> (Vec<Problem>, Vec<UnionValue>) {
+pub(crate) fn check_counting(value: &Value, ty: Ty) -> (Vec<Problem>, Vec<UnionValue>) {
     let mut walk = Walk {
         union_values: Some(Vec::new()),
         ..Walk::default()
