@@ -52,18 +52,35 @@ pub(crate) fn strings(attr: &Attribute, min: usize, max: usize) -> syn::Result<V
 }
 
 /// Sets `slot` to `value` for the key `meta` reads; a key given twice (in one attribute or
-/// two) is an error at the second, not a silent last-one-wins.
+/// two) is an error at the second, joined to `errors` (not a silent last-one-wins), and the
+/// attribute's other keys are still read.
 pub(crate) fn once<T>(
     slot: &mut Option<T>,
     value: T,
     meta: &syn::meta::ParseNestedMeta<'_>,
-) -> syn::Result<()> {
+    errors: &mut Option<syn::Error>,
+) {
     if slot.is_some() {
         let key = meta.path.get_ident().map(ToString::to_string);
-        return Err(meta.error(format!("`{}` is given twice", key.unwrap_or_default())));
+        let message = format!("`{}` is given twice", key.unwrap_or_default());
+        join(errors, meta.error(message));
+    } else {
+        *slot = Some(value);
     }
-    *slot = Some(value);
-    Ok(())
+}
+
+/// Whether `ty` is written as a path whose last segment is `name` (`String`,
+/// `std::string::String`; `Map<String, Value>`): the form the generator writes a catch-all
+/// or a map of undeclared keys in, checked here so that another type is an error at it.
+pub(crate) fn written_as(ty: &syn::Type, name: &str) -> bool {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == name),
+        _ => false,
+    }
 }
 
 /// `error` joined to `more`, so that one expansion reports every misuse.
@@ -104,21 +121,41 @@ pub(crate) fn container(
         "expected `name = \"...\"` or `rules = PATH`"
     };
     let (mut name, mut rules, mut tag) = (None, None, None);
+    let mut repeats = None;
     for attr in named(&input.attrs, attribute) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
-                once(&mut name, meta.value()?.parse::<LitStr>()?, &meta)
+                once(
+                    &mut name,
+                    meta.value()?.parse::<LitStr>()?,
+                    &meta,
+                    &mut repeats,
+                );
             } else if meta.path.is_ident("rules") {
-                once(&mut rules, meta.value()?.parse::<syn::Path>()?, &meta)
+                once(
+                    &mut rules,
+                    meta.value()?.parse::<syn::Path>()?,
+                    &meta,
+                    &mut repeats,
+                );
             } else if with_tag && meta.path.is_ident("tag") {
-                once(&mut tag, meta.value()?.parse::<LitStr>()?, &meta)
+                once(
+                    &mut tag,
+                    meta.value()?.parse::<LitStr>()?,
+                    &meta,
+                    &mut repeats,
+                );
             } else {
-                Err(meta.error(expected))
+                return Err(meta.error(expected));
             }
+            Ok(())
         });
         if let Err(error) = result {
             join(errors, error);
         }
+    }
+    if let Some(repeats) = repeats {
+        join(errors, repeats);
     }
     let keys = [
         ("name", name.is_some()),

@@ -10,6 +10,12 @@
 //! Rust prelude's items (`Option`, `Result`, `From`, ...) as the generated code does: the
 //! generator refuses a type name that would shadow one.
 //!
+//! A misuse is a compile error at its attribute or field, never a panic, and a key given
+//! twice is one (not a silent last-one-wins). What a field or variant holds is checked where
+//! the generator's form is fixed: a catch-all holds a `String` (`StringUnion`) or a `Map`
+//! (`Tagged`), and so does the `#[field(extra)]` map (read by how the type is written); the
+//! rest by the trait bounds of what the expansion calls.
+//!
 //! # `Object`
 //!
 //! On a struct of named fields, one per key of the schema's object, in the order of its rules
@@ -38,7 +44,8 @@
 //! another type is kept in `extra`), `integer` (a float with no fraction reads as an integer)
 //! and `float` (NaN and the infinities are refused when written). The last two are checked by
 //! trait bounds, not by the type's spelling (an alias of `f64` holds floats): on a field of
-//! another type they fail to compile at the derive.
+//! another type they fail to compile at the derive. The `#[field(extra)]` map may have any
+//! name, and takes no other key.
 //!
 //! It implements serde's `Serialize` and `Deserialize` (through the runtime's object visitor,
 //! which names the key in every error), the runtime's `Object`, and schemars' `JsonSchema`.
@@ -71,9 +78,6 @@
 //! `VariantNames`, `EnumCount` and `IntoEnumIterator` over the listed values (a closed union's
 //! iterator copies them: the generator derives `Copy` for it); serde's
 //! `Serialize` and `Deserialize` by wire value; and schemars' `JsonSchema`.
-//!
-//! In every derive a misuse is a compile error at its attribute, never a panic, and a key
-//! given twice is one (not a silent last-one-wins).
 //!
 //! # `Tagged`
 //!

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::{DeriveInput, Fields, LitStr, Path, Type};
 
-use crate::attrs::{container, finish, join, named, repeated, strings, variants};
+use crate::attrs::{container, finish, join, named, repeated, strings, variants, written_as};
 
 /// What an enum's declaration says of its tagged union.
 struct TaggedUnion {
@@ -49,7 +49,18 @@ fn read(input: &DeriveInput) -> syn::Result<TaggedUnion> {
                 }),
                 Err(error) => join(&mut errors, error),
             },
-            (Some(_), []) if other.is_none() => other = Some(variant.ident.clone()),
+            (Some(ty), []) if other.is_none() => {
+                if !written_as(ty, "Map") {
+                    join(
+                        &mut errors,
+                        syn::Error::new_spanned(
+                            ty,
+                            "the catch-all variant must hold a `Map` (`serde_json::Map<String, Value>`)",
+                        ),
+                    );
+                }
+                other = Some(variant.ident.clone());
+            }
             _ => join(
                 &mut errors,
                 syn::Error::new_spanned(
@@ -223,6 +234,16 @@ mod tests {
                 r#"#[tagged(name = "E", rules = R, tag = "t", open)]"#,
                 "enum E {}",
                 "expected `name",
+            ),
+            (
+                HEAD,
+                r#"enum E { #[value("a")] A(A), Other(u8) }"#,
+                "the catch-all variant must hold a `Map`",
+            ),
+            (
+                r#"#[tagged(name = "E", rules = R, tag = "t", tag = "u")]"#,
+                r#"enum E { #[value("a")] A(A) }"#,
+                "`tag` is given twice",
             ),
         ];
         for (head, body, expected) in cases {

@@ -9,7 +9,7 @@ use syn::{
     Data, DeriveInput, Fields, GenericArgument, LitInt, LitStr, Path, PathArguments, Token, Type,
 };
 
-use crate::attrs::{container, finish, join, named, once, repeated};
+use crate::attrs::{container, finish, join, named, once, repeated, written_as};
 
 /// What a struct's declaration says of its object.
 pub(crate) struct Object {
@@ -20,8 +20,8 @@ pub(crate) struct Object {
     rules: Path,
     /// Every key, at its index in the rules table.
     keys: Vec<Key>,
-    /// Whether it has the `extra` map of undeclared keys (and keeps them).
-    keeps: bool,
+    /// The field holding the map of undeclared keys, if it keeps them (`#[field(extra)]`).
+    keeps: Option<Ident>,
 }
 
 enum Key {
@@ -94,7 +94,7 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
         }
     }
     let mut values = Vec::new();
-    let mut keeps = false;
+    let mut keeps = None;
     for field in &fields.named {
         let Some(ident) = field.ident.clone() else {
             continue;
@@ -102,7 +102,7 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
         match read_field(ident, field) {
             // The map of undeclared keys: named by its attribute, since a closed object may
             // have a key `extra`.
-            Ok(found) if found.extra && !keeps => keeps = true,
+            Ok(found) if found.extra && keeps.is_none() => keeps = Some(found.ident),
             Ok(found) if found.extra => join(
                 &mut errors,
                 syn::Error::new_spanned(&found.ident, "a second `#[field(extra)]`"),
@@ -111,7 +111,7 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
             Err(error) => join(&mut errors, error),
         }
     }
-    if let Some(field) = values.iter().find(|f| f.undocumented && !keeps) {
+    if let Some(field) = values.iter().find(|f| f.undocumented && keeps.is_none()) {
         join(
             &mut errors,
             syn::Error::new_spanned(
@@ -174,10 +174,14 @@ fn constant(input: ParseStream<'_>) -> syn::Result<(LitInt, LitStr, LitStr)> {
 fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
     let (mut key, mut required, mut undocumented, mut integer, mut float, mut extra) =
         (None, None, None, None, None, None);
+    let mut repeats = None;
     for attr in named(&field.attrs, "field") {
         attr.parse_nested_meta(|meta| {
             let flag = match meta.path.get_ident().map(Ident::to_string).as_deref() {
-                Some("key") => return once(&mut key, meta.value()?.parse::<LitStr>()?, &meta),
+                Some("key") => {
+                    once(&mut key, meta.value()?.parse::<LitStr>()?, &meta, &mut repeats);
+                    return Ok(());
+                }
                 Some("required") => &mut required,
                 Some("undocumented") => &mut undocumented,
                 Some("integer") => &mut integer,
@@ -189,8 +193,31 @@ fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
                     ));
                 }
             };
-            once(flag, (), &meta)
+            once(flag, (), &meta, &mut repeats);
+            Ok(())
         })?;
+    }
+    if let Some(repeats) = repeats {
+        return Err(repeats);
+    }
+    if extra.is_some() {
+        // The map is no key: nothing else applies to it, and the derive reads it as a map.
+        if key.is_some()
+            || [required, undocumented, integer, float]
+                .iter()
+                .any(Option::is_some)
+        {
+            return Err(syn::Error::new_spanned(
+                &field.ty,
+                "`#[field(extra)]` takes no other key",
+            ));
+        }
+        if !written_as(&field.ty, "Map") {
+            return Err(syn::Error::new_spanned(
+                &field.ty,
+                "the `#[field(extra)]` field must hold a `Map` (`serde_json::Map<String, Value>`)",
+            ));
+        }
     }
     let [required, undocumented, integer, float, extra] =
         [required, undocumented, integer, float, extra].map(|flag| flag.is_some());
@@ -265,6 +292,8 @@ mod tests {
             // A closed object may have a key `extra`.
             "struct A { extra: String }",
             r#"#[constant(0, "type", "a")] struct A { #[field(key = "self", integer, float)] self_: Option<f64> }"#,
+            // The map may have any name.
+            "struct A { #[field(undocumented)] x: Option<u8>, #[field(extra)] rest: serde_json::Map<String, Value> }",
         ] {
             let source = format!("{HEAD} {body}");
             assert_eq!(errors(&source), Vec::<String>::new(), "{source}");
@@ -328,6 +357,14 @@ mod tests {
                 "struct A { #[field(integer)] #[field(integer)] x: u8 }",
                 "`integer` is given twice",
             ),
+            (
+                r#"struct A { #[field(extra, key = "k")] rest: Map }"#,
+                "`#[field(extra)]` takes no other key",
+            ),
+            (
+                "struct A { #[field(extra)] extra: u8 }",
+                "the `#[field(extra)]` field must hold a `Map`",
+            ),
         ];
         for (body, expected) in cases {
             let source = format!("{HEAD} {body}");
@@ -336,6 +373,15 @@ mod tests {
                 found.iter().any(|message| message.starts_with(expected)),
                 "{source}: {found:?}"
             );
+        }
+        // A repeated key is one error: the attribute's other keys are still read.
+        for source in [
+            r#"#[object(rules = R, rules = S, name = "A")] struct A {}"#,
+            r#"#[object(name = "A")] #[object(name = "B", rules = R)] struct A {}"#,
+        ] {
+            let found = errors(source);
+            assert_eq!(found.len(), 1, "{source}: {found:?}");
+            assert!(found[0].ends_with("is given twice"), "{source}: {found:?}");
         }
         let found = errors("struct A { x: u8 }");
         assert!(

@@ -72,18 +72,18 @@ fn serialize(object: &Object) -> TokenStream {
         .collect();
     let shadowed = !set.is_empty();
     let set_decl = shadowed.then(|| quote!(let set = [#( #set ),*];));
-    let extra = match (object.keeps, shadowed) {
-        (true, true) => Some(quote!(__rt::extra_unless_set(&mut map, &self.extra, &set)?;)),
-        (true, false) => Some(quote!(__rt::extra(&mut map, &self.extra)?;)),
-        (false, _) => None,
+    let extra = match (&object.keeps, shadowed) {
+        (Some(field), true) => Some(quote!(__rt::extra_unless_set(&mut map, &self.#field, &set)?;)),
+        (Some(field), false) => Some(quote!(__rt::extra(&mut map, &self.#field)?;)),
+        (None, _) => None,
     };
     // The number of entries: the keys always written, those present this time, the extra ones.
     let mut terms = vec![quote!(#always)];
     terms.extend(sometimes);
-    if object.keeps && shadowed {
-        terms.push(quote!(__rt::extra_len_unless_set(&self.extra, &set)));
-    } else if object.keeps {
-        terms.push(quote!(self.extra.len()));
+    match (&object.keeps, shadowed) {
+        (Some(field), true) => terms.push(quote!(__rt::extra_len_unless_set(&self.#field, &set))),
+        (Some(field), false) => terms.push(quote!(self.#field.len())),
+        (None, _) => {}
     }
     quote! {
         #[automatically_derived]
@@ -123,11 +123,11 @@ fn deserialize(object: &Object) -> TokenStream {
             }
         }
     }
-    let (extra, extra_arg, extra_init) = if object.keeps {
+    let (extra, extra_arg, extra_init) = if let Some(field) = &object.keeps {
         (
             quote!(let mut extra = ::serde_json::Map::new();),
             quote!(Some(&mut extra)),
-            quote!(extra,),
+            quote!(#field: extra,),
         )
     } else {
         (TokenStream::new(), quote!(None), TokenStream::new())

@@ -7,7 +7,9 @@ use proc_macro2::{Ident, TokenStream};
 use syn::parse::ParseStream;
 use syn::{DeriveInput, Fields, LitStr, Path, Token};
 
-use crate::attrs::{container, doc_lines, finish, join, named, repeated, strings, variants};
+use crate::attrs::{
+    container, doc_lines, finish, join, named, repeated, strings, variants, written_as,
+};
 
 /// What an enum's declaration says of its union of strings.
 pub(crate) struct StringUnion {
@@ -77,10 +79,10 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
             },
             (Fields::Unnamed(fields), []) if fields.unnamed.len() == 1 && other.is_none() => {
                 let held = &fields.unnamed[0].ty;
-                if !is_string(held) {
+                if !written_as(held, "String") {
                     join(
                         &mut errors,
-                        syn::Error::new_spanned(held, "the catch-all variant holds a `String`"),
+                        syn::Error::new_spanned(held, "the catch-all variant must hold a `String`"),
                     );
                 }
                 other = Some(Other {
@@ -98,6 +100,11 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
         }
     }
     repeated(listed.iter().map(|v| &v.value), "value", &mut errors);
+    repeated(
+        annotations.iter().map(|a| &a.key),
+        "annotation key",
+        &mut errors,
+    );
     let union = container.map(|container| StringUnion {
         ident: input.ident.clone(),
         name: container.name,
@@ -107,18 +114,6 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
         other,
     });
     finish(errors, union, input)
-}
-
-/// Whether `ty` is written `String` (or a path ending in it, `std::string::String`).
-fn is_string(ty: &syn::Type) -> bool {
-    match ty {
-        syn::Type::Path(path) if path.qself.is_none() => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|last| last.ident == "String" && last.arguments.is_none()),
-        _ => false,
-    }
 }
 
 /// `"x-key", method`.
@@ -195,11 +190,15 @@ mod tests {
             ),
             (
                 r#"#[union(name = "A", rules = R)] enum A { #[value("a")] X, Other(u8) }"#,
-                "the catch-all variant holds a `String`",
+                "the catch-all variant must hold a `String`",
             ),
             (
                 r#"#[union(name = "A", name = "B", rules = R)] enum A { #[value("a")] X }"#,
                 "`name` is given twice",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] #[annotate("x-k", a)] #[annotate("x-k", b)] enum A { #[value("a")] X }"#,
+                "a repeated annotation key",
             ),
             (
                 r#"#[union(name = "A", rules = R)] #[union(rules = S)] enum A { #[value("a")] X }"#,
@@ -216,6 +215,16 @@ mod tests {
                 found.iter().any(|message| message.starts_with(expected)),
                 "{source}: {found:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_is_one_error_and_the_other_keys_are_read() {
+        for source in [
+            r#"#[union(name = "A", name = "B", rules = R)] enum A { #[value("a")] X }"#,
+            r#"#[union(name = "A")] #[union(name = "B", rules = R)] enum A { #[value("a")] X }"#,
+        ] {
+            assert_eq!(errors(source), ["`name` is given twice"], "{source}");
         }
     }
 
