@@ -38,10 +38,10 @@ use crate::{
     Completion, ErrorResponse, LegacyCompletionEvent, LegacyErrorResponse, Position, StreamEvent,
 };
 
-// The readers, the decoder and the accumulator are `#[inline]`, down to what they call: a
-// stream is compiled in the crate that reads one (its serde_json reads of every event type
-// are most of this module's code), not in every dependent's build of the types
-// (BENCHMARKS.md, "Issue 10, fifth pass").
+// The decoders and the accumulator are `#[inline]`, with their helpers of any size (the
+// readers are generic): a stream is compiled in the crate that reads one, serde_json's reads
+// of every event type with it, not in every dependent's build of the types (BENCHMARKS.md,
+// "Issue 10, fifth pass").
 
 /// One event of a stream, typed.
 #[derive(Debug, Clone, PartialEq)]
