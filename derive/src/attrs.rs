@@ -69,16 +69,28 @@ pub(crate) fn once<T>(
     }
 }
 
-/// Whether `ty` is written as a path whose last segment is `name` (`String`,
-/// `std::string::String`; `Map<String, Value>`): the form the generator writes a catch-all
-/// or a map of undeclared keys in, checked here so that another type is an error at it.
-pub(crate) fn written_as(ty: &syn::Type, name: &str) -> bool {
-    match ty {
-        syn::Type::Path(path) if path.qself.is_none() => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|last| last.ident == name),
+/// Whether `ty` is written as a path whose last segment is `name`, either bare (`String`, an
+/// alias `Map`) or with type arguments so written (`Map<String, Value>` for `args` `["String",
+/// "Value"]`; none where `args` is empty): the form the generator writes a catch-all or a map
+/// of undeclared keys in, checked here so that another type is an error at it.
+pub(crate) fn written_as(ty: &syn::Type, name: &str, args: &[&str]) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last().filter(|_| path.qself.is_none()) else {
+        return false;
+    };
+    if last.ident != name {
+        return false;
+    }
+    match &last.arguments {
+        syn::PathArguments::None => true,
+        syn::PathArguments::AngleBracketed(list) if !args.is_empty() => {
+            list.args.len() == args.len()
+                && list.args.iter().zip(args).all(|(arg, expected)| {
+                    matches!(arg, syn::GenericArgument::Type(ty) if written_as(ty, expected, &[]))
+                })
+        }
         _ => false,
     }
 }
@@ -122,6 +134,8 @@ pub(crate) fn container(
     };
     let (mut name, mut rules, mut tag) = (None, None, None);
     let mut repeats = None;
+    // After a parse error the rest of that attribute is unread: its keys are not "missing".
+    let mut unread = false;
     for attr in named(&input.attrs, attribute) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
@@ -151,6 +165,7 @@ pub(crate) fn container(
             Ok(())
         });
         if let Err(error) = result {
+            unread = true;
             join(errors, error);
         }
     }
@@ -162,7 +177,7 @@ pub(crate) fn container(
         ("rules", rules.is_some()),
         ("tag", tag.is_some() || !with_tag),
     ];
-    for (key, _) in keys.iter().filter(|(_, found)| !found) {
+    for (key, _) in keys.iter().filter(|(_, found)| !found && !unread) {
         join(
             errors,
             syn::Error::new_spanned(

@@ -41,11 +41,11 @@
 //! presence is read from its type: `T` is required, `Option<T>` optional (or required and
 //! nullable with `#[field(required)]`), `Option<Option<T>>` optional and nullable. `#[field]`
 //! also takes `key = "..."` (when the key is not the field's name), `undocumented` (a value of
-//! another type is kept in `extra`), `integer` (a float with no fraction reads as an integer)
-//! and `float` (NaN and the infinities are refused when written). The last two are checked by
-//! trait bounds, not by the type's spelling (an alias of `f64` holds floats): on a field of
-//! another type they fail to compile at the derive. The `#[field(extra)]` map may have any
-//! name, and takes no other key.
+//! another type is kept in the `#[field(extra)]` map), `integer` (a float with no fraction
+//! reads as an integer) and `float` (NaN and the infinities are refused when written). The
+//! last two are checked by trait bounds, not by the type's spelling (an alias of `f64` holds
+//! floats): on a field of another type they fail to compile at the derive. The
+//! `#[field(extra)]` map may have any name, and takes no other key.
 //!
 //! It implements serde's `Serialize` and `Deserialize` (through the runtime's object visitor,
 //! which names the key in every error), the runtime's `Object`, and schemars' `JsonSchema`.

@@ -50,7 +50,7 @@ fn read(input: &DeriveInput) -> syn::Result<TaggedUnion> {
                 Err(error) => join(&mut errors, error),
             },
             (Some(ty), []) if other.is_none() => {
-                if !written_as(ty, "Map") {
+                if !written_as(ty, "Map", &["String", "Value"]) {
                     join(
                         &mut errors,
                         syn::Error::new_spanned(
@@ -194,6 +194,7 @@ mod tests {
     fn a_well_formed_union_expands() {
         for body in [
             r#"enum E { #[value("a")] A(A), Other(Map) }"#,
+            r#"enum E { #[value("a")] A(A), Other(serde_json::Map<String, serde_json::Value>) }"#,
             r#"enum E { #[value("a")] A(A), #[value("b")] B(B) }"#,
         ] {
             let source = format!("{HEAD} {body}");
@@ -238,6 +239,11 @@ mod tests {
             (
                 HEAD,
                 r#"enum E { #[value("a")] A(A), Other(u8) }"#,
+                "the catch-all variant must hold a `Map`",
+            ),
+            (
+                HEAD,
+                r#"enum E { #[value("a")] A(A), Other(Map<String, u8>) }"#,
                 "the catch-all variant must hold a `Map`",
             ),
             (

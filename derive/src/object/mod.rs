@@ -39,7 +39,7 @@ struct Field {
     /// The field's type as declared.
     ty: Type,
     presence: Presence,
-    /// Declared by no contract of the API: a value of another type is kept in `extra`.
+    /// Declared by no contract of the API: a value of another type is kept in the map of undeclared keys.
     undocumented: bool,
     /// Holds integers (`1.0` reads as `1`, as JSON Schema counts it).
     integer: bool,
@@ -99,16 +99,16 @@ fn read(input: &DeriveInput) -> syn::Result<Object> {
         let Some(ident) = field.ident.clone() else {
             continue;
         };
-        match read_field(ident, field) {
+        match read_field(ident, field, &mut errors) {
             // The map of undeclared keys: named by its attribute, since a closed object may
             // have a key `extra`.
-            Ok(found) if found.extra && keeps.is_none() => keeps = Some(found.ident),
-            Ok(found) if found.extra => join(
+            Some(found) if found.extra && keeps.is_none() => keeps = Some(found.ident),
+            Some(found) if found.extra => join(
                 &mut errors,
                 syn::Error::new_spanned(&found.ident, "a second `#[field(extra)]`"),
             ),
-            Ok(found) => values.push(found),
-            Err(error) => join(&mut errors, error),
+            Some(found) => values.push(found),
+            None => {}
         }
     }
     if let Some(field) = values.iter().find(|f| f.undocumented && keeps.is_none()) {
@@ -171,15 +171,17 @@ fn constant(input: ParseStream<'_>) -> syn::Result<(LitInt, LitStr, LitStr)> {
     Ok((index, key, value))
 }
 
-fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
+/// The field's attributes read; every misuse joined to `errors`. The map of undeclared keys is
+/// returned even when its attribute is misused, so that it is not also reported missing.
+fn read_field(ident: Ident, field: &syn::Field, errors: &mut Option<syn::Error>) -> Option<Field> {
     let (mut key, mut required, mut undocumented, mut integer, mut float, mut extra) =
         (None, None, None, None, None, None);
-    let mut repeats = None;
+    let mut misused = None;
     for attr in named(&field.attrs, "field") {
-        attr.parse_nested_meta(|meta| {
+        let read = attr.parse_nested_meta(|meta| {
             let flag = match meta.path.get_ident().map(Ident::to_string).as_deref() {
                 Some("key") => {
-                    once(&mut key, meta.value()?.parse::<LitStr>()?, &meta, &mut repeats);
+                    once(&mut key, meta.value()?.parse::<LitStr>()?, &meta, &mut misused);
                     return Ok(());
                 }
                 Some("required") => &mut required,
@@ -193,49 +195,55 @@ fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
                     ));
                 }
             };
-            once(flag, (), &meta, &mut repeats);
+            once(flag, (), &meta, &mut misused);
             Ok(())
-        })?;
-    }
-    if let Some(repeats) = repeats {
-        return Err(repeats);
+        });
+        if let Err(error) = read {
+            join(&mut misused, error);
+        }
     }
     if extra.is_some() {
         // The map is no key: nothing else applies to it, and the derive reads it as a map.
-        if key.is_some()
+        let others = key.is_some()
             || [required, undocumented, integer, float]
                 .iter()
-                .any(Option::is_some)
-        {
-            return Err(syn::Error::new_spanned(
-                &field.ty,
-                "`#[field(extra)]` takes no other key",
-            ));
+                .any(Option::is_some);
+        if let Some(attr) = named(&field.attrs, "field").next().filter(|_| others) {
+            join(
+                &mut misused,
+                syn::Error::new_spanned(attr, "`#[field(extra)]` takes no other key"),
+            );
         }
-        if !written_as(&field.ty, "Map") {
-            return Err(syn::Error::new_spanned(
-                &field.ty,
-                "the `#[field(extra)]` field must hold a `Map` (`serde_json::Map<String, Value>`)",
-            ));
+        if !written_as(&field.ty, "Map", &["String", "Value"]) {
+            join(
+                &mut misused,
+                syn::Error::new_spanned(
+                    &field.ty,
+                    "the `#[field(extra)]` field must hold a `Map` (`serde_json::Map<String, Value>`)",
+                ),
+            );
         }
+    }
+    if let Some(misused) = misused {
+        join(errors, misused);
+        // A misused key is no field; a misused map is still the map.
+        extra?;
     }
     let [required, undocumented, integer, float, extra] =
         [required, undocumented, integer, float, extra].map(|flag| flag.is_some());
+    let mut refuse = |message: &str| {
+        join(errors, syn::Error::new_spanned(&field.ty, message));
+        None
+    };
+    // The map's presence is its own (an empty map is no key written): only a key's is read.
     let presence = match option_of(&field.ty).map(option_of) {
-        None if required => {
-            return Err(syn::Error::new_spanned(
-                &field.ty,
-                "`required` is for an `Option` that may be `null`",
-            ));
-        }
+        _ if extra => Presence::Required,
+        None if required => return refuse("`required` is for an `Option` that may be `null`"),
         None => Presence::Required,
         Some(None) if required => Presence::RequiredNullable,
         Some(None) => Presence::Optional,
         Some(Some(_)) if required => {
-            return Err(syn::Error::new_spanned(
-                &field.ty,
-                "`Option<Option<T>>` is optional: absent, `null` or a value",
-            ));
+            return refuse("`Option<Option<T>>` is optional: absent, `null` or a value");
         }
         Some(Some(_)) => Presence::OptionalNullable,
     };
@@ -244,7 +252,7 @@ fn read_field(ident: Ident, field: &syn::Field) -> syn::Result<Field> {
         let text = ident.to_string();
         LitStr::new(text.trim_start_matches("r#"), ident.span())
     });
-    Ok(Field {
+    Some(Field {
         ident,
         key,
         ty: field.ty.clone(),
@@ -374,6 +382,37 @@ mod tests {
                 "{source}: {found:?}"
             );
         }
+        // One misuse, one error: the map is still the map, and keys after a repeated one, or
+        // after one that does not parse, are not reported missing.
+        for (body, expected) in [
+            (
+                r#"struct A { #[field(undocumented)] x: Option<u8>, #[field(extra, key = "k")] rest: Map }"#,
+                "`#[field(extra)]` takes no other key",
+            ),
+            (
+                "struct A { #[field(undocumented)] x: Option<u8>, #[field(extra)] rest: u8 }",
+                "the `#[field(extra)]` field must hold a `Map`",
+            ),
+            (
+                "struct A { #[field(extra)] rest: serde_json::Map<String, u8> }",
+                "the `#[field(extra)]` field must hold a `Map`",
+            ),
+            (
+                "struct A { #[field(undocumented)] x: Option<u8>, #[field(extra, extra)] rest: Map }",
+                "`extra` is given twice",
+            ),
+        ] {
+            let source = format!("{HEAD} {body}");
+            let found = errors(&source);
+            assert_eq!(found.len(), 1, "{source}: {found:?}");
+            assert!(found[0].starts_with(expected), "{source}: {found:?}");
+        }
+        let found = errors(r#"#[object(name = 5, rules = R)] struct A {}"#);
+        assert_eq!(found, ["expected string literal"]);
+        let found = errors(&format!(
+            r#"{HEAD} struct A {{ #[field(key = "a", key = "b")] #[field(bogus)] x: u8 }}"#
+        ));
+        assert_eq!(found.len(), 2, "{found:?}");
         // A repeated key is one error: the attribute's other keys are still read.
         for source in [
             r#"#[object(rules = R, rules = S, name = "A")] struct A {}"#,

@@ -61,7 +61,7 @@ fn serialize(object: &Object) -> TokenStream {
             sometimes.push(quote!(usize::from(self.#ident.is_some())));
         }
     }
-    // Undocumented fields: a value the reader kept in `extra` is not written once the field
+    // Undocumented fields: a value the reader kept in the map of undeclared keys is not written once the field
     // holds one.
     let set: Vec<TokenStream> = fields(object)
         .filter(|f| f.undocumented)

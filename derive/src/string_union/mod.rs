@@ -79,7 +79,7 @@ fn read(input: &DeriveInput) -> syn::Result<StringUnion> {
             },
             (Fields::Unnamed(fields), []) if fields.unnamed.len() == 1 && other.is_none() => {
                 let held = &fields.unnamed[0].ty;
-                if !written_as(held, "String") {
+                if !written_as(held, "String", &[]) {
                     join(
                         &mut errors,
                         syn::Error::new_spanned(held, "the catch-all variant must hold a `String`"),
@@ -190,6 +190,10 @@ mod tests {
             ),
             (
                 r#"#[union(name = "A", rules = R)] enum A { #[value("a")] X, Other(u8) }"#,
+                "the catch-all variant must hold a `String`",
+            ),
+            (
+                r#"#[union(name = "A", rules = R)] enum A { #[value("a")] X, Other(String<u8>) }"#,
                 "the catch-all variant must hold a `String`",
             ),
             (
