@@ -38,6 +38,18 @@ fn json_lines(output: &Output) -> Vec<Value> {
         .collect()
 }
 
+/// The keys of the JSON object `value`, sorted.
+fn sorted_keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    keys
+}
+
 const EXAMPLES: [&str; 4] = [
     "examples/traffic/archive.jsonl",
     "examples/traffic/completion.json",

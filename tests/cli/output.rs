@@ -1,6 +1,6 @@
 //! `validate`'s output and exit codes: the `--format json` contract, the summary, exit 0, 1, 2.
 
-use super::{EXAMPLES, cli, json_lines};
+use super::{EXAMPLES, cli, json_lines, sorted_keys};
 
 #[test]
 fn the_json_contract_and_exit_code_one() {
@@ -50,14 +50,7 @@ fn the_json_contract_and_exit_code_one() {
         "code", "column", "file", "line", "message", "pointer", "repeats", "severity",
     ];
     for diagnostic in diagnostics {
-        let mut found: Vec<&str> = diagnostic
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        found.sort();
-        assert_eq!(found, keys, "{diagnostic}");
+        assert_eq!(sorted_keys(diagnostic), keys, "{diagnostic}");
         assert!(["error", "warning"].contains(&diagnostic["severity"].as_str().unwrap()));
     }
     assert_eq!(

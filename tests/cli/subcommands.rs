@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{EXAMPLES, cli, json_lines};
+use super::{EXAMPLES, cli, json_lines, sorted_keys};
 
 #[test]
 fn schema_models_and_stats() {
@@ -36,14 +36,7 @@ fn schema_models_and_stats() {
         "text_completions",
     ];
     for row in &rows {
-        let mut found: Vec<&str> = row
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        found.sort();
-        assert_eq!(found, keys, "{row}");
+        assert_eq!(sorted_keys(row), keys, "{row}");
     }
     let row = |rows: &[Value], id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
     let alias = row(&rows, "claude-opus-4-5");
