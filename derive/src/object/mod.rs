@@ -39,7 +39,8 @@ struct Field {
     /// The field's type as declared.
     ty: Type,
     presence: Presence,
-    /// Declared by no contract of the API: a value of another type is kept in the map of undeclared keys.
+    /// Declared by no contract of the API: a value of another type is kept in the map of
+    /// undeclared keys.
     undocumented: bool,
     /// Holds integers (`1.0` reads as `1`, as JSON Schema counts it).
     integer: bool,
