@@ -133,32 +133,21 @@ pub(crate) fn container(
         "expected `name = \"...\"` or `rules = PATH`"
     };
     let (mut name, mut rules, mut tag) = (None, None, None);
-    let mut repeats = None;
     // After a parse error the rest of that attribute is unread: its keys are not "missing".
     let mut unread = false;
     for attr in named(&input.attrs, attribute) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
-                once(
-                    &mut name,
-                    meta.value()?.parse::<LitStr>()?,
-                    &meta,
-                    &mut repeats,
-                );
+                once(&mut name, meta.value()?.parse::<LitStr>()?, &meta, errors);
             } else if meta.path.is_ident("rules") {
                 once(
                     &mut rules,
                     meta.value()?.parse::<syn::Path>()?,
                     &meta,
-                    &mut repeats,
+                    errors,
                 );
             } else if with_tag && meta.path.is_ident("tag") {
-                once(
-                    &mut tag,
-                    meta.value()?.parse::<LitStr>()?,
-                    &meta,
-                    &mut repeats,
-                );
+                once(&mut tag, meta.value()?.parse::<LitStr>()?, &meta, errors);
             } else {
                 return Err(meta.error(expected));
             }
@@ -168,9 +157,6 @@ pub(crate) fn container(
             unread = true;
             join(errors, error);
         }
-    }
-    if let Some(repeats) = repeats {
-        join(errors, repeats);
     }
     let keys = [
         ("name", name.is_some()),
